@@ -1,0 +1,173 @@
+"""Checks that need the whole scenario: the story graph, and content safety
+(nothing in a scenario may look like a real phone, card or ID number or link)."""
+
+from __future__ import annotations
+
+import re
+
+from .model import INFO_KINDS, PLAYER, Problem, Scenario
+from .parse import Reader
+
+# An unmasked mainland mobile number: 11 digits starting 13–19, maybe grouped 3-4-4.
+_PHONE = re.compile(r"(?<![\d*])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d*])")
+# ID-card and bank-card numbers: long digit runs, maybe grouped in fours.
+_LONG_DIGITS = re.compile(r"(?<![\d*])(?:\d[ -]?){14,22}[\dXx](?![\d*])")
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://([^\s/?#:'\"<>，。、；）)]+)")
+_TLDS = (
+    "com|cn|net|org|top|xyz|vip|cc|io|app|info|me|co|shop|site|online|link|club|tv|hk"
+    "|gov|edu|biz|work|live|store|tech|ltd|mobi|asia|wang|ren|fun|icu|pro|art|one"
+)
+_BARE_HOST = re.compile(
+    rf"(?i)(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS}|example))(?![\w.-]*\w)"
+)
+_SAFE_HOSTS = ("example.com", "example.net", "example.org", "example")
+
+
+def host_is_fictional(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if "@" in host:
+        host = host.rsplit("@", 1)[1]
+    return any(host == h or host.endswith("." + h) for h in _SAFE_HOSTS)
+
+
+def content_problems(text: str) -> list[str]:
+    """What in this text looks like real personal data or a real link."""
+    found = []
+    for m in _PHONE.finditer(text):
+        found.append(f"`{m.group()}` 像真实的手机号，请打码（如 171****2046）")
+    for m in _LONG_DIGITS.finditer(text):
+        digits = re.sub(r"[ -]", "", m.group())
+        if len(digits) >= 15:
+            found.append(f"`{m.group()}` 像真实的身份证号或银行卡号，请打码（如 6222 **** **** 1234）")
+    hosts = [m.group(1) for m in _URL.finditer(text)]
+    stripped = _URL.sub(" ", text)
+    hosts += [m.group(1) for m in _BARE_HOST.finditer(stripped)]
+    for host in hosts:
+        if not host_is_fictional(host):
+            found.append(f"链接 `{host}` 不是虚构的网址：请用 example 域名（如 tb-tuikuan.example.com）")
+    return found
+
+
+def scan_content(value, r: Reader, path: tuple = ()) -> None:
+    """Walk every string in the raw document; report what looks real."""
+    if isinstance(value, str):
+        for message in content_problems(value):
+            r.error(path, message)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            scan_content(v, r, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            scan_content(v, r, path + (i,))
+
+
+def graph_problems(s: Scenario, r: Reader) -> None:
+    """Targets exist; every node is reachable, leads somewhere, and can end."""
+    nodes = s.nodes
+    for nid, node in nodes.items():
+        base = ("nodes", nid)
+        for i, c in enumerate(node.choices):
+            if c.to and c.to not in nodes:
+                r.error(base + ("choices", i, "to"), f"选项指向不存在的节点 `{c.to}`")
+        if node.input and node.input.to and node.input.to not in nodes:
+            r.error(base + ("input", "to"), f"input 指向不存在的节点 `{node.input.to}`")
+        if not node.ending and not node.choices and not node.input:
+            r.error(base, f"节点 `{nid}` 是死路：没有选项，也不是结局")
+
+    reachable = {s.start}
+    todo = [s.start]
+    while todo:
+        for t in nodes[todo.pop()].targets:
+            if t in nodes and t not in reachable:
+                reachable.add(t)
+                todo.append(t)
+    for nid in nodes:
+        if nid not in reachable:
+            r.error(("nodes", nid), f"节点 `{nid}` 从开头走不到")
+
+    # Walk backwards from the endings to find the nodes that can finish.
+    parents: dict[str, set[str]] = {nid: set() for nid in nodes}
+    for nid, node in nodes.items():
+        for t in node.targets:
+            if t in parents:
+                parents[t].add(nid)
+    can_end = {nid for nid, n in nodes.items() if n.ending}
+    todo = list(can_end)
+    while todo:
+        for p in parents[todo.pop()]:
+            if p not in can_end:
+                can_end.add(p)
+                todo.append(p)
+    for nid, node in nodes.items():
+        if nid in reachable and nid not in can_end and (node.choices or node.input):
+            r.error(("nodes", nid), f"从节点 `{nid}` 出发走不到任何结局")
+
+
+def decision_count(s: Scenario, reachable: set[str] | None = None) -> int:
+    """Reachable nodes that offer two or more ways on (a form counts as one)."""
+    return sum(
+        1
+        for nid, n in s.nodes.items()
+        if (reachable is None or nid in reachable) and len(n.choices) + (n.input is not None) >= 2
+    )
+
+
+def main_line_decisions(s: Scenario) -> int:
+    """The most decisions met on one path from the start to an ending."""
+    memo: dict[str, int] = {}
+    on_stack: set[str] = set()
+
+    def best(nid: str) -> int:
+        if nid in memo:
+            return memo[nid]
+        node = s.nodes.get(nid)
+        if node is None or node.ending or nid in on_stack:
+            return 0
+        on_stack.add(nid)
+        here = 1 if len(node.choices) + (node.input is not None) >= 2 else 0
+        result = here + max((best(t) for t in node.targets), default=0)
+        on_stack.discard(nid)
+        memo[nid] = result
+        return result
+
+    return best(s.start)
+
+
+def style_warnings(s: Scenario, r: Reader) -> None:
+    """Not fatal, but a scenario a teacher should improve."""
+    kinds = [e.kind for e in s.endings.values()]
+    line = main_line_decisions(s)
+    if line < 4:
+        r.warn(("nodes",), f"主线上只有 {line} 个选择点；至少要 4 个，骗局才能一步步升级")
+    if "safe" not in kinds:
+        r.warn(("nodes",), "没有安全结局（kind: safe）")
+    if s.is_scam and kinds.count("loss") < 2:
+        r.warn(("nodes",), "骗局剧本至少要有两个被骗结局（一个早、一个晚）")
+    used = set()
+    for nid, node in s.nodes.items():
+        used.update(m.speaker for m in node.messages)
+        for i, c in enumerate(node.choices):
+            for kind in c.effects.expose:
+                if kind not in INFO_KINDS:
+                    r.warn(("nodes", nid, "choices", i, "effects"), f"不认识的信息种类 `{kind}`（打错字了吗？）")
+        if node.input:
+            for kind in node.input.effects.expose:
+                if kind not in INFO_KINDS:
+                    r.warn(("nodes", nid, "input", "effects"), f"不认识的信息种类 `{kind}`（打错字了吗？）")
+    for cid in s.characters:
+        if cid not in used and cid != PLAYER:
+            r.warn(("characters", cid), f"角色 `{cid}` 没有说过话")
+
+
+def validate(s: Scenario, raw, r: Reader) -> list[Problem]:
+    graph_problems(s, r)
+    scan_content(raw, r)
+    if not any(p.severity == "error" for p in r.problems):
+        from .explore import explore  # late: explore needs a sound graph
+
+        found = explore(s)
+        for nid in s.endings:
+            if nid not in found.endings:
+                r.warn(("nodes", nid), f"结局 `{nid}` 在条件限制下永远走不到")
+        style_warnings(s, r)
+    return r.problems

@@ -1,0 +1,175 @@
+"""Read untrusted YAML into plain Python values, remembering where each value stood.
+
+PyYAML's composer (the C one when available) builds the node tree; we turn it
+into dicts, lists and scalars ourselves so that (a) no tag can ever construct a
+Python object, (b) aliases cannot explode memory ("billion laughs") and
+(c) every value keeps its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+try:  # the C parser is ~8x faster; fall back silently where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_VALUES = 200_000
+MAX_DEPTH = 40
+
+Path_ = tuple  # a location inside the document: ("nodes", "hook", "choices", 0)
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class SourceError(Exception):
+    """The file could not be read as YAML at all."""
+
+    def __init__(self, message: str, pos: Pos = Pos(1, 1)):
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "str",  # keep dates as written
+    _STR: "str",
+}
+_BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _pos(node) -> Pos:
+    mark = node.start_mark
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (a BOM is accepted) with Windows line endings folded."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError(f"文件太大（{len(data)} 字节），上限是 {MAX_FILE_BYTES} 字节")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError("文件不是 UTF-8 编码（请用 UTF-8 保存）", Pos(line, col)) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.positions: dict[Path_, Pos] = {}
+        self.duplicates: list[tuple[Pos, str]] = []
+        self.count = 0
+
+    def build(self, node, path: Path_, depth: int):
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise SourceError(f"文件里的值太多（超过 {MAX_VALUES} 个），可能用了别名炸弹", _pos(node))
+        if depth > MAX_DEPTH:
+            raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）", _pos(node))
+        self.positions[path] = _pos(node)
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise SourceError("键必须是简单的文字", _pos(key_node))
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise SourceError("不支持 YAML 合并键 <<", _pos(key_node))
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    key = str(key_node.value)
+                if key in out:  # keep the first, report the second, read on
+                    self.duplicates.append((_pos(key_node), f"重复的键 `{key}`：只用第一个"))
+                    continue
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    @staticmethod
+    def scalar(node):
+        kind = _SCALARS.get(node.tag)
+        if kind is None:
+            raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
+        value = node.value
+        if kind == "str":
+            return value
+        if kind == "int":
+            text = value.replace("_", "")
+            try:
+                if text.lower().startswith(("0x", "-0x", "+0x")):
+                    return int(text, 16)
+                if text.lower().startswith(("0o", "-0o", "+0o")):
+                    return int(text, 8)
+                return int(text)
+            except ValueError:
+                return value  # YAML 1.1 oddities (octal 017, sexagesimal): keep the text
+        if kind == "float":
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        if kind == "bool":
+            return _BOOL.get(value.lower(), value)
+        return None
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str) -> None:
+    # libyaml's composer recurses in C: refuse "[[[[..." before it can blow the stack.
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）", Pos(line, 1))
+
+
+@dataclass
+class Document:
+    value: object
+    positions: dict[Path_, Pos]
+    duplicates: list[tuple[Pos, str]]  # repeated keys: reported, not fatal
+
+
+def load(text: str) -> Document:
+    """Parse one YAML document: its value and the position of every value."""
+    _check_flow_depth(text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
+        raise SourceError(f"YAML 格式错误：{exc.problem or exc.context}", pos) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"YAML 格式错误：{exc}") from None
+    except RecursionError:
+        raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）") from None
+    if root is None:
+        return Document(None, {(): Pos(1, 1)}, [])
+    builder = _Builder()
+    try:
+        value = builder.build(root, (), 0)
+    except RecursionError:
+        raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）") from None
+    return Document(value, builder.positions, builder.duplicates)
