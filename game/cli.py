@@ -49,4 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.check import run
     else:
         from .commands.play import run
-    return run(args)
+    try:
+        return run(args)
+    except BrokenPipeError:  # `fanzha check --json | head` is fine
+        return 0

@@ -24,7 +24,7 @@ from .model import (
     Where,
 )
 from .rules import Catalogue
-from .yamlsource import Pos
+from .yamlsource import KEY, Pos
 
 SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 NODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -98,7 +98,7 @@ class Reader:
         for key in obj:
             if key not in allowed:
                 hint = "、".join(sorted(allowed))
-                self.error(path + (key,), f"{what}里没有 `{key}` 这个字段（可用：{hint}）")
+                self.error(path + (key, KEY), f"{what}里没有 `{key}` 这个字段（可用：{hint}）")
 
 
 SCENARIO_KEYS = {

@@ -23,6 +23,7 @@ MAX_VALUES = 200_000
 MAX_DEPTH = 40
 
 Path_ = tuple  # a location inside the document: ("nodes", "hook", "choices", 0)
+KEY = "<key>"  # path suffix for where a mapping key itself stands
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class SourceError(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 _SCALARS = {
     "tag:yaml.org,2002:int": "int",
     "tag:yaml.org,2002:float": "float",
@@ -84,6 +87,8 @@ class _Builder:
             raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）", _pos(node))
         self.positions[path] = _pos(node)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
             out: dict = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
@@ -96,9 +101,12 @@ class _Builder:
                 if key in out:  # keep the first, report the second, read on
                     self.duplicates.append((_pos(key_node), f"重复的键 `{key}`：只用第一个"))
                     continue
+                self.positions[path + (key, KEY)] = _pos(key_node)
                 out[key] = self.build(value_node, path + (key,), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
@@ -160,7 +168,11 @@ def load(text: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        raise SourceError(f"YAML 格式错误：{exc.problem or exc.context}", pos) from None
+        message = f"YAML 格式错误：{exc.problem or exc.context}"
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and (ctx.line + 1) != pos.line:
+            message += f"（{exc.context}，从第 {ctx.line + 1} 行开始）"
+        raise SourceError(message, pos) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML 格式错误：{exc}") from None
     except RecursionError:

@@ -1,0 +1,66 @@
+"""The explorer finds every reachable ending, with a path that really gets there."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.explore import as_keys, explore
+from game.library import load_file, load_library
+from game.paths import builtin_scenarios_dir
+from game.play import Playthrough
+
+from .conftest import FIXTURES
+
+
+def replay(scenario, keys):
+    play = Playthrough(scenario)
+    for key in keys:
+        if key.startswith("text:"):
+            play.submit(key[5:])
+        else:
+            play.choose_nth(int(key))
+    return play
+
+
+def test_every_ending_of_the_fixture():
+    s = load_file(FIXTURES / "engine" / "full.yaml").scenario
+    found = explore(s)
+    assert set(found.endings) == {"safe-end", "stopped-end", "big-loss"}
+    assert not found.truncated
+    for ending, steps in found.endings.items():
+        play = replay(s, as_keys(s, steps))
+        assert play.node.id == ending
+    # breadth-first: the safe ending is one step via 先问妈妈 → 听妈妈的 or 试一试 → 不干了
+    assert len(found.endings["safe-end"]) == 2
+
+
+def test_condition_only_ending_is_found_with_its_condition(tmp_path):
+    text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8")
+    # make the only way to the stopped ending require the "asked" flag
+    text = text.replace("      - text: 关掉页面，马上打 110\n        to: stopped-end\n",
+                        "      - text: 关掉页面，马上打 110\n        to: stopped-end\n        if: {flag: asked}\n")
+    path = tmp_path / "cond.yaml"
+    path.write_text(text, encoding="utf-8")
+    s = load_file(path).scenario
+    steps = explore(s).endings["stopped-end"]
+    keys = as_keys(s, steps)
+    assert keys[0] == "2"  # must go through 先问妈妈 to set the flag
+    assert replay(s, keys).node.id == "stopped-end"
+
+
+BUILTIN = load_library([(builtin_scenarios_dir(), "builtin")])
+
+
+@pytest.mark.parametrize("sid", sorted(BUILTIN.scenarios), ids=str)
+def test_every_ending_of_every_builtin_scenario_is_reachable(sid):
+    s = BUILTIN.scenarios[sid]
+    found = explore(s)
+    assert not found.truncated
+    assert set(found.endings) == set(s.endings), "some endings can never be reached"
+    for ending, steps in found.endings.items():
+        assert replay(s, as_keys(s, steps)).node.id == ending
+
+
+def test_builtin_scenarios_all_valid():
+    assert BUILTIN.files, "no built-in scenarios found"
+    assert not BUILTIN.errors, [str(p) for p in BUILTIN.errors]

@@ -1,0 +1,92 @@
+"""Reading untrusted YAML: positions, encodings, and hostile input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from game import yamlsource
+from game.library import load_file
+from game.yamlsource import KEY, SourceError, decode, load
+
+
+def test_positions_are_recorded():
+    doc = load("a: 1\nb:\n  - x\n  - {c: true}\n")
+    assert doc.value == {"a": 1, "b": ["x", {"c": True}]}
+    assert doc.positions[("b", 0)].line == 3
+    assert doc.positions[("b", 1, "c")] == yamlsource.Pos(4, 9)
+    assert doc.positions[("b", KEY)].line == 2
+
+
+def test_bom_and_crlf_are_accepted():
+    text = decode("\ufeffa: 第一行\r\nb: 2\r\n".encode("utf-8"))
+    assert load(text).value == {"a": "第一行", "b": 2}
+
+
+def test_invalid_utf8_names_the_line():
+    with pytest.raises(SourceError) as err:
+        decode("a: 1\nb: ".encode() + "中文".encode("gbk"))
+    assert err.value.pos.line == 2
+
+
+def test_file_size_limit():
+    with pytest.raises(SourceError, match="太大"):
+        decode(b"a: 1\n" * (yamlsource.MAX_FILE_BYTES // 4))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object/apply:os.system ['echo pwned']",
+        "a: !!python/name:os.system",
+        "a: !custom {x: 1}",
+        "a: !!binary aGVsbG8=",
+        "a: !!set {x, y}",
+    ],
+)
+def test_tags_never_construct_objects(text):
+    with pytest.raises(SourceError, match="标签"):
+        load(text)
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev = f"*a{i-1}"
+        lines.append(f"a{i}: &a{i} [{','.join([prev] * 9)}]")
+    start = time.perf_counter()
+    with pytest.raises(SourceError, match="太多"):
+        load("\n".join(lines))
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "{a: " * 3000 + "1" + "}" * 3000])
+def test_deep_flow_nesting_is_refused(text):
+    with pytest.raises(SourceError, match="嵌套"):
+        load(text)
+
+
+def test_deep_block_nesting_is_refused():
+    text = "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "v\n"
+    with pytest.raises(SourceError, match="嵌套"):
+        load(text)
+
+
+def test_empty_and_scalar_documents(tmp_path):
+    assert load("").value is None
+    p = tmp_path / "empty.yaml"
+    p.write_text("", encoding="utf-8")
+    assert not load_file(p).ok
+    p.write_text("just a string\n", encoding="utf-8")
+    assert "映射" in load_file(p).errors[0].message
+
+
+def test_multiple_documents_are_an_error():
+    with pytest.raises(SourceError):
+        load("a: 1\n---\nb: 2\n")
+
+
+def test_yaml11_scalars():
+    doc = load("a: yes\nb: 0x1F\nc: 1_000\nd: ~\ne: 2024-01-01\nf: 1.5\n")
+    assert doc.value == {"a": True, "b": 31, "c": 1000, "d": None, "e": "2024-01-01", "f": 1.5}
