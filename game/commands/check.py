@@ -7,58 +7,45 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..library import BUILTIN, Library, default_folders, load_file, load_library, scenario_files
-from ..rules import catalogue
-from ..summary import scenario_summary
+from ..cache import CheckCache
+from ..library import BUILTIN, Library, LoadedFile, default_folders, load_library, scenario_files
 
 
-def _targets(args) -> tuple[Library, set[str]]:
+def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
     """Load what is to be checked; return the library and the files to report on."""
     if not args.paths:
-        lib = load_library(default_folders(args.scenarios, args.data_dir))
-        return lib, {str(f.path) for f in lib.files}
-    # Explicit paths: built-in scenarios still load first, so a clash of ids
-    # with a built-in one is reported, but only the named files are reported on.
-    lib = Library()
-    cat = catalogue()
+        lib = load_library(default_folders(args.scenarios, args.data_dir), cache=cache, checking=True)
+        return lib, lib.files
+    # Explicit paths: the built-in scenarios still load first, so a clash of
+    # ids with a built-in one is reported, but only the named files are listed.
     named: list[Path] = []
     for raw in args.paths:
         p = Path(raw)
         named += scenario_files(p) if p.is_dir() else [p]
     named_real = {p.resolve() for p in named}
-    for path in scenario_files(paths.builtin_scenarios_dir()):
-        if path.resolve() not in named_real:
-            lib.add(load_file(path, BUILTIN, cat))
-    report: set[str] = set()
-    done: set[Path] = set()
-    for p in named:
-        if p.resolve() in done:
-            continue
-        done.add(p.resolve())
-        lib.add(load_file(p, str(p.parent), cat))
-        report.add(str(p))
-    return lib, report
+    builtin = [p for p in scenario_files(paths.builtin_scenarios_dir()) if p.resolve() not in named_real]
+    lib = load_library([], files=builtin + named, cache=cache, checking=True)
+    for f in lib.files[: len(builtin)]:
+        f.source = BUILTIN
+    return lib, lib.files[len(builtin):]
 
 
 def run(args) -> int:
-    lib, report = _targets(args)
-    files = [f for f in lib.files if str(f.path) in report]
+    cache = CheckCache.default(args.data_dir)
+    lib, files = _targets(args, cache)
     problems = [p for f in files for p in f.problems]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
-    scenarios = [f.scenario for f in files if f.scenario is not None]
+    summaries = [f.summary for f in files if f.ok and f.summary is not None]
 
     if args.json:
-        cited: dict[str, list[str]] = {}
-        out = []
-        for s in scenarios:
-            info = scenario_summary(s)
-            out.append(info)
+        cited: dict[str, set[str]] = {}
+        for info in summaries:
             for rule in info["rules"]:
-                cited.setdefault(rule, []).append(s.id)
+                cited.setdefault(rule, set()).add(info["id"])
         doc = {
-            "scenarios": [{k: v for k, v in i.items() if k != "rules"} for i in out],
-            "rules_cited": {r: sorted(set(ids)) for r, ids in sorted(cited.items())},
+            "scenarios": [{k: v for k, v in i.items() if k != "rules"} for i in summaries],
+            "rules_cited": {r: sorted(ids) for r, ids in sorted(cited.items())},
             "errors": [p.to_json() for p in errors],
             "warnings": [p.to_json() for p in warnings],
         }
@@ -71,7 +58,7 @@ def run(args) -> int:
             print("没有找到剧本文件。")
         if not args.paths:
             print(f"你自己的剧本放在：{paths.user_scenarios_dir(args.data_dir)}")
-        print(f"检查了 {len(files)} 个文件：{len(scenarios)} 个剧本可以玩，{len(errors)} 个错误，{len(warnings)} 个警告。")
+        print(f"检查了 {len(files)} 个文件：{len(summaries)} 个剧本可以玩，{len(errors)} 个错误，{len(warnings)} 个警告。")
     if errors or (args.strict and warnings):
         return 1
     return 0

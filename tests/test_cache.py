@@ -1,0 +1,126 @@
+"""The check cache: used when the content is unchanged, never trusted blindly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+
+import pytest
+
+from game import library
+from game.cache import CheckCache
+from game.cli import main
+
+from .conftest import FIXTURES
+
+FULL = FIXTURES / "engine" / "full.yaml"
+PHONE = FIXTURES / "bad" / "real-phone.yaml"
+
+
+@pytest.fixture
+def work(tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    shutil.copy(FULL, folder / "full.yaml")
+    shutil.copy(PHONE, folder / "phone.yaml")
+    return folder
+
+
+def check_json(capsys, folder):
+    code = main(["check", str(folder), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def count_fresh_checks(monkeypatch):
+    calls = []
+    real = library._check_bytes
+
+    def spy(data, path, *a):
+        calls.append(path.name)
+        return real(data, path, *a)
+
+    monkeypatch.setattr(library, "_check_bytes", spy)
+    return calls
+
+
+def test_second_run_is_served_from_the_cache(capsys, monkeypatch, work):
+    calls = count_fresh_checks(monkeypatch)
+    first = check_json(capsys, work)
+    assert sorted(c for c in calls if c in ("full.yaml", "phone.yaml")) == ["full.yaml", "phone.yaml"]
+    calls.clear()
+    second = check_json(capsys, work)
+    assert [c for c in calls if c in ("full.yaml", "phone.yaml")] == []
+    assert first == second  # same figures, same errors with the same lines
+
+
+def test_a_changed_file_is_checked_again(capsys, monkeypatch, work):
+    check_json(capsys, work)
+    calls = count_fresh_checks(monkeypatch)
+    path = work / "full.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("测试用剧本", "改过的剧本"), encoding="utf-8")
+    code, doc = check_json(capsys, work)
+    assert "full.yaml" in calls and "phone.yaml" not in calls
+    assert doc["scenarios"][0]["title"] == "改过的剧本"
+
+
+def test_cache_entries_follow_the_file_not_its_old_path(capsys, work, tmp_path):
+    check_json(capsys, work)
+    moved = tmp_path / "moved"
+    shutil.copytree(work, moved)
+    code, doc = check_json(capsys, moved)
+    assert doc["errors"][0]["file"] == str(moved / "phone.yaml")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(b"\x00garbage"),
+        lambda p: p.write_text("[]", encoding="utf-8"),
+        lambda p: p.write_text(json.dumps({**json.loads(p.read_text(encoding="utf-8")), "key": "x"}), encoding="utf-8"),
+        lambda p: p.write_text(
+            json.dumps({**json.loads(p.read_text(encoding="utf-8")), "problems": [{"line": "one"}]}), encoding="utf-8"
+        ),
+        lambda p: p.write_text(
+            json.dumps({**json.loads(p.read_text(encoding="utf-8")), "problems": [], "summary": None}), encoding="utf-8"
+        ),
+    ],
+)
+def test_damaged_entries_are_ignored_and_rebuilt(capsys, monkeypatch, work, fanzha_home, damage):
+    code1, first = check_json(capsys, work)
+    entries = list((fanzha_home / "cache").rglob("*.json"))
+    assert len(entries) >= 2
+    for entry in entries:
+        damage(entry)
+    calls = count_fresh_checks(monkeypatch)
+    code2, second = check_json(capsys, work)
+    assert (code1, first) == (code2, second)
+    assert {"full.yaml", "phone.yaml"} <= set(calls)
+    # rebuilt: a third run is served from the cache again
+    calls.clear()
+    check_json(capsys, work)
+    assert not {"full.yaml", "phone.yaml"} & set(calls)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_data_folder_still_checks(capsys, work, fanzha_home):
+    fanzha_home.chmod(0o500)
+    try:
+        code, doc = check_json(capsys, work)
+    finally:
+        fanzha_home.chmod(0o700)
+    assert code == 1 and doc["scenarios"][0]["id"] == "bench-full"
+
+
+def test_unwritable_cache_folder_is_not_fatal(capsys, work, fanzha_home):
+    # A file where the cache folder should be: works for root too.
+    (fanzha_home / "cache").write_text("not a folder", encoding="utf-8")
+    code, doc = check_json(capsys, work)
+    assert code == 1 and doc["scenarios"][0]["id"] == "bench-full"
+
+
+def test_key_depends_on_content(tmp_path):
+    cache = CheckCache(tmp_path)
+    assert cache.key(b"a") != cache.key(b"b")
+    assert cache.key(b"a") == cache.key(b"a")
