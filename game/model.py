@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CHANNELS = ("chat", "group", "sms", "phone", "video", "web", "game", "narration")
+CHANNELS = ("chat", "group", "sms", "phone", "video", "web", "game", "talk", "narration")
 AUDIENCES = ("小学", "中学", "教职工", "家长")
 ENDING_KINDS = ("safe", "loss", "stopped")
 PERSPECTIVES = ("self", "helper")

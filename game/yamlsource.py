@@ -117,6 +117,10 @@ class _Builder:
             raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
         value = node.value
         if kind == "str":
+            if node.style in (None, ">") and node.end_mark.line > node.start_mark.line:
+                # YAML folds a line break into a space; between two Chinese
+                # characters that space is wrong.
+                value = _CJK_FOLD.sub("", value)
             return value
         if kind == "int":
             text = value.replace("_", "")
@@ -138,6 +142,8 @@ class _Builder:
         return None
 
 
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_FOLD = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 

@@ -90,3 +90,9 @@ def test_multiple_documents_are_an_error():
 def test_yaml11_scalars():
     doc = load("a: yes\nb: 0x1F\nc: 1_000\nd: ~\ne: 2024-01-01\nf: 1.5\n")
     assert doc.value == {"a": True, "b": 31, "c": 1000, "d": None, "e": "2024-01-01", "f": 1.5}
+
+
+def test_folded_chinese_lines_join_without_spaces():
+    doc = load("a: >\n  第一句话，\n  第二句话。\n  Call 110 now\n  please.\nb: 单行 中间 有空格\n")
+    assert doc.value["a"] == "第一句话，第二句话。 Call 110 now please.\n"
+    assert doc.value["b"] == "单行 中间 有空格"

@@ -44,7 +44,7 @@ def run(args) -> int:
             for rule in info["rules"]:
                 cited.setdefault(rule, set()).add(info["id"])
         doc = {
-            "scenarios": [{k: v for k, v in i.items() if k != "rules"} for i in summaries],
+            "scenarios": summaries,
             "rules_cited": {r: sorted(ids) for r, ids in sorted(cited.items())},
             "errors": [p.to_json() for p in errors],
             "warnings": [p.to_json() for p in warnings],
