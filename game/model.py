@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 CHANNELS = ("chat", "group", "sms", "phone", "video", "web", "game", "talk", "narration")
 AUDIENCES = ("小学", "中学", "教职工", "家长")
-ENDING_KINDS = ("safe", "loss", "stopped")
+ENDING_KINDS = ("safe", "loss", "stopped", "missed")  # missed: a genuine message wrongly refused
 PERSPECTIVES = ("self", "helper")
 INFO_KINDS = (
     "验证码", "密码", "身份证", "银行卡", "手机号", "照片", "位置",

@@ -311,7 +311,7 @@ def _parse_ending(r: Reader, raw, path, catalogue) -> Ending | None:
     r.unknown_keys(raw, path, ENDING_KEYS, "ending")
     kind = r.get(raw, path, "kind", str, required=True, default="")
     if kind and kind not in ENDING_KINDS:
-        r.error(path + ("kind",), f"结局类型 `{kind}` 不对（可用：safe、loss、stopped）")
+        r.error(path + ("kind",), f"结局类型 `{kind}` 不对（可用：safe、loss、stopped、missed）")
     rules = r.strings(raw, path, "rules")
     if not rules:
         r.error(path, "结局必须在 `rules` 里写至少一条规则 id")

@@ -141,6 +141,9 @@ def style_warnings(s: Scenario, r: Reader) -> None:
         r.warn(("nodes",), f"主线上只有 {line} 个选择点；至少要 4 个，骗局才能一步步升级")
     if "safe" not in kinds:
         r.warn(("nodes",), "没有安全结局（kind: safe）")
+    for nid, e in s.endings.items():
+        if e.kind == "missed" and s.is_scam:
+            r.error(("nodes", nid, "ending", "kind"), "`missed`（错过了真消息）只用于 is_scam: false 的剧本")
     if s.is_scam and kinds.count("loss") < 2:
         r.warn(("nodes",), "骗局剧本至少要有两个被骗结局（一个早、一个晚）")
     used = set()
