@@ -1,0 +1,223 @@
+"""The application: themes, the keys that work everywhere, the scenario library
+and moving between screens.
+
+Start-up is kept light on purpose: only the title screen is imported here; the
+library (YAML parsing, validation) loads in a thread after the first paint and
+every other screen module is imported when it is first opened."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..progress import MemoryProgress
+from .messages import LibraryReady
+from .screens.title import TitleScreen
+from . import wrap
+from .themes import DARK, LIGHT, THEMES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..library import Library
+    from ..model import Scenario
+    from ..play import Playthrough
+
+DEFAULT_PACE = 0.6  # seconds between messages: about one short line read aloud
+
+
+def pace_from(value: float | None) -> float:
+    """The pace argument, else $FANZHA_PACE, else the readable default."""
+    if value is None:
+        raw = os.environ.get("FANZHA_PACE", "").strip()
+        try:
+            value = float(raw) if raw else DEFAULT_PACE
+        except ValueError:
+            value = DEFAULT_PACE
+    return max(0.0, min(float(value), 10.0))
+
+
+class FanzhaApp(App[None]):
+    """反诈大冒险. `FanzhaApp()` alone shows the title over the built-in cases."""
+
+    TITLE = "反诈大冒险"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("question_mark", "help", "帮助", key_display="?"),
+        Binding("f2", "toggle_theme", "换主题", key_display="F2"),
+        Binding("ctrl+t", "toggle_theme", "换主题", show=False),
+        Binding("q", "quit_confirm", "退出"),
+    ]
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        scenario_id: str | None = None,
+        data_dir: Any = None,
+        progress: Any = None,
+        pace: float | None = None,
+    ) -> None:
+        super().__init__()
+        wrap.install()  # Chinese line breaking for every piece of text
+        self.library: Library | None = library
+        self.scenario_id = scenario_id
+        self.data_dir = data_dir
+        self.progress = progress if progress is not None else MemoryProgress()
+        self.pace = pace_from(pace)
+        self._loader = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        light = os.environ.get("FANZHA_THEME", "").strip().lower() == "light"
+        self.theme = LIGHT.name if light else DARK.name
+
+    # The title is the bottom of the stack. Declared as a mode (not through
+    # get_default_screen) so Textual loads the screen's CSS_PATH for it.
+    MODES = {App.DEFAULT_MODE: TitleScreen}
+
+    # -- start-up --------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.scenario_id:
+            self.open_scenario(self.scenario_id)
+        elif self.library is None:
+            # After the first paint: the title shows at once, cases arrive later.
+            self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        if self.library is None and self._loader is None:
+            self._loader = self.run_worker(self._load_library, thread=True, group="library")
+
+    def _load_library(self) -> Library:
+        from ..library import default_folders, load_library
+
+        return load_library(default_folders([], self.data_dir))
+
+    async def get_library(self) -> Library:
+        """The library, waiting for the loader if it is still reading files."""
+        if self.library is None:
+            self._start_loading()
+            self.library = await self._loader.wait()
+            self.screen.post_message(LibraryReady())
+        return self.library
+
+    def on_worker_state_changed(self, event) -> None:
+        if event.worker is self._loader and event.worker.is_finished and self.library is None:
+            if event.worker.result is not None:
+                self.library = event.worker.result
+                for screen in self.screen_stack:
+                    screen.post_message(LibraryReady())
+
+    # -- moving between screens -------------------------------------------------
+    def open_scenario(self, scenario_id: str) -> None:
+        """Play a scenario, offering to continue a game left half-way."""
+        self.run_worker(self._open_scenario(scenario_id), group="open", exclusive=True)
+
+    async def _open_scenario(self, scenario_id: str) -> None:
+        library = await self.get_library()
+        scenario = library.get(scenario_id)
+        if scenario is None:
+            self.notify(f"没有 id 为 {scenario_id} 的剧本，或者它有错误暂时不能玩。", severity="error", markup=False)
+            return
+        play = await self._resume_or_new(scenario)
+        from .screens.play import PlayScreen
+
+        await self.push_screen(PlayScreen(play))
+
+    async def _resume_or_new(self, scenario: Scenario) -> Playthrough:
+        from ..play import Playthrough
+
+        save = None
+        try:
+            save = self.progress.load_resume(scenario.id)
+        except Exception:  # an unreadable save is the same as none
+            save = None
+        if save:
+            try:
+                resumed = Playthrough.from_dict(scenario, save)
+            except Exception:  # the story changed since: start again
+                resumed = None
+            if resumed is not None and resumed.steps and not resumed.ended:
+                from .screens.confirm import ConfirmScreen
+                from .words import lit
+
+                again = await self.push_screen_wait(
+                    ConfirmScreen(
+                        lit(f"《{scenario.title}》上次玩到一半（走了 {len(resumed.steps)} 步）。"),
+                        yes="继续上次",
+                        no="从头开始",
+                    )
+                )
+                if again:
+                    return resumed
+            self._forget_resume(scenario.id)
+        return Playthrough(scenario)
+
+    def _forget_resume(self, scenario_id: str) -> None:
+        try:
+            self.progress.clear_resume(scenario_id)
+        except Exception:
+            pass
+
+    def go_picker(self) -> None:
+        """Back to the case list, whatever is open above it."""
+        from .screens.picker import PickerScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, PickerScreen):
+            self.push_screen(PickerScreen())
+
+    def go_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def open_picker(self) -> None:
+        from .screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen())
+
+    def open_handbook(self) -> None:
+        from .screens.handbook import HandbookScreen
+
+        self.push_screen(HandbookScreen())
+
+    def start_game(self) -> None:
+        self.run_worker(self._start_game(), group="open", exclusive=True)
+
+    async def _start_game(self) -> None:
+        from .cases import next_to_play
+
+        scenario = next_to_play(await self.get_library(), self.progress)
+        if scenario is None:
+            self.notify("还没有可以玩的案例。请老师用 fanzha check 检查剧本文件夹。", severity="warning")
+            return
+        await self._open_scenario(scenario.id)
+
+    # -- keys that work everywhere ----------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT.name if self.theme != LIGHT.name else DARK.name
+        name = "浅色（投影仪）" if self.theme == LIGHT.name else "深色"
+        self.notify(f"已换成{name}主题。再按 F2 换回来。", timeout=2)
+
+    def action_quit_confirm(self) -> None:
+        from .screens.confirm import ConfirmScreen
+        from .words import lit
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def done(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(lit("真的要退出反诈大冒险吗？玩到一半的故事会记住。"), yes="退出", no="接着玩"),
+            done,
+        )

@@ -1,0 +1,116 @@
+"""反诈手册: every rule group of the school plan, browsable; each rule lists
+the cases that teach it, and Enter opens them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, Tab, Tabs
+from textual.widgets.option_list import Option
+
+from ...rules import Rule, catalogue
+from ..cases import teaching
+from ..messages import LibraryReady
+from ..widgets.rulecard import rule_label
+from ..words import lit
+
+
+class HandbookScreen(Screen):
+    CSS_PATH = "handbook.tcss"
+    BINDINGS = [
+        # priority: the option list would take ← → for sideways scrolling.
+        Binding("right", "group(1)", "换一组", key_display="← →", priority=True),
+        Binding("left", "group(-1)", show=False, priority=True),
+        *[Binding(str(n), f"group_to({n - 1})", show=False) for n in range(1, 6)],
+        Binding("escape", "app.pop_screen", "返回"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups = catalogue().groups
+        self.current = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(("反诈手册", "bold"), "　学校反诈方案里的全部规则。回车打开讲这一条的案例。"),
+            id="handbook-title",
+        )
+        yield Tabs(*[Tab(Content(f"{i}.{g.short}"), id=f"group-{i - 1}") for i, g in enumerate(self.groups, 1)], id="groups")
+        yield Static("", id="group-title")
+        yield OptionList(id="rules")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+        self.fill()
+        self.query_one("#rules").focus()
+        if self.app.library is None:
+            self.run_worker(self.app.get_library(), exclusive=True)
+
+    def on_library_ready(self, _: LibraryReady) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        group = self.groups[self.current]
+        self.query_one("#group-title", Static).update(Content.styled(group.title, "bold"))
+        rules = self.query_one("#rules", OptionList)
+        keep = rules.highlighted
+        rules.clear_options()
+        for i, rule in enumerate(group.rules):
+            if i:
+                rules.add_option(None)  # a separator line between rules
+            rules.add_option(Option(self._entry(rule), id=rule.id))
+        rules.highlighted = keep if keep is not None and keep < rules.option_count else 0
+
+    def _entry(self, rule: Rule) -> Content:
+        parts: list = [(rule_label(rule), "bold"), "\n", lit(rule.text), "\n"]
+        library = self.app.library
+        if library is None:
+            parts.append(("  案例：正在加载……", "italic"))
+        else:
+            cases = teaching(library, rule.id)
+            if cases:
+                parts += [("  ▶ 案例：", "bold"), lit("、".join(f"《{s.title}》" for s in cases))]
+            else:
+                parts.append(("  还没有案例讲这一条", "italic"))
+        return Content.assemble(*parts)
+
+    def action_group(self, step: int) -> None:
+        self.action_group_to((self.current + step) % len(self.groups))
+
+    def action_group_to(self, index: int) -> None:
+        if 0 <= index < len(self.groups):
+            self.query_one(Tabs).active = f"group-{index}"
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        index = int(event.tab.id.split("-")[1])
+        if index != self.current:
+            self.current = index
+            self.query_one("#rules", OptionList).highlighted = None
+            self.fill()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        library = self.app.library
+        if library is None or not event.option_id:
+            return
+        cases = teaching(library, event.option_id)
+        if not cases:
+            self.notify("还没有案例讲这一条。", timeout=2)
+        elif len(cases) == 1:
+            self.app.open_scenario(cases[0].id)
+        else:
+            from .choose import ChooseScreen
+
+            def chosen(scenario_id: str | None) -> None:
+                if scenario_id:
+                    self.app.open_scenario(scenario_id)
+
+            rule = catalogue()[event.option_id]
+            self.app.push_screen(
+                ChooseScreen(lit(f"讲“{rule_label(rule)}”的案例"), [(s.id, s.title) for s in cases]),
+                chosen,
+            )

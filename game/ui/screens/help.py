@@ -1,0 +1,98 @@
+"""Every key, screen by screen, read from the screens' own bindings so the
+help can never drift from what the keys really do."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+KEY_NAMES = {
+    "escape": "Esc", "enter": "回车", "space": "空格", "backspace": "退格",
+    "question_mark": "?", "pageup": "PgUp", "pagedown": "PgDn",
+    "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab",
+}
+
+# Keys that Textual's widgets give the player, stated once.
+COMMON = (
+    ("↑ ↓ 回车", "在选项里移动、选择（鼠标点击也可以）"),
+    ("Tab", "在按钮、输入框之间移动"),
+    ("Ctrl+Q", "立即退出（不用确认）"),
+)
+
+
+def key_text(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    keys = []
+    for key in binding.key.split(","):
+        key = key.strip()
+        if key in KEY_NAMES:
+            keys.append(KEY_NAMES[key])
+        elif key.startswith(("ctrl+", "shift+")):
+            keys.append("+".join(p.capitalize() if len(p) > 1 else p.upper() for p in key.split("+")))
+        else:
+            keys.append(key.upper() if len(key) > 1 else key)
+    return " / ".join(keys)
+
+
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    from ..app import FanzhaApp
+    from .handbook import HandbookScreen
+    from .outcome import OutcomeScreen
+    from .picker import PickerScreen
+    from .play import PlayScreen
+    from .review import ReviewScreen
+    from .title import TitleScreen
+
+    screens = (
+        ("任何时候", FanzhaApp),
+        ("标题页", TitleScreen),
+        ("选择案例", PickerScreen),
+        ("游戏中", PlayScreen),
+        ("结局页", OutcomeScreen),
+        ("复盘（以案说法）", ReviewScreen),
+        ("反诈手册", HandbookScreen),
+    )
+    out = []
+    for title, cls in screens:
+        rows: dict[str, list[str]] = {}
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            if not binding.description or binding.action.startswith("scroll_story"):
+                continue
+            keys = rows.setdefault(binding.description, [])
+            text = key_text(binding)
+            if text not in keys:
+                keys.append(text)
+        if cls is PlayScreen:
+            rows.setdefault("翻看前面的对话", []).append("PgUp / PgDn")
+        out.append((title, [(" / ".join(keys), what) for what, keys in rows.items()]))
+    out.append(("到处都能用", list(COMMON)))
+    return out
+
+
+class HelpScreen(Screen):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Content.styled("帮助：所有按键", "bold"), id="help-title")
+            yield Static(
+                "整个游戏只用键盘就能玩，也可以用鼠标。底部一行总是显示现在能按的键。",
+                classes="hint",
+                markup=False,
+            )
+            for title, rows in sections():
+                yield Static(title, classes="help-section", markup=False)
+                for keys, what in rows:
+                    pad = " " * max(1, 16 - cell_len(keys))
+                    yield Static(Content.assemble((keys, "bold"), pad, what), classes="help-row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

@@ -1,0 +1,97 @@
+"""The outcome: what happened, what it cost, the rules it teaches in full and,
+after a loss, what to do right now. Dismisses with what the player wants
+next ("replay", "another", "picker"); the play screen acts on it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ...play import Playthrough
+from ...rules import catalogue
+from ..widgets.banner import Banner
+from ..widgets.rulecard import RuleCard
+from ..words import DEFAULT_STEPS, exposed_text, lit, money
+
+ACTIONS = (
+    ("review", "复盘 r"),
+    ("replay", "再玩一次 a"),
+    ("another", "换个选择 u"),
+    ("picker", "选别的案例 p"),
+)
+
+
+class OutcomeScreen(Screen[str]):
+    CSS_PATH = ["outcome.tcss", "../widgets/rulecard.tcss", "../widgets/banner.tcss"]
+    BINDINGS = [
+        Binding("r", "review", "复盘"),
+        Binding("a", "finish('replay')", "再玩一次"),
+        Binding("u", "finish('another')", "换个选择"),
+        Binding("backspace", "finish('another')", show=False),
+        Binding("p", "finish('picker')", "选别的案例"),
+        Binding("escape", "finish('picker')", show=False),
+    ]
+
+    def __init__(self, play: Playthrough) -> None:
+        super().__init__()
+        self.play = play
+        self.ending = play.ending
+
+    def compose(self) -> ComposeResult:
+        ending, play = self.ending, self.play
+        with VerticalScroll(id="outcome-body"):
+            yield Banner(ending)
+            yield Static(self._stakes(), id="outcome-stakes")
+            yield Static("发生了什么", classes="heading", markup=False)
+            yield Static(lit(ending.explain), id="outcome-explain", classes="para")
+            yield Static("这次学到的规则", classes="heading", markup=False)
+            cat = catalogue()
+            for rule_id in ending.rules:
+                yield RuleCard(cat.get(rule_id), rule_id)
+            steps = ending.steps or (DEFAULT_STEPS if ending.kind == "loss" else ())
+            if steps:
+                title = "现在就做" if ending.kind == "loss" else "接下来"
+                yield Static(title, classes="heading", markup=False)
+                for n, step in enumerate(steps, 1):
+                    yield Static(Content.assemble((f"{n}. ", "bold"), lit(step)), classes="step")
+            yield Static(
+                f"《{play.scenario.title}》你一共做了 {len(play.steps)} 次选择。按 r 复盘，看看骗子在哪些话里露了马脚。",
+                classes="hint para",
+                markup=False,
+            )
+        with Horizontal(id="outcome-actions"):
+            for action, label in ACTIONS:
+                yield Button(Content(label), id=f"do-{action}", compact=True)
+        yield Footer()
+
+    def _stakes(self) -> Content:
+        lost, exposed = self.play.money_lost, self.play.exposed
+        if not lost and not exposed:
+            return Content.styled("✔ 没有损失钱，也没有泄露个人信息。", "bold")
+        parts: list = []
+        parts.append((f"损失：{money(lost)}" if lost else "损失：没有损失钱", "bold"))
+        parts.append("　")
+        parts.append((f"泄露的信息：{exposed_text(exposed)}", "bold"))
+        return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        self.query_one("#outcome-body").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        action = (event.button.id or "").removeprefix("do-")
+        if action == "review":
+            self.action_review()
+        else:
+            self.action_finish(action)
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.play))
+
+    def action_finish(self, what: str) -> None:
+        self.dismiss(what)

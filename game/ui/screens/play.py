@@ -1,0 +1,281 @@
+"""Playing one scenario: the conversation appears at a readable pace, the
+choices are numbered, and money and exposed information are always in view.
+
+The screen only draws; the engine's `Playthrough` decides. Every move is saved
+(`save_resume`) so a crash or a closed window resumes at the last choice."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from ...play import Playthrough, PlayError
+from ..words import urgency_seconds
+from ..widgets.choices import FORM, ChoiceList
+from ..widgets.status import ChannelBar, StatusBar
+from ..widgets.transcript import Transcript
+from ..widgets.web import WebForm
+
+WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "chat", "sms", "call", "web", "status", "choices")]
+
+
+class PlayScreen(Screen):
+    CSS_PATH = ["play.tcss", *WIDGET_CSS]
+    BINDINGS = [
+        Binding("1", "choose(1)", "选择", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
+        Binding("space", "show_all", "全部显示", key_display="空格"),
+        Binding("s", "show_all", show=False),
+        Binding("f", "fill", "填表"),
+        Binding("u", "undo", "退一步"),
+        Binding("backspace", "undo", show=False),
+        Binding("escape", "back", "返回"),
+        Binding("pageup", "scroll_story(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_story(1)", show=False, priority=True),
+    ]
+
+    def __init__(self, play: Playthrough) -> None:
+        super().__init__()
+        self.play = play
+        self.scenario = play.scenario
+        self._pending: deque = deque()
+        self._generation = 0  # bumps on every new moment; stale timers check it
+        self._ready = False  # all messages of the moment shown, choices offered
+        self._recorded = -1  # the step count at which the ending was recorded
+
+    def compose(self) -> ComposeResult:
+        yield ChannelBar(id="channel-bar")
+        yield StatusBar(id="status")
+        yield Transcript(id="transcript")
+        yield Static("", id="typing")
+        with Vertical(id="actions"):
+            yield WebForm(id="form")
+            yield ChoiceList(id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.rebuild(pace_now=True)
+
+    # -- drawing ----------------------------------------------------------------
+    def rebuild(self, pace_now: bool) -> None:
+        """Draw the whole story so far; pace only the moment the player is at."""
+        transcript = self.query_one(Transcript)
+        transcript.clear()
+        visited, steps = self.play.visited, self.play.steps
+        for i, node in enumerate(visited[:-1]):
+            for message in node.messages:
+                transcript.add(self.scenario, node, message)
+            transcript.add_choice(self._step_text(node, steps[i]))
+        self._show_stakes()
+        self._enter(pace_now)
+
+    @staticmethod
+    def _step_text(node, step) -> str:
+        if step.text is not None:
+            label = node.input.label if node.input else "表单"
+            return f"在「{label}」里填写了 {step.text}"
+        return node.choices[step.choice].text
+
+    def _enter(self, paced: bool) -> None:
+        """Start showing the current moment."""
+        self._generation += 1
+        self._ready = False
+        node = self.play.node
+        self.query_one(ChannelBar).show(self.scenario, node)
+        self.query_one(ChoiceList).show([])
+        self.query_one(WebForm).display = False
+        countdown = self.query_one(StatusBar).countdown
+        for message in node.messages:
+            seconds = urgency_seconds(message.text)
+            if seconds:
+                countdown.start(seconds)
+                break
+        self._pending = deque(node.messages)
+        if paced and self.app.pace > 0:
+            self._reveal_next(self._generation)
+        else:
+            self._flush()
+
+    def _reveal_next(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        if self._pending:
+            self._show_message(self._pending.popleft())
+        if self._pending:
+            self._typing(self._pending[0])
+            self.set_timer(self.app.pace, lambda: self._reveal_next(generation))
+        else:
+            self._present()
+
+    def _flush(self) -> None:
+        while self._pending:
+            self._show_message(self._pending.popleft())
+        self._present()
+
+    def _show_message(self, message) -> None:
+        self.query_one(Transcript).add(self.scenario, self.play.node, message)
+
+    def _typing(self, message) -> None:
+        who = self.scenario.speaker_name(message.speaker) if message.speaker else ""
+        what = f"{who}正在输入…" if who else "…"
+        self.query_one("#typing", Static).update(f"{what}（按空格键全部显示）")
+
+    def _present(self) -> None:
+        """Everything of this moment is shown: offer the choices, or end."""
+        self.query_one("#typing", Static).update("")
+        self._ready = True
+        if self.play.ended:
+            self._finish()
+        else:
+            node = self.play.node
+            choices = self.query_one(ChoiceList)
+            form = self.query_one(WebForm)
+            if node.input is not None:
+                form.show(node.input.label, node.input.placeholder)
+            choices.show(self.play.options, node.input.label if node.input else None)
+            choices.focus()
+        self.refresh_bindings()
+
+    def _show_stakes(self, delta: int = 0) -> None:
+        self.query_one(StatusBar).show(self.scenario, self.play.state.money, self.play.exposed, delta)
+
+    # -- moving -----------------------------------------------------------------
+    def _moved(self, marker: str, money_before: int) -> None:
+        self._save()
+        self.query_one(Transcript).add_choice(marker)
+        self._show_stakes(self.play.state.money - money_before)
+        self._enter(paced=True)
+
+    def _save(self) -> None:
+        try:
+            self.app.progress.save_resume(self.scenario.id, self.play.to_dict())
+        except Exception:  # saving is a convenience; never stop the story for it
+            self.log.warning("could not save the game")
+
+    def _finish(self) -> None:
+        """Record the ending once, then show the outcome."""
+        self.query_one(StatusBar).countdown.stop()
+        self._show_stakes()
+        if self._recorded != len(self.play.steps):
+            self._recorded = len(self.play.steps)
+            try:
+                self.app.progress.record_ending(
+                    self.scenario.id, self.play.node.id, self.play.ending.kind,
+                    [s.to_json() for s in self.play.steps],
+                )
+            except Exception:
+                self.log.warning("could not record the ending")
+        generation = self._generation
+        delay = self.app.pace * 2
+        if delay:
+            self.set_timer(delay, lambda: self._show_outcome(generation))
+        else:
+            self.call_later(self._show_outcome, generation)
+
+    def _show_outcome(self, generation: int) -> None:
+        if generation != self._generation or self.app.screen is not self:
+            return
+        from .outcome import OutcomeScreen
+
+        self.app.push_screen(OutcomeScreen(self.play), self._after_outcome)
+
+    def _after_outcome(self, what: str | None) -> None:
+        if what == "replay":
+            self.play.restart()
+            self.query_one(StatusBar).countdown.clear()
+            self.rebuild(pace_now=True)
+        elif what == "another":
+            self.play.undo()
+            self._save()
+            self.rebuild(pace_now=False)
+        elif what == "picker":
+            self.app.go_picker()
+
+    # -- keys -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "show_all":
+            return bool(self._pending) or None
+        if action == "fill":
+            return (self._ready and self.play.accepts_input) or None
+        if action == "undo":
+            return bool(self.play.steps) or None
+        return True
+
+    def action_choose(self, n: int) -> None:
+        if self._pending:
+            # A key while lines are still appearing shows them; it never
+            # chooses something the player has not read yet.
+            self._flush()
+            return
+        if not self._ready or self.play.ended:
+            return
+        offered = self.play.options
+        if n <= len(offered):
+            before = self.play.state.money
+            text = offered[n - 1].text
+            self.play.choose_nth(n)
+            self._moved(text, before)
+        elif self.play.accepts_input and n == len(offered) + 1:
+            self.action_fill()
+        else:
+            self.app.bell()
+
+    def action_show_all(self) -> None:
+        if self._pending:
+            self._flush()
+
+    def action_fill(self) -> None:
+        if self._ready and self.play.accepts_input:
+            self.query_one(WebForm).focus_field()
+
+    def action_undo(self) -> None:
+        if not self.play.undo():
+            self.notify("已经在故事的开头了。", timeout=2)
+            return
+        self._save()
+        self.query_one(StatusBar).countdown.clear()
+        self.rebuild(pace_now=False)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(ChoiceList).focus()
+            return
+        self.app.pop_screen()
+
+    def action_scroll_story(self, direction: int) -> None:
+        transcript = self.query_one(Transcript)
+        if direction < 0:
+            transcript.scroll_page_up()
+        else:
+            transcript.scroll_page_down()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id == FORM:
+            self.action_fill()
+        else:
+            self.action_choose(event.option_index + 1)
+
+    def on_web_form_sent(self, event: WebForm.Sent) -> None:
+        if not self._ready or not self.play.accepts_input:
+            return
+        typed = event.text.strip()
+        if not typed:
+            self.notify("先填点什么，再按回车提交。", timeout=2)
+            return
+        # What a child types into a fake form is never kept: the story only
+        # needs to know that something was given away.
+        masked = "*" * min(len(typed), 12)
+        before = self.play.state.money
+        label = self.play.node.input.label
+        try:
+            self.play.submit(masked)
+        except PlayError as exc:
+            self.notify(str(exc), markup=False)
+            return
+        self._moved(f"在「{label}」里填写了 {masked}", before)

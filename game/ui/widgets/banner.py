@@ -1,0 +1,18 @@
+"""The outcome banner: 被骗了 / 及时止损 / 成功识破, always in words and a
+symbol as well as a colour."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ...model import Ending
+from ..words import lit, kind_words
+
+
+class Banner(Static):
+    def __init__(self, ending: Ending) -> None:
+        super().__init__(
+            Content.assemble((kind_words(ending.kind), "bold"), "\n", lit(ending.title)),
+            classes=f"banner -{ending.kind}",
+        )

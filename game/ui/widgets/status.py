@@ -1,0 +1,75 @@
+"""What the player must always see: where they are (the app, the contact, the
+number or the address) and what they have at stake (money, information given
+away, a deadline)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from ...model import PLAYER, Node, Scenario
+from ..words import CHANNELS, exposed_text, lit, money, wallet_name
+from .countdown import Countdown
+
+
+def other_party(scenario: Scenario, node: Node, channel: str) -> str:
+    """The first speaker of this channel in the node who is not the player."""
+    for m in node.messages:
+        if (m.channel or node.channel) == channel and m.speaker and m.speaker != PLAYER:
+            return m.speaker
+    return ""
+
+
+def where(scenario: Scenario, node: Node, channel: str | None = None) -> str:
+    """A short line saying where this happens: 'QQ 私聊｜小鱼', '短信｜… 106****8899'."""
+    channel = channel or node.channel
+    who = other_party(scenario, node, channel)
+    name = scenario.speaker_name(who)
+    char = scenario.characters.get(who)
+    number = char.number if char else ""
+    app = node.app
+    if channel in ("chat", "game"):
+        kind = f"{app} {CHANNELS[channel]}" if app else CHANNELS[channel]
+        return f"{kind}｜{name}" if name else kind
+    if channel == "group":
+        return f"{app}（群聊）" if app else "群聊"
+    if channel == "sms":
+        return "短信｜" + (" ".join(p for p in (name, number) if p) or "未知号码")
+    if channel in ("phone", "video"):
+        kind = "☎ 通话中" if channel == "phone" else "视频通话中"
+        return f"{kind}｜" + (" ".join(p for p in (name, number) if p) or "未知号码")
+    if channel == "web":
+        return f"网页｜{node.url}" if node.url else "网页"
+    return CHANNELS.get(channel, channel)
+
+
+class ChannelBar(Static):
+    """The story's title and the channel of the current moment."""
+
+    def show(self, scenario: Scenario, node: Node) -> None:
+        self.update(Content.assemble((f"《{scenario.title}》", "bold"), "  ", lit(where(scenario, node))))
+
+
+class StatusBar(Horizontal):
+    """Money, information given away and, when the story is urgent, a countdown."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="stakes")
+        yield Countdown(id="countdown")
+
+    def show(self, scenario: Scenario, wallet: int, exposed: tuple[str, ...], delta: int = 0) -> None:
+        parts: list = [(f"{wallet_name(scenario.audience)} {money(wallet)}", "bold")]
+        if delta:
+            parts.append(f"（刚刚 {'+' if delta > 0 else ''}{money(delta)}）")
+        parts.append("　")
+        if exposed:
+            parts.append((f"⚠ 已泄露：{exposed_text(exposed)}", "bold $warning"))
+        else:
+            parts.append("已泄露：无")
+        self.query_one("#stakes", Static).update(Content.assemble(*parts))
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one(Countdown)

@@ -1,0 +1,87 @@
+"""Everything the UI says about the story, in words and symbols.
+
+Each cue has a word and a symbol, never only a colour (NO_COLOR, projectors,
+colour-blind players). Scenario text always goes through `lit`, so a line such
+as "[bold]" or "[@click=app.quit]" is shown as typed and never acts."""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+# Ending kinds: symbol, the banner's words, the CSS class.
+KINDS = {
+    "safe": ("✔", "成功识破"),
+    "loss": ("✘", "被骗了"),
+    "stopped": ("⚠", "及时止损"),
+    "missed": ("○", "错过了真消息"),
+}
+
+CHANNELS = {
+    "chat": "私聊",
+    "group": "群聊",
+    "sms": "短信",
+    "phone": "电话",
+    "video": "视频通话",
+    "web": "网页",
+    "game": "游戏聊天",
+    "talk": "当面说",
+    "narration": "旁白",
+}
+
+AUDIENCES = ("小学", "中学", "教职工", "家长")
+
+# Shown after a loss when the scenario names no steps of its own: what the
+# school plan asks a victim to do at once (CONTENT.md, "Tone").
+DEFAULT_STEPS = (
+    "马上告诉爸爸妈妈或老师。被骗不是你的错，说出来才能挽回。",
+    "转了钱的，立刻拨打 110，请警察紧急止付。",
+    "拨打 96110 反诈专线，问清楚下一步怎么做。",
+    "保存好聊天记录、短信和转账凭证，一条都不要删。",
+    "安装“国家反诈中心”App，以后遇到可疑电话、短信先查一查。",
+)
+
+
+def lit(text: str, style: str = "") -> Content:
+    """Scenario text as Content that is never parsed as markup."""
+    return Content.styled(text, style) if style else Content(text)
+
+
+def kind_words(kind: str) -> str:
+    symbol, words = KINDS.get(kind, ("•", kind))
+    return f"{symbol} {words}"
+
+
+def money(amount: int) -> str:
+    return f"-¥{-amount}" if amount < 0 else f"¥{amount}"
+
+
+def wallet_name(audience: tuple[str, ...]) -> str:
+    """A child has pocket money; a teacher or a parent has a balance."""
+    return "零花钱" if any(a in ("小学", "中学") for a in audience) else "余额"
+
+
+def exposed_text(items: tuple[str, ...] | list[str]) -> str:
+    return "、".join(items) if items else "无"
+
+
+# "30 分钟内", "10分钟之内", "5 分钟后失效": urgency a countdown can show.
+_URGENCY = re.compile(r"(\d{1,3})\s*(小时|分钟|分|秒钟|秒)\s*(?:内|之内|以内|后)")
+_UNIT = {"小时": 3600, "分钟": 60, "分": 60, "秒钟": 1, "秒": 1}
+
+
+def urgency_seconds(text: str) -> int | None:
+    """Seconds of the first deadline named in the text, if any."""
+    m = _URGENCY.search(text)
+    if not m:
+        return None
+    seconds = int(m.group(1)) * _UNIT[m.group(2)]
+    return seconds if 0 < seconds <= 24 * 3600 else None
+
+
+def clock(seconds: int) -> str:
+    seconds = max(0, seconds)
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
