@@ -16,6 +16,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认 $FANZHA_HOME 或系统用户数据目录）")
 
 
+def _profile_args(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--profile", metavar="NAME", help=help_text)
+    p.add_argument("--class", dest="class_name", metavar="CLASS", help="档案的班级（同名的学生用它区分）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common(common)
@@ -28,6 +33,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", parents=[common], help="直接打开一个剧本")
     play.add_argument("scenario", metavar="SCENARIO_ID")
+    play.add_argument(
+        "--choices", metavar="PATH",
+        help="不打开界面，按这条路径走完并打印过程：选项编号用逗号隔开（从 1 数起），"
+        "表单写 text:内容，例如 2,1,text:123456；写 - 则从标准输入一行读一步",
+    )
+    _profile_args(play, "把结果记到这个档案（没有就新建）")
+    play.add_argument("--resume", action="store_true", help="从这个档案上次停下的地方接着走")
+
+    export = sub.add_parser("export", parents=[common], help="把一个学生的成绩导出成 JSON 文件")
+    _profile_args(export, "导出哪个档案（默认：当前档案）")
+    export.add_argument("--out", metavar="FILE", help="写到这个文件（- 表示输出到屏幕；配合 --all 是文件夹）")
+    export.add_argument("--all", action="store_true", help="导出这台电脑上的所有档案，每人一个文件")
+
+    report = sub.add_parser("report", parents=[common], help="汇总导出的成绩，生成班级报告")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="成绩文件或放成绩文件的文件夹")
+    report.add_argument("--json", action="store_true", help="输出 JSON")
+    report.add_argument("--html", metavar="FILE", help="另外写一个可以打印的网页报告")
+    report.add_argument("--csv", metavar="FILE", help="另外写一个表格文件（每个学生一行）")
+
+    quiz = sub.add_parser("quiz", parents=[common], help="辨一辨：玩之前和玩之后的小测验")
+    _profile_args(quiz, "谁来做（默认：当前档案）")
+    quiz.add_argument("--sitting", choices=("before", "after"), help="前测 before 或后测 after（默认：现在该做的那次）")
+    quiz.add_argument("--answers", metavar="ANSWERS", help="一次交全卷：每题 s（骗局）或 g（真消息），如 sgsgss…")
 
     check = sub.add_parser("check", parents=[common], help="检查剧本文件，报告所有问题")
     check.add_argument("paths", nargs="*", metavar="PATH", help="剧本文件或文件夹（默认：内置和你自己的剧本）")
@@ -47,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         from .commands.check import run
+    elif args.command == "export":
+        from .commands.export import run
+    elif args.command == "report":
+        from .commands.report import run
+    elif args.command == "quiz":
+        from .commands.quiz import run
     else:
         from .commands.play import run
     try:

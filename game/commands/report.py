@@ -1,0 +1,52 @@
+"""`fanzha report PATH ...`: the class summary from exported results.
+
+    fanzha report exports/                 the summary in the terminal
+    fanzha report a.json b.json --json     the same figures as JSON
+    fanzha report exports/ --html 报告.html --csv 学生.csv
+
+Damaged or foreign files are skipped with a message naming them; the same
+student exported twice counts once (the newest export)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..report import collect, compute
+
+
+def run(args) -> int:
+    collected = collect(args.paths)
+    for s in collected.skipped:
+        print(f"跳过 {s.file}：{s.reason}", file=sys.stderr)
+    for d in collected.duplicates:
+        print(f"重复导出：{d.file} 不计入，用同一个学生较新的 {d.kept}", file=sys.stderr)
+    if not collected.students:
+        print("没有找到可以统计的成绩文件（fanzha export 导出的 .json）。", file=sys.stderr)
+        return 1
+    figures = compute(collected)
+    try:
+        if args.html:
+            from ..report.html import render as render_html
+
+            Path(args.html).write_text(render_html(figures), encoding="utf-8")
+            print(f"已写出 HTML 报告：{args.html}", file=sys.stderr)
+        if args.csv:
+            from ..report.writers import write_csv
+
+            write_csv(figures, args.csv)
+            print(f"已写出 CSV：{args.csv}", file=sys.stderr)
+    except OSError as exc:
+        print(f"写不了文件：{exc.strerror or exc}（{exc.filename}）", file=sys.stderr)
+        return 1
+    if args.json:
+        from ..report.writers import json_text
+
+        sys.stdout.write(json_text(figures))
+        return 0
+    from rich.console import Console
+
+    from ..report.terminal import render
+
+    render(figures, Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120))
+    return 0
