@@ -274,25 +274,29 @@ def _pragma_setup(conn: sqlite3.Connection, wal: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _ensure_schema(conn: sqlite3.Connection) -> None:
+def _identify(conn: sqlite3.Connection) -> None:
+    """Is this our database (or an empty one)? Reads only: a newer game's or
+    another program's file is never changed."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise _Newer(version)
-    if version == SCHEMA_VERSION:
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.OperationalError:
-            raise _Damaged("不是本游戏的存档") from None
-        if row is None or row[0] != str(SCHEMA_VERSION):
-            raise _Damaged("不是本游戏的存档")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return  # new and empty
+    if "meta" not in tables:
+        raise _Damaged("不是本游戏的存档")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None or row[0] != str(version):
+        raise _Damaged("不是本游戏的存档")
+
+
+def _ensure_schema(conn: sqlite3.Connection) -> None:
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
         if version == 0:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-            if tables:
-                raise _Damaged("不是本游戏的存档")
             for stmt in _SCHEMA:
                 conn.execute(stmt)
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -306,13 +310,24 @@ def _ensure_schema(conn: sqlite3.Connection) -> None:
         raise
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def _open_file(db: Path) -> sqlite3.Connection:
+    try:
+        with db.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        head = b""
+    if head and head != SQLITE_HEADER:  # not SQLite at all: do not let SQLite touch it
+        raise _Damaged("不是数据库文件")
     conn = sqlite3.connect(str(db), timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
     try:
-        _pragma_setup(conn, wal=True)
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
+        _pragma_setup(conn, wal=False)
+        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
             raise _Damaged("数据库检查没有通过")
+        _identify(conn)
+        _pragma_setup(conn, wal=True)
         _ensure_schema(conn)
         return conn
     except sqlite3.DatabaseError as exc:
@@ -325,8 +340,10 @@ def _open_file(db: Path) -> sqlite3.Connection:
         raise
 
 
-def _move_aside(db: Path) -> Path:
-    """Rename the damaged file (and its -wal/-shm) to `progress.db.damaged-<time>`."""
+def _move_aside(db: Path, kept: dict[str, bytes] | None = None) -> Path:
+    """Rename the damaged file (and its -wal/-shm) to `progress.db.damaged-<time>`.
+    `kept`: the -wal/-shm as they were before SQLite opened (and, on closing,
+    may have removed) them, so nothing of the damaged database is lost."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = db.with_name(f"{db.name}.damaged-{stamp}")
     n = 1
@@ -337,7 +354,22 @@ def _move_aside(db: Path) -> Path:
         src = Path(str(db) + suffix)
         if src.exists():
             src.replace(Path(str(target) + suffix))
+        elif kept and suffix in kept:
+            Path(str(target) + suffix).write_bytes(kept[suffix])
     return target
+
+
+def _side_files(db: Path, limit: int = 64 << 20) -> dict[str, bytes]:
+    """The -wal and -shm of a database as they are now (small enough to keep)."""
+    out = {}
+    for suffix in ("-wal", "-shm"):
+        p = Path(str(db) + suffix)
+        try:
+            if p.is_file() and p.stat().st_size <= limit:
+                out[suffix] = p.read_bytes()
+        except OSError:
+            pass
+    return out
 
 
 def _memory_copy(db: Path | None) -> sqlite3.Connection:
@@ -359,6 +391,7 @@ def _memory_copy(db: Path | None) -> sqlite3.Connection:
                 continue
     try:
         _pragma_setup(mem, wal=False)
+        _identify(mem)
         _ensure_schema(mem)
     except (_Damaged, _Newer, sqlite3.Error):
         mem.close()
@@ -393,11 +426,12 @@ class Store:
             return cls._fallback(None, f"数据文件夹用不了（{exc.strerror or exc}）")
         db = folder / DB_NAME
         notices: list[str] = []
+        kept = _side_files(db)
         try:
             try:
                 conn = _open_file(db)
             except _Damaged as exc:
-                moved = _move_aside(db)
+                moved = _move_aside(db, kept)
                 notices.append(
                     f"存档文件 {db} 坏了或者不是本游戏的存档（{exc}）。它已经原样移到 {moved.name}，"
                     "游戏重新开始了一个新存档。可以请老师把旧文件交给技术人员看看。"
