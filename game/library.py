@@ -29,6 +29,7 @@ class LoadedFile:
     problems: list[Problem]
     raw_id: str = ""  # the id written in the file, even when it failed to load
     summary: dict | None = None  # set by check_file (from the cache or fresh)
+    exploration: object = None  # the validator's walk of the story, reused by the summary
 
     @property
     def id(self) -> str:
@@ -63,20 +64,24 @@ def _check_bytes(data: bytes, path: Path, source: str, cat: Catalogue) -> Loaded
     name = str(path)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        doc = load(decode(data))
+        text = decode(data)
+        doc = load(text)
     except SourceError as exc:
         return LoadedFile(path, source, None, [Problem(Where(name, exc.pos.line, exc.pos.column), exc.message)])
     raw, positions = doc.value, doc.positions
     scenario, problems = parse_scenario(raw, positions, name, cat, digest)
     problems[:0] = [Problem(Where(name, pos.line, pos.column), msg) for pos, msg in doc.duplicates]
     raw_id = raw.get("id", "") if isinstance(raw, dict) else ""
+    found = None
     if scenario is not None:
         r = Reader(name, positions)
         r.problems = problems
-        problems = validate(scenario, raw, r)
+        found = validate(scenario, text, raw, r)
     if any(p.severity == "error" for p in problems):
         scenario = None
-    return LoadedFile(path, source, scenario, problems, raw_id if isinstance(raw_id, str) else "")
+    loaded = LoadedFile(path, source, scenario, problems, raw_id if isinstance(raw_id, str) else "")
+    loaded.exploration = found
+    return loaded
 
 
 def load_file(path: Path, source: str = USER, cat: Catalogue | None = None) -> LoadedFile:
@@ -87,27 +92,70 @@ def load_file(path: Path, source: str = USER, cat: Catalogue | None = None) -> L
     return _check_bytes(data, path, source, cat or catalogue())
 
 
+def _from_cache(path: Path, source: str, entry: dict) -> LoadedFile:
+    name = str(path)
+    problems = [Problem(Where(name, p["line"], p["column"]), p["message"], p["severity"]) for p in entry["problems"]]
+    summary = entry["summary"]
+    if summary is not None:
+        summary = {**summary, "file": name}
+    return LoadedFile(path, source, None, problems, summary["id"] if summary else "", summary)
+
+
+def _check_fresh(data: bytes, path: Path, source: str, cat: Catalogue | None = None) -> LoadedFile:
+    """Check without keeping the Scenario: a small result, cheap to pickle."""
+    loaded = _check_bytes(data, path, source, cat or catalogue())
+    if loaded.scenario is not None:
+        loaded.summary = scenario_summary(loaded.scenario, loaded.exploration)
+    loaded.scenario = None
+    loaded.exploration = None
+    return loaded
+
+
+def _check_job(job: tuple[bytes, Path, str]) -> LoadedFile:
+    return _check_fresh(*job)
+
+
 def check_file(path: Path, source: str, cat: Catalogue, cache: CheckCache | None) -> LoadedFile:
     """The check result of one file — problems and summary — from the cache
     when the same content was checked before by the same code."""
-    data = _read(path)
-    if isinstance(data, Problem):
-        return LoadedFile(path, source, None, [data])
-    key = cache.key(data) if cache else ""
-    entry = cache.get(key) if cache else None
-    if entry is not None:
-        name = str(path)
-        problems = [Problem(Where(name, p["line"], p["column"]), p["message"], p["severity"]) for p in entry["problems"]]
-        summary = entry["summary"]
-        if summary is not None:
-            summary = {**summary, "file": name}
-        return LoadedFile(path, source, None, problems, summary["id"] if summary else "", summary)
-    loaded = _check_bytes(data, path, source, cat)
-    if loaded.scenario is not None:
-        loaded.summary = scenario_summary(loaded.scenario)
-    if cache:
-        cache.put(key, [_problem_json(p) for p in loaded.problems], loaded.summary)
-    return loaded
+    return check_files([(path, source)], cat, cache)[0]
+
+
+PARALLEL_FROM = 48  # fewer files than this are checked faster in one process
+
+
+def check_files(items: list[tuple[Path, str]], cat: Catalogue, cache: CheckCache | None) -> list[LoadedFile]:
+    """Check many files: cached results first, the rest fresh — spread over the
+    machine's cores when there are many (a teacher's folder of a thousand)."""
+    results: list[LoadedFile | None] = []
+    todo: list[tuple[int, bytes, Path, str, str]] = []
+    for path, source in items:
+        data = _read(path)
+        if isinstance(data, Problem):
+            results.append(LoadedFile(path, source, None, [data]))
+            continue
+        key = cache.key(data) if cache else ""
+        entry = cache.get(key) if cache else None
+        results.append(_from_cache(path, source, entry) if entry is not None else None)
+        if entry is None:
+            todo.append((len(results) - 1, data, path, source, key))
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        jobs = [(data, path, source) for _, data, path, source, _ in todo]
+        try:
+            with ProcessPoolExecutor(workers) as pool:
+                fresh = list(pool.map(_check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        except (OSError, RuntimeError):  # no processes to be had: do it here
+            fresh = [_check_fresh(data, path, source, cat) for data, path, source in jobs]
+    else:
+        fresh = [_check_fresh(data, path, source, cat) for _, data, path, source, _ in todo]
+    for (i, _, _, _, key), loaded in zip(todo, fresh):
+        results[i] = loaded
+        if cache:
+            cache.put(key, [_problem_json(p) for p in loaded.problems], loaded.summary)
+    return results  # type: ignore[return-value]
 
 
 def _problem_json(p: Problem) -> dict:
@@ -178,15 +226,14 @@ def load_library(
     lib = Library()
     cat = catalogue()
     seen: set[Path] = set()
-    paths_ = [(p, src) for folder, src in (folders if folders is not None else default_folders()) for p in scenario_files(folder)]
-    paths_ += [(Path(p), USER) for p in files]
-    for path, source in paths_:
+    todo = []
+    listed = [(p, src) for folder, src in (folders if folders is not None else default_folders()) for p in scenario_files(folder)]
+    for path, source in listed + [(Path(p), USER) for p in files]:
         real = path.resolve()
-        if real in seen:
-            continue
-        seen.add(real)
-        if checking:
-            lib.add(check_file(path, source, cat, cache))
-        else:
-            lib.add(load_file(path, source, cat))
+        if real not in seen:
+            seen.add(real)
+            todo.append((path, source))
+    loaded = check_files(todo, cat, cache) if checking else [load_file(p, s, cat) for p, s in todo]
+    for one in loaded:
+        lib.add(one)
     return lib

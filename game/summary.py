@@ -29,8 +29,8 @@ def channels(s: Scenario) -> list[str]:
     return list(seen)
 
 
-def scenario_summary(s: Scenario) -> dict:
-    found = explore(s)
+def scenario_summary(s: Scenario, found=None) -> dict:
+    found = found or explore(s)
     return {
         "id": s.id,
         "file": s.file,

@@ -5,21 +5,48 @@ from __future__ import annotations
 
 import re
 
-from .model import INFO_KINDS, PLAYER, Problem, Scenario
+from .model import INFO_KINDS, PLAYER, Problem, Scenario, Where
 from .parse import Reader
 
+# Each pattern starts with a plain character class and looks behind only after
+# it, so the regex engine can skip ahead through long runs of Chinese text.
 # An unmasked mainland mobile number: 11 digits starting 13–19, maybe grouped 3-4-4.
-_PHONE = re.compile(r"(?<![\d*])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d*])")
+_PHONE = re.compile(r"1(?<![\d*]1)[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d*])")
 # ID-card and bank-card numbers: long digit runs, maybe grouped in fours.
-_LONG_DIGITS = re.compile(r"(?<![\d*])(?:\d[ -]?){14,22}[\dXx](?![\d*])")
-_URL = re.compile(r"(?i)\b(?:https?|ftp)://([^\s/?#:'\"<>，。、；）)]+)")
+_LONG_DIGITS = re.compile(r"\d(?<![\d*]\d)(?:[ -]?\d){13,21}[ -]?[\dXx](?![\d*])")
+_URL = re.compile(r"(?i)(?:https?|ftp)://([^\s/?#:'\"<>，。、；）)]+)")
 _TLDS = (
     "com|cn|net|org|top|xyz|vip|cc|io|app|info|me|co|shop|site|online|link|club|tv|hk"
     "|gov|edu|biz|work|live|store|tech|ltd|mobi|asia|wang|ren|fun|icu|pro|art|one"
 )
+_LABEL = r"(?:[a-z0-9-]*[a-z0-9])?"
+# A host name standing on its own: not preceded by a host, path or mail
+# character and not followed by more of the name. Chinese may touch it.
 _BARE_HOST = re.compile(
-    rf"(?i)(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS}|example))(?![\w.-]*\w)"
+    rf"(?i)([a-z0-9](?<![a-z0-9_.@/-].){_LABEL}\.(?:[a-z0-9]{_LABEL}\.)*(?:{_TLDS}|example))(?![a-z0-9_.-]*[a-z0-9_])"
 )
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@/-")
+
+
+def _bare_hosts(text: str) -> list[tuple[int, str]]:
+    """Host names in the text. Only the runs of host characters around a
+    ".letter" are searched: a file of Chinese story has few of them."""
+    found = []
+    end = -1
+    for m in _DOT_LETTER.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > 0 and text[start - 1] in _HOST_CHARS:
+            start -= 1
+        end = m.end()
+        while end < len(text) and text[end] in _HOST_CHARS:
+            end += 1
+        found += [(h.start(), h.group(1)) for h in _BARE_HOST.finditer(text, start, end)]
+    return found
+
+
 _SAFE_HOSTS = ("example.com", "example.net", "example.org", "example")
 
 
@@ -30,35 +57,50 @@ def host_is_fictional(host: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in _SAFE_HOSTS)
 
 
-def content_problems(text: str) -> list[str]:
-    """What in this text looks like real personal data or a real link."""
+def _findings(text: str) -> list[tuple[int, str]]:
+    """(offset, message) for everything in the text that looks real."""
     found = []
     for m in _PHONE.finditer(text):
-        found.append(f"`{m.group()}` 像真实的手机号，请打码（如 171****2046）")
+        found.append((m.start(), f"`{m.group()}` 像真实的手机号，请打码（如 171****2046）"))
     for m in _LONG_DIGITS.finditer(text):
         digits = re.sub(r"[ -]", "", m.group())
         if len(digits) >= 15:
-            found.append(f"`{m.group()}` 像真实的身份证号或银行卡号，请打码（如 6222 **** **** 1234）")
-    hosts = [m.group(1) for m in _URL.finditer(text)]
-    stripped = _URL.sub(" ", text)
-    hosts += [m.group(1) for m in _BARE_HOST.finditer(stripped)]
-    for host in hosts:
+            found.append((m.start(), f"`{m.group()}` 像真实的身份证号或银行卡号，请打码（如 6222 **** **** 1234）"))
+    hosts = [(m.start(), m.group(1)) for m in _URL.finditer(text)] if "://" in text else []
+    if hosts:  # blank the links out, keeping offsets, so hosts are not seen twice
+        text = _URL.sub(lambda m: " " * len(m.group()), text)
+    hosts += _bare_hosts(text)
+    for at, host in hosts:
         if not host_is_fictional(host):
-            found.append(f"链接 `{host}` 不是虚构的网址：请用 example 域名（如 tb-tuikuan.example.com）")
-    return found
+            found.append((at, f"链接 `{host}` 不是虚构的网址：请用 example 域名（如 tb-tuikuan.example.com）"))
+    return sorted(found)
 
 
-def scan_content(value, r: Reader, path: tuple = ()) -> None:
-    """Walk every string in the raw document; report what looks real."""
+def content_problems(text: str) -> list[str]:
+    """What in this text looks like real personal data or a real link."""
+    return [message for _, message in _findings(text)]
+
+
+def scan_text(text: str, r: Reader) -> None:
+    """Scan the file as written — comments included — in one pass, reporting
+    the exact line and column of each finding."""
+    for at, message in _findings(text):
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        r.problems.append(Problem(Where(r.file, line, column), message))
+
+
+def scan_values(value, r: Reader, path: tuple = ()) -> None:
+    """Walk every decoded string: catches what escapes ("\\u0031…") hide."""
     if isinstance(value, str):
         for message in content_problems(value):
             r.error(path, message)
     elif isinstance(value, dict):
         for k, v in value.items():
-            scan_content(v, r, path + (k,))
+            scan_values(v, r, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            scan_content(v, r, path + (i,))
+            scan_values(v, r, path + (i,))
 
 
 def graph_problems(s: Scenario, r: Reader) -> None:
@@ -149,6 +191,9 @@ def style_warnings(s: Scenario, r: Reader) -> None:
     used = set()
     for nid, node in s.nodes.items():
         used.update(m.speaker for m in node.messages)
+        for i, m in enumerate(node.messages):
+            if m.speaker and m.channel == "narration":
+                r.warn(("nodes", nid, "messages", i), f"旁白里的 `from: {m.speaker}` 不会显示出来：当面说话请用 channel: talk")
         for i, c in enumerate(node.choices):
             for kind in c.effects.expose:
                 if kind not in INFO_KINDS:
@@ -162,15 +207,19 @@ def style_warnings(s: Scenario, r: Reader) -> None:
             r.warn(("characters", cid), f"角色 `{cid}` 没有说过话")
 
 
-def validate(s: Scenario, raw, r: Reader) -> list[Problem]:
+def validate(s: Scenario, text: str, raw, r: Reader):
+    """All whole-scenario checks. Returns the exploration when the graph is sound."""
     graph_problems(s, r)
-    scan_content(raw, r)
-    if not any(p.severity == "error" for p in r.problems):
-        from .explore import explore  # late: explore needs a sound graph
+    scan_text(text, r)
+    if "\\" in text:
+        scan_values(raw, r)
+    if any(p.severity == "error" for p in r.problems):
+        return None
+    from .explore import explore  # late: explore needs a sound graph
 
-        found = explore(s)
-        for nid in s.endings:
-            if nid not in found.endings:
-                r.warn(("nodes", nid), f"结局 `{nid}` 在条件限制下永远走不到")
-        style_warnings(s, r)
-    return r.problems
+    found = explore(s)
+    for nid in s.endings:
+        if nid not in found.endings:
+            r.warn(("nodes", nid), f"结局 `{nid}` 在条件限制下永远走不到")
+    style_warnings(s, r)
+    return found

@@ -60,6 +60,22 @@ def _pos(node) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
+# A plain scalar is a number, date, merge or value key only if it starts with
+# one of these, and a bool or null only if it is one of these words. Anything
+# else (story text, most keys) is a string without asking the regex resolvers.
+_NUMERIC_START = frozenset("0123456789+-.<=")
+_WORDS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~".split()
+)
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _NUMERIC_START and value not in _WORDS:
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+
 def decode(data: bytes) -> str:
     """UTF-8 (a BOM is accepted) with Windows line endings folded."""
     if len(data) > MAX_FILE_BYTES:
@@ -75,40 +91,44 @@ def decode(data: bytes) -> str:
 
 class _Builder:
     def __init__(self) -> None:
-        self.positions: dict[Path_, Pos] = {}
         self.duplicates: list[tuple[Pos, str]] = []
         self.count = 0
 
-    def build(self, node, path: Path_, depth: int):
+    def build(self, node, depth: int):
         self.count += 1
         if self.count > MAX_VALUES:
             raise SourceError(f"文件里的值太多（超过 {MAX_VALUES} 个），可能用了别名炸弹", _pos(node))
         if depth > MAX_DEPTH:
             raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）", _pos(node))
-        self.positions[path] = _pos(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
             out: dict = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise SourceError("键必须是简单的文字", _pos(key_node))
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise SourceError("不支持 YAML 合并键 <<", _pos(key_node))
-                key = self.scalar(key_node)
-                if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    key = str(key_node.value)
+                key = self.key(key_node)
                 if key in out:  # keep the first, report the second, read on
                     self.duplicates.append((_pos(key_node), f"重复的键 `{key}`：只用第一个"))
                     continue
-                self.positions[path + (key, KEY)] = _pos(key_node)
-                out[key] = self.build(value_node, path + (key,), depth + 1)
+                out[key] = self.build(value_node, depth + 1)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        if node.tag != _SEQ:
+            raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
+        return [self.build(item, depth + 1) for item in node.value]
+
+    @classmethod
+    def key(cls, key_node):
+        if key_node.tag == _STR and key_node.__class__ is yaml.ScalarNode:
+            return key_node.value  # the common case, kept fast
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SourceError("键必须是简单的文字", _pos(key_node))
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise SourceError("不支持 YAML 合并键 <<", _pos(key_node))
+        key = cls.scalar(key_node)
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            key = str(key_node.value)
+        return key
 
     @staticmethod
     def scalar(node):
@@ -117,7 +137,7 @@ class _Builder:
             raise SourceError(f"不允许的 YAML 标签：{node.tag}", _pos(node))
         value = node.value
         if kind == "str":
-            if node.style in (None, ">") and node.end_mark.line > node.start_mark.line:
+            if node.style in (None, ">") and " " in value and node.end_mark.line > node.start_mark.line:
                 # YAML folds a line break into a space; between two Chinese
                 # characters that space is wrong.
                 value = _CJK_FOLD.sub("", value)
@@ -142,8 +162,56 @@ class _Builder:
         return None
 
 
+class Positions:
+    """Where a value stands, found on demand by walking the node tree: only
+    problems need positions, so none are computed for a clean file."""
+
+    def __init__(self, root) -> None:
+        self.root = root
+
+    def _find(self, path: Path_):
+        node = self.root
+        for i, part in enumerate(path):
+            if node is None:
+                return None
+            if part == KEY:
+                return None
+            if isinstance(node, yaml.MappingNode):
+                want_key = i + 1 < len(path) and path[i + 1] == KEY
+                for key_node, value_node in node.value:
+                    try:
+                        key = _Builder.key(key_node)
+                    except SourceError:
+                        continue
+                    if key == part:
+                        if want_key:
+                            return key_node if i + 2 == len(path) else None
+                        node = value_node
+                        break
+                else:
+                    return None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node
+
+    def __contains__(self, path: Path_) -> bool:
+        return self._find(path) is not None
+
+    def get(self, path: Path_, default: Pos | None = None) -> Pos | None:
+        node = self._find(path)
+        return _pos(node) if node is not None else default
+
+    def __getitem__(self, path: Path_) -> Pos:
+        pos = self.get(path)
+        if pos is None:
+            raise KeyError(path)
+        return pos
+
+
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_FOLD = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_FOLD = re.compile(f" (?<=[{_CJK}] )(?=[{_CJK}])")
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
@@ -162,7 +230,7 @@ def _check_flow_depth(text: str) -> None:
 @dataclass
 class Document:
     value: object
-    positions: dict[Path_, Pos]
+    positions: Positions
     duplicates: list[tuple[Pos, str]]  # repeated keys: reported, not fatal
 
 
@@ -170,7 +238,7 @@ def load(text: str) -> Document:
     """Parse one YAML document: its value and the position of every value."""
     _check_flow_depth(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
@@ -184,10 +252,10 @@ def load(text: str) -> Document:
     except RecursionError:
         raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）") from None
     if root is None:
-        return Document(None, {(): Pos(1, 1)}, [])
+        return Document(None, Positions(None), [])
     builder = _Builder()
     try:
-        value = builder.build(root, (), 0)
+        value = builder.build(root, 0)
     except RecursionError:
         raise SourceError(f"嵌套太深（超过 {MAX_DEPTH} 层）") from None
-    return Document(value, builder.positions, builder.duplicates)
+    return Document(value, Positions(root), builder.duplicates)

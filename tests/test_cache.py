@@ -124,3 +124,22 @@ def test_key_depends_on_content(tmp_path):
     cache = CheckCache(tmp_path)
     assert cache.key(b"a") != cache.key(b"b")
     assert cache.key(b"a") == cache.key(b"a")
+
+
+def test_many_files_checked_in_parallel_match_one_process(capsys, monkeypatch, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    text = FULL.read_text(encoding="utf-8")
+    for i in range(12):
+        (folder / f"c{i:02d}.yaml").write_text(text.replace("id: bench-full", f"id: clone-{i:02d}"), encoding="utf-8")
+    shutil.copy(PHONE, folder / "phone.yaml")
+    shutil.copy(FULL, folder / "dup-a.yaml")
+    shutil.copy(FULL, folder / "dup-b.yaml")  # same id twice: the second is refused either way
+    monkeypatch.setattr(library, "PARALLEL_FROM", 10_000)
+    code1, one = main(["check", str(folder), "--json"]), json.loads(capsys.readouterr().out)
+    shutil.rmtree(tmp_path / "fanzha-home" / "cache", ignore_errors=True)
+    monkeypatch.setattr(library, "PARALLEL_FROM", 2)
+    code2, many = main(["check", str(folder), "--json"]), json.loads(capsys.readouterr().out)
+    assert (code1, one) == (code2, many)
+    assert len(many["scenarios"]) == 13 and code2 == 1
+    assert {e["file"].rsplit("/", 1)[-1].rsplit("\\", 1)[-1] for e in many["errors"]} == {"phone.yaml", "dup-b.yaml"}

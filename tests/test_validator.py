@@ -122,3 +122,34 @@ def test_host_check():
     assert host_is_fictional("EXAMPLE.NET")
     assert not host_is_fictional("example.com.evil.cn")
     assert not host_is_fictional("notexample.com")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "打开www.kuaizhuan.cn领钱",
+        "请登录pay-help.com.cn，马上",
+        "号码13912345678，快打",
+        "身份证11010119900307451X。",
+    ],
+)
+def test_real_looking_content_touching_chinese_is_refused(text):
+    assert content_problems(text), text
+
+
+def test_findings_in_a_file_have_exact_columns(tmp_path):
+    text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8")
+    text = text.replace("text: 真的吗？", "text: 真的吗？加我13912345678")
+    path = tmp_path / "col.yaml"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = load_file(path).errors
+    line = text.splitlines()[problem.where.line - 1]
+    assert line[problem.where.column - 1 :].startswith("13912345678")
+
+
+def test_escaped_numbers_are_found_too(tmp_path):
+    text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8")
+    text = text.replace("text: 真的吗？", 'text: "真的吗？\\u0031\\u0033912345678"')
+    path = tmp_path / "esc.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert any("手机号" in p.message for p in load_file(path).errors)
