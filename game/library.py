@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from . import paths
 from .model import Problem, Scenario, Where
 from .parse import Reader, parse_scenario
 from .cache import CheckCache
+from .info import ScenarioInfo
 from .rules import Catalogue, catalogue
 from .summary import scenario_summary
 from .validate import validate
@@ -168,10 +170,43 @@ def scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+class LazyScenarios(Mapping):
+    """id -> Scenario, each parsed from its file the first time it is asked for."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, LoadedFile] = {}
+        self._parsed: dict[str, Scenario | None] = {}
+
+    def register(self, loaded: LoadedFile) -> None:
+        self._files[loaded.id] = loaded
+
+    def __getitem__(self, scenario_id: str) -> Scenario:
+        if scenario_id not in self._parsed:
+            known = self._files[scenario_id]
+            fresh = load_file(known.path, known.source)
+            # The file may have changed since the list was made: only the same id counts.
+            ok = fresh.ok and fresh.scenario is not None and fresh.scenario.id == scenario_id
+            self._parsed[scenario_id] = fresh.scenario if ok else None
+            if not ok:
+                known.problems[:] = fresh.problems or known.problems
+        found = self._parsed[scenario_id]
+        if found is None:
+            raise KeyError(scenario_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
 @dataclass
 class Library:
     files: list[LoadedFile] = field(default_factory=list)
-    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    # id -> Scenario: a dict, or LazyScenarios when the library was listed from the cache
+    scenarios: Mapping[str, Scenario] = field(default_factory=dict)
+    infos: dict[str, ScenarioInfo] = field(default_factory=dict)  # what lists of cases need
     _owners: dict[str, str] = field(default_factory=dict)  # id -> the file that has it
 
     def get(self, scenario_id: str) -> Scenario | None:
@@ -202,7 +237,12 @@ class Library:
             else:
                 self._owners[loaded.id] = str(loaded.path)
                 if loaded.scenario is not None:
-                    self.scenarios[loaded.id] = loaded.scenario
+                    self.scenarios[loaded.id] = loaded.scenario  # type: ignore[index]
+                    self.infos[loaded.id] = ScenarioInfo.from_scenario(loaded.scenario)
+                elif loaded.summary is not None:
+                    self.infos[loaded.id] = ScenarioInfo.from_summary(loaded.summary)
+                    if isinstance(self.scenarios, LazyScenarios):
+                        self.scenarios.register(loaded)
         self.files.append(loaded)
 
 
@@ -218,12 +258,16 @@ def load_library(
     files: list[Path] = (),
     cache: CheckCache | None = None,
     checking: bool = False,
+    lazy: bool = False,
 ) -> Library:
     """Load every scenario file of the folders (in order), then the single files.
 
     With `checking`, files are only checked (problems and summary, served from
-    `cache` when possible) and no playable Scenario objects are kept."""
-    lib = Library()
+    `cache` when possible) and no playable Scenario objects are kept. `lazy`
+    is the same listing, but each scenario is parsed when it is first asked
+    for: the way the game starts fast over a large folder."""
+    lib = Library(scenarios=LazyScenarios()) if lazy else Library()
+    checking = checking or lazy
     cat = catalogue()
     seen: set[Path] = set()
     todo = []

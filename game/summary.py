@@ -35,6 +35,7 @@ def scenario_summary(s: Scenario, found=None) -> dict:
         "id": s.id,
         "file": s.file,
         "title": s.title,
+        "summary": s.summary,
         "fraud_type": s.fraud_type,
         "variant": s.variant,
         "audience": list(s.audience),

@@ -143,3 +143,33 @@ def test_many_files_checked_in_parallel_match_one_process(capsys, monkeypatch, t
     assert (code1, one) == (code2, many)
     assert len(many["scenarios"]) == 13 and code2 == 1
     assert {e["file"].rsplit("/", 1)[-1].rsplit("\\", 1)[-1] for e in many["errors"]} == {"phone.yaml", "dup-b.yaml"}
+
+
+def test_lazy_library_lists_from_the_cache_and_parses_on_demand(monkeypatch, work, fanzha_home):
+    cache = CheckCache.default()
+    library.load_library([(work, "user")], cache=cache, checking=True)  # warm the cache
+    calls = count_fresh_checks(monkeypatch)
+    lib = library.load_library([(work, "user")], cache=cache, lazy=True)
+    assert calls == []  # listed without parsing a story
+    assert set(lib.infos) == {"bench-full"} and list(lib.scenarios) == ["bench-full"]
+    info = lib.infos["bench-full"]
+    assert info.title == "测试用剧本" and info.summary == "引擎测试用。"
+    assert {e.kind for e in info.endings.values()} == {"safe", "stopped", "loss"}
+    assert "ten-3" in info.rules and "chat" in info.channels
+    scenario = lib.get("bench-full")
+    assert scenario is not None and scenario.start == "start" and calls == ["full.yaml"]
+    assert lib.get("bench-full") is scenario  # parsed once
+    assert lib.get("phone-thing") is None
+    assert [f.ok for f in lib.files] == [True, False]
+
+
+def test_lazy_library_notices_a_file_changed_since_listing(work, fanzha_home):
+    lib = library.load_library([(work, "user")], cache=CheckCache.default(), lazy=True)
+    (work / "full.yaml").write_text("id: [broken\n", encoding="utf-8")
+    assert lib.get("bench-full") is None
+    assert not lib.files[0].ok or lib.files[0].problems
+
+
+def test_eager_library_has_infos_too():
+    lib = library.load_library([(FIXTURES / "engine", "user")])
+    assert lib.infos["bench-full"].endings["big-loss"].money_lost == 500
