@@ -302,8 +302,7 @@ def _finish(play: Playthrough, progress) -> int:
             lines.append(f"这是第一次玩这个剧本，第一次的结果：{KIND_WORDS.get(e.kind, e.kind)}。")
         elif recorded.new_ending:
             lines.append("找到了一个新结局！")
-        if recorded.new_cards:
-            lines.append("收集到规则卡：" + "；".join(rule_line(r) for r in recorded.new_cards))
+        lines += [f"收集到规则卡：{rule_line(r)}" for r in recorded.new_cards]
         for b in recorded.new_badges:
             lines.append(f"获得徽章：{b.title}——{b.description}")
     _out(lines)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -120,4 +120,7 @@ def render(f: Figures, console: Console) -> None:
     if f.duplicates:
         notes.append(Text("重复导出（只算较新的那份）", style="bold"))
         notes += [Text(f"· {d.file} → 用 {d.kept}") for d in f.duplicates]
-    console.print(Group(*notes))
+    for note in notes:
+        # soft_wrap: the terminal folds long Chinese lines itself, character by
+        # character, instead of Rich breaking them at the few spaces.
+        console.print(note, soft_wrap=True)

@@ -1,0 +1,184 @@
+"""A generated class of thirty students, made the way a teacher's class would
+be: `fanzha quiz`, `fanzha play … --choices … --profile …` and `fanzha
+export`, all on one shared lab PC (one data folder). Alongside, what each
+student did, so the tests can compute the report's figures themselves.
+
+The built-in scenarios are hidden while generating (only the fixture cases
+load), and the commands share one loaded library instead of reading the same
+sixteen files ~650 times, so the class is made in seconds whatever scenarios/
+holds; test_cli_play.py covers the built-in ones and the loading."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from game import paths, quiz, store
+from game.cli import main
+from game.commands import export as export_cmd
+from game.commands import play as play_cmd
+from game.commands import quiz as quiz_cmd
+from game.library import load_library
+
+from ..store.helpers import FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS
+
+CLASSES = ("四(1)班", "四(2)班")
+TYPE_OF = {**{f"tfx-type-{n}": f"type-{n}" for n in range(1, 13)}, "tfx-variant": "type-12", "tfx-helper": "type-6"}
+KIND_OF = {"safe": "safe", "safe-late": "safe", "loss": "loss", "stopped": "stopped", "missed": "missed"}
+
+
+@dataclass
+class Student:
+    n: int
+    name: str
+    class_name: str
+    before: list[bool] | None = None  # said_scam per item of the before form
+    after: list[bool] | None = None
+    plays: list[tuple[str, str]] = field(default_factory=list)  # (case, outcome) in order
+    export: Path | None = None
+    old_export: Path | None = None
+
+    @property
+    def before_form(self) -> str:
+        return quiz.first_form(self.n)  # the n-th profile created on the PC
+
+    @property
+    def after_form(self) -> str:
+        return quiz.other_form(self.before_form)
+
+
+@dataclass
+class Klass:
+    folder: Path
+    students: list[Student]
+    corrupt: Path
+    foreign: Path
+    data_dir: Path
+
+
+def _answers(rng: random.Random, form: str, p_correct: float) -> list[bool]:
+    return [i.is_scam if rng.random() < p_correct else not i.is_scam for i in quiz.bank().form(form)]
+
+
+def _cli(*argv: str) -> None:
+    code = main(list(argv))
+    assert code == 0, argv
+
+
+def make_class(root: Path, capsys=None) -> Klass:
+    data = root / "lab-pc"
+    out = root / "exports"
+    out.mkdir(parents=True)
+    empty = root / "no-builtin"
+    empty.mkdir()
+    common = ["--data-dir", str(data), "--scenarios", str(FIXTURE_SCENARIOS)]
+    students: list[Student] = []
+    loaded: dict[str, object] = {}
+
+    def load_once(folders=None, *args, **kwargs):
+        key = repr(folders)
+        if key not in loaded:
+            loaded[key] = load_library(folders, *args, **kwargs)
+        return loaded[key]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(paths, "builtin_scenarios_dir", lambda: empty)
+        # Power-cut durability (fsync per commit) is tested in tests/store; here
+        # it would only make ~4000 commits wait for the disk.
+        mp.setattr(store, "SYNCHRONOUS", "NORMAL")
+        for module in (play_cmd, export_cmd, quiz_cmd):
+            mp.setattr(module, "load_library", load_once)
+        for i in range(30):
+            rng = random.Random(20260501 + i)
+            s = Student(i + 1, f"学生{i + 1:02d}", CLASSES[i // 15])
+            who = ["--profile", s.name, "--class", s.class_name]
+            students.append(s)
+            if i not in (4, 17):  # two students skip the before-check
+                s.before = _answers(rng, s.before_form, rng.choice([0.45, 0.6, 0.7, 0.8]))
+                _cli("quiz", *common, *who, "--answers", "".join("s" if a else "g" for a in s.before))
+            types = list(range(1, 13))
+            rng.shuffle(types)
+            if i in (3, 10, 24):  # three students do not get through every type
+                types = types[: 12 - (i % 4 + 1)]
+            for t in types:
+                cases = [f"tfx-type-{t}"]
+                if t == 12 and rng.random() < 0.5:
+                    cases.insert(0, "tfx-variant")  # met type 12 first through the variant case
+                if t == 6 and rng.random() < 0.4:
+                    cases.insert(0, "tfx-helper")
+                for case in cases:
+                    outcome = rng.choices(["safe", "safe-late", "loss", "stopped"], [3, 2, 3, 2])[0]
+                    s.plays.append((case, outcome))
+                    if KIND_OF[outcome] != "safe" and rng.random() < 0.9:
+                        s.plays.append((case, "safe"))
+            if rng.random() < 0.75:
+                s.plays.insert(rng.randrange(len(s.plays) + 1), ("tfx-genuine", rng.choice(["safe", "safe", "missed"])))
+            if i == 7:  # exported once early, later again: the newer export counts
+                split = 4
+            else:
+                split = None
+            for k, (case, outcome) in enumerate(s.plays):
+                if k == split:
+                    s.old_export = out / "zz-earlier" / f"{i + 1:02d}-old.json"
+                    _cli("export", *common, *who, "--out", str(s.old_export))
+                keys = GENUINE_PATHS[outcome] if case == "tfx-genuine" else SCAM_PATHS[outcome]
+                _cli("play", case, *common, *who, "--choices", keys)
+            played_types = {TYPE_OF[c] for c, _ in s.plays if c in TYPE_OF}
+            if len(played_types) == 12 and i != 12:  # one student never does the after-check
+                s.after = _answers(rng, s.after_form, rng.choice([0.7, 0.8, 0.87, 0.94, 1.0]))
+                _cli("quiz", *common, *who, "--answers", "".join("s" if a else "g" for a in s.after))
+            s.export = out / s.class_name / f"{i + 1:02d}.json"
+            _cli("export", *common, *who, "--out", str(s.export))
+            if capsys is not None:
+                capsys.readouterr()  # keep the captured output small
+    corrupt = out / "broken.json"
+    text = students[0].export.read_text(encoding="utf-8")
+    corrupt.write_text(text[: len(text) // 2], encoding="utf-8")  # a copy cut short
+    foreign = out / "settings.json"
+    foreign.write_text(json.dumps({"format": "some-other-app/2", "theme": "dark"}), encoding="utf-8")
+    (out / "readme.txt").write_text("not an export", encoding="utf-8")
+    return Klass(out, students, corrupt, foreign, data)
+
+
+# -- the figures, computed here independently of game/report ------------------------
+
+
+def first_meetings(s: Student) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for case, outcome in s.plays:
+        if case in TYPE_OF and TYPE_OF[case] not in out:
+            out[TYPE_OF[case]] = KIND_OF[outcome]
+    return out
+
+
+def cleared(s: Student) -> set[str]:
+    return {TYPE_OF[c] for c, o in s.plays if c in TYPE_OF and KIND_OF[o] == "safe"}
+
+
+def score(answers: list[bool] | None, form: str) -> float | None:
+    if answers is None:
+        return None
+    items = quiz.bank().form(form)
+    return sum(a == i.is_scam for a, i in zip(answers, items)) / len(items)
+
+
+def genuine_counts(answers: list[bool] | None, form: str) -> tuple[int, int]:
+    if answers is None:
+        return 0, 0
+    items = quiz.bank().form(form)
+    pairs = [(a, i) for a, i in zip(answers, items) if not i.is_scam]
+    return sum(not a for a, _ in pairs), len(pairs)
+
+
+def genuine_case(s: Student) -> tuple[int, int]:
+    firsts = [o for c, o in s.plays if c == "tfx-genuine"][:1]
+    return sum(o == "safe" for o in firsts), len(firsts)
+
+
+def aware(s: Student) -> bool:
+    after = score(s.after, s.after_form)
+    return len(cleared(s)) == 12 and after is not None and after >= 0.8

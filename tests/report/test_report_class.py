@@ -1,0 +1,271 @@
+"""The class report over a generated class of thirty students (see classgen):
+every figure checked against numbers computed here from what the students did;
+a corrupt export, a foreign file and a duplicate export among them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import time
+from html.parser import HTMLParser
+from statistics import mean
+
+import pytest
+
+from game.cli import main
+from game.report.figures import pct, points
+
+from .classgen import (
+    CLASSES, Klass, aware, cleared, first_meetings, genuine_case, genuine_counts, make_class, score,
+)
+
+PLAN = [f"type-{n}" for n in range(1, 13)]
+
+
+@pytest.fixture(scope="module")
+def klass(tmp_path_factory) -> Klass:
+    started = time.monotonic()
+    k = make_class(tmp_path_factory.mktemp("class"))
+    assert time.monotonic() - started < 60, "generating the class must stay fast (~5 s on a quiet machine)"
+    return k
+
+
+@pytest.fixture(scope="module")
+def report(klass, tmp_path_factory):
+    """`fanzha report FOLDER --json --html --csv`, run once for the module."""
+    out = tmp_path_factory.mktemp("report")
+    html, table = out / "班级报告.html", out / "学生.csv"
+    import contextlib
+    import io
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(["report", str(klass.folder), "--json", "--html", str(html), "--csv", str(table)])
+    return code, json.loads(stdout.getvalue()), stderr.getvalue(), html, table
+
+
+def test_the_class_was_made_as_planned(klass):
+    assert len(klass.students) == 30
+    assert sum(s.before is not None for s in klass.students) == 28
+    assert sum(s.after is not None for s in klass.students) >= 20
+    assert {s.before_form for s in klass.students} == {"A", "B"}  # alternating on the shared PC
+    assert klass.students[7].old_export.is_file()
+
+
+def test_bad_files_are_skipped_by_name_and_the_rest_counted(report, klass):
+    code, figures, err, *_ = report
+    assert code == 0
+    skipped = {s["file"]: s["reason"] for s in figures["skipped"]}
+    assert set(skipped) == {str(klass.corrupt), str(klass.foreign)}
+    assert "JSON" in skipped[str(klass.corrupt)] and "不是反诈大冒险" in skipped[str(klass.foreign)]
+    assert f"跳过 {klass.corrupt}" in err and f"跳过 {klass.foreign}" in err
+    assert "readme.txt" not in err  # only .json files in a folder are read
+
+
+def test_a_student_exported_twice_counts_once_with_the_newest(report, klass):
+    _, figures, err, *_ = report
+    dup = klass.students[7]
+    assert figures["duplicates"] == [{"file": str(dup.old_export), "kept": str(dup.export)}]
+    assert str(dup.old_export) in err
+    assert figures["students"] == 30
+    row = next(r for r in figures["per_student"] if r["name"] == dup.name)
+    assert row["file"] == str(dup.export)
+    assert row["types_cleared"] == len(cleared(dup))  # the full record, not the early one
+
+
+def test_awareness(report, klass):
+    _, figures, *_ = report
+    expected = [s for s in klass.students if aware(s)]
+    assert 0 < len(expected) < 30
+    assert figures["awareness"]["count"] == len(expected)
+    assert figures["awareness"]["of"] == 30
+    assert figures["awareness"]["rate"] == pytest.approx(len(expected) / 30)
+    assert figures["awareness"]["threshold"] == 0.8
+    for cls in CLASSES:
+        row = next(c for c in figures["classes"] if c["class"] == cls)
+        members = [s for s in klass.students if s.class_name == cls]
+        assert (row["count"], row["of"]) == (sum(aware(s) for s in members), len(members))
+    per = {r["name"]: r for r in figures["per_student"]}
+    for s in klass.students:
+        assert per[s.name]["aware"] == aware(s), s.name
+        assert per[s.name]["types_cleared"] == len(cleared(s)), s.name
+
+
+def test_first_try_fall_rate_per_fraud_type(report, klass):
+    _, figures, *_ = report
+    rows = {t["type"]: t for t in figures["fraud_types"]}
+    assert list(rows) == PLAN
+    for t in PLAN:
+        kinds = [first_meetings(s)[t] for s in klass.students if t in first_meetings(s)]
+        fell = [k for k in kinds if k in ("loss", "stopped")]
+        assert rows[t]["played"] == len(kinds), t
+        assert rows[t]["fell"] == len(fell), t
+        assert rows[t]["stopped"] == kinds.count("stopped"), t
+        assert rows[t]["rate"] == pytest.approx(len(fell) / len(kinds)), t
+    assert rows["type-1"]["title"] == "网络刷单诈骗"
+    per = {r["name"]: r for r in figures["per_student"]}
+    for s in klass.students:
+        want = [t for t in PLAN if first_meetings(s).get(t) in ("loss", "stopped")]
+        assert per[s.name]["types_fell_first"] == want, s.name
+
+
+def test_the_variant_case_met_first_decides_type_12(klass):
+    """Students who met type 12 first through the variant case: their first
+    meeting is that case's first try, whatever happened in tfx-type-12."""
+    met = [s for s in klass.students if [c for c, _ in s.plays if c in ("tfx-variant", "tfx-type-12")][:1] == ["tfx-variant"]]
+    assert met  # the generated class has some
+
+
+def test_before_after_means_and_gain(report, klass):
+    _, figures, *_ = report
+    before = {s.name: score(s.before, s.before_form) for s in klass.students if s.before is not None}
+    after = {s.name: score(s.after, s.after_form) for s in klass.students if s.after is not None}
+    both = [n for n in before if n in after]
+    c = figures["checks"]
+    assert c["before"]["taken"] == len(before) and c["before"]["mean"] == pytest.approx(mean(before.values()))
+    assert c["after"]["taken"] == len(after) and c["after"]["mean"] == pytest.approx(mean(after.values()))
+    assert c["paired"]["students"] == len(both)
+    gain = mean(after[n] for n in both) - mean(before[n] for n in both)
+    assert c["paired"]["gain"] == pytest.approx(gain)
+    assert c["paired"]["before_mean"] == pytest.approx(mean(before[n] for n in both))
+    per = {r["name"]: r for r in figures["per_student"]}
+    for s in klass.students:
+        assert per[s.name]["before"] == pytest.approx(before.get(s.name)), s.name
+        assert per[s.name]["after"] == pytest.approx(after.get(s.name)), s.name
+
+
+def test_genuine_messages_trusted_correctly(report, klass):
+    _, figures, *_ = report
+    g = figures["genuine"]
+    b = [genuine_counts(s.before, s.before_form) for s in klass.students]
+    a = [genuine_counts(s.after, s.after_form) for s in klass.students]
+    sc = [genuine_case(s) for s in klass.students]
+    for key, pairs in (("checks_before", b), ("checks_after", a), ("scenarios", sc)):
+        part, whole = sum(p for p, _ in pairs), sum(w for _, w in pairs)
+        assert (g[key]["count"], g[key]["of"]) == (part, whole), key
+        assert whole and g[key]["rate"] == pytest.approx(part / whole), key
+    total = [sum(x) for x in zip(*(p for pairs in (b, a, sc) for p in pairs))]
+    assert (g["overall"]["count"], g["overall"]["of"]) == tuple(total)
+    assert g["scenarios"]["count"] < g["scenarios"]["of"]  # some refused the real message
+    per = {r["name"]: r for r in figures["per_student"]}
+    for s, pb, pa, ps in zip(klass.students, b, a, sc):
+        assert (per[s.name]["genuine"]["count"], per[s.name]["genuine"]["of"]) == (
+            pb[0] + pa[0] + ps[0], pb[1] + pa[1] + ps[1]), s.name
+
+
+def test_definitions_are_stated(report):
+    _, figures, *_ = report
+    d = figures["definitions"]
+    assert "80%" in d["awareness"] and "12 类" in d["awareness"]
+    assert "及时止付" in d["fell_first"] and "乱怀疑" in d["genuine"]
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+        self.text: list[str] = []
+        self.figures: dict[str, str] = {}
+        self.types: dict[str, str] = {}
+        self._open: tuple[str, str] | None = None
+        self.style = ""
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+        d = dict(attrs)
+        if "data-figure" in d:
+            self._open = ("figure", d["data-figure"])
+        elif "data-type" in d:
+            self._open = ("type", d["data-type"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._open = None
+        self._in_style = False
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._in_style:
+            self.style += data
+        if self._open:
+            kind, key = self._open
+            (self.figures if kind == "figure" else self.types)[key] = data.strip()
+
+
+def test_the_html_page_is_self_contained_and_shows_the_figures(report, klass):
+    _, figures, _, html, _ = report
+    text = html.read_text(encoding="utf-8")
+    page = Page()
+    page.feed(text)
+    page.close()
+    # No external resource of any kind.
+    assert "://" not in text and "//" not in re.sub(r"<!DOCTYPE html>", "", text).replace("/>", ">")
+    assert not {"script", "link", "img", "iframe", "object", "embed"} & set(page.tags)
+    assert not [k for k, _ in page.attrs if k in ("src", "href", "xlink:href", "srcset", "action")]
+    assert "url(" not in page.style and "@import" not in page.style
+    assert page.tags.count("svg") >= 8  # inline charts
+    # The figures, as computed from the class.
+    n_aware = sum(aware(s) for s in klass.students)
+    assert page.figures["students"] == "30"
+    assert page.figures["awareness"] == f"{pct(n_aware / 30)}（{n_aware}/30）"
+    c = figures["checks"]
+    assert page.figures["before"].startswith(pct(c["before"]["mean"]))
+    assert page.figures["after"].startswith(pct(c["after"]["mean"]))
+    assert page.figures["gain"].startswith(points(c["paired"]["gain"]))
+    g = figures["genuine"]["overall"]
+    assert page.figures["genuine"] == f"{pct(g['rate'])}（{g['count']}/{g['of']}）"
+    for t in figures["fraud_types"]:
+        assert page.types[t["type"]] == pct(t["rate"])
+    body = "".join(page.text)
+    for s in klass.students:
+        assert s.name in body
+    assert "口径说明" in body and "80%" in body and str(klass.corrupt) in body
+    assert "@media print" in page.style
+
+
+def test_the_csv_has_one_row_per_student(report, klass):
+    *_, table = report
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows the Chinese right
+    with table.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 30
+    by_name = {r["姓名"]: r for r in rows}
+    for s in klass.students:
+        r = by_name[s.name]
+        assert r["班级"] == s.class_name
+        assert int(r["安全识破类型数"]) == len(cleared(s))
+        assert r["知晓"] == ("是" if aware(s) else "否")
+        b = score(s.before, s.before_form)
+        assert (r["前测正确率"] == "") if b is None else float(r["前测正确率"]) == pytest.approx(b, abs=1e-4)
+
+
+def test_the_terminal_report(klass, capsys):
+    code = main(["report", str(klass.folder)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    n_aware = sum(aware(s) for s in klass.students)
+    assert "反诈大冒险 · 班级报告" in out and "知晓率" in out
+    assert f"{pct(n_aware / 30)}（{n_aware}/30）" in out
+    assert "网络刷单诈骗" in out and "█" in out  # a table with bars
+    assert "口径说明" in out
+    assert all(s.name in out for s in klass.students)  # the per-student table
+    assert str(klass.corrupt) in err
+
+
+def test_report_of_files_listed_one_by_one(klass, capsys):
+    files = [str(s.export) for s in klass.students[:5]]
+    code = main(["report", *files, "--json"])
+    figures = json.loads(capsys.readouterr().out)
+    assert code == 0 and figures["students"] == 5 and figures["skipped"] == []
+
+
+def test_report_with_nothing_to_count_fails_clearly(tmp_path, klass, capsys):
+    code = main(["report", str(klass.corrupt), str(tmp_path / "missing")])
+    _, err = capsys.readouterr()
+    assert code == 1 and "没有找到可以统计的成绩文件" in err and "找不到" in err

@@ -1,0 +1,211 @@
+"""The export format fanzha-results/1: `fanzha export`, reading exports back
+defensively, and which export counts for which student."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from game import quiz, results
+from game.cli import main
+from game.report import collect, compute
+from game.store import Store
+
+from ..store.helpers import FIXTURE_SCENARIOS, SCAM_PATHS, finish, fixture_library, type_case
+
+FIX = ["--scenarios", str(FIXTURE_SCENARIOS)]
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return fixture_library()
+
+
+@pytest.fixture
+def doc(lib):
+    """A real export of a student who did a little of everything."""
+    store = Store.memory()
+    progress = store.progress(store.create_profile("小明", "四(1)班"), lib)
+    items = progress.check_items(quiz.BEFORE)
+    progress.record_answers(quiz.BEFORE, [i.is_scam for i in items])
+    finish(progress, lib, type_case(3), SCAM_PATHS["loss"])
+    finish(progress, lib, type_case(3), SCAM_PATHS["safe"])
+    finish(progress, lib, "tfx-genuine", "2")
+    return results.build(progress)
+
+
+def test_the_document(doc):
+    assert doc["format"] == "fanzha-results/1"
+    assert doc["student"]["name"] == "小明" and doc["student"]["class"] == "四(1)班" and doc["student"]["uid"]
+    by_id = {s["id"]: s for s in doc["scenarios"]}
+    t3 = by_id["tfx-type-3"]
+    assert t3["first"]["kind"] == "loss" and t3["first"]["seq"] == 1 and t3["best"] == "safe"
+    assert t3["attempts"] == 2 and t3["endings_found"] == ["lost", "safe"] and t3["endings_total"] == 3
+    assert (t3["fraud_type"], t3["is_scam"]) == ("type-3", True)
+    assert by_id["tfx-genuine"]["is_scam"] is False and by_id["tfx-genuine"]["first"]["kind"] == "missed"
+    before = doc["checks"]["before"]
+    assert before["complete"] and before["form"] == "A" and len(before["answers"]) == 15
+    assert doc["checks"]["after"] is None
+    assert "ten-5" in doc["rules_collected"]
+    parsed = results.parse(json.dumps(doc, ensure_ascii=False), "x.json")
+    assert parsed.before.share == 1.0 and parsed.after is None
+    assert parsed.key == ("name", "四(1)班", "小明")
+
+
+def _broken(doc: dict):
+    """(description, the document spoiled one way, or raw text)."""
+    def spoil(fn):
+        d = copy.deepcopy(doc)
+        fn(d)
+        return d
+
+    yield "not json", "{\"format\": \"fanzha-results/1\", "
+    yield "a list", [doc]
+    yield "no format", spoil(lambda d: d.pop("format"))
+    yield "a newer format", spoil(lambda d: d.update(format="fanzha-results/2"))
+    yield "no student", spoil(lambda d: d.pop("student"))
+    yield "no uid", spoil(lambda d: d["student"].update(uid=""))
+    yield "name not text", spoil(lambda d: d["student"].update(name=7))
+    yield "bad time", spoil(lambda d: d.update(exported="yesterday"))
+    yield "scenarios not a list", spoil(lambda d: d.update(scenarios={}))
+    yield "unknown kind", spoil(lambda d: d["scenarios"][0]["first"].update(kind="won"))
+    yield "negative attempts", spoil(lambda d: d["scenarios"][0].update(attempts=0))
+    yield "bool as int", spoil(lambda d: d["scenarios"][0]["first"].update(seq=True))
+    yield "duplicate case", spoil(lambda d: d["scenarios"].append(d["scenarios"][0]))
+    yield "bad form", spoil(lambda d: d["checks"]["before"].update(form="C"))
+    yield "answer not bool", spoil(lambda d: d["checks"]["before"]["answers"][0].update(said_scam="yes"))
+    yield "duplicate answer", spoil(lambda d: d["checks"]["before"]["answers"].append(d["checks"]["before"]["answers"][0]))
+    yield "checks missing", spoil(lambda d: d.pop("checks"))
+    yield "badges not objects", spoil(lambda d: d.update(badges=["x"]))
+
+
+def test_damaged_exports_are_refused_with_a_reason(doc):
+    for what, bad in _broken(doc):
+        text = bad if isinstance(bad, str) else json.dumps(bad, ensure_ascii=False)
+        with pytest.raises(results.ExportError) as info:
+            results.parse(text, "f.json")
+        assert str(info.value), what
+
+
+def test_binary_and_huge_files_are_refused(tmp_path):
+    (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "huge.json").write_bytes(b" " * (results.MAX_BYTES + 10))
+    for name in ("bin.json", "huge.json"):
+        with pytest.raises(results.ExportError):
+            results.load(tmp_path / name)
+
+
+def _write(folder: Path, name: str, doc: dict) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_the_newest_export_counts_whatever_the_file_order(tmp_path, doc):
+    old = copy.deepcopy(doc)
+    old["exported"] = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    old["scenarios"] = []
+    _write(tmp_path, "a-new.json", doc)
+    _write(tmp_path, "b-old.json", old)
+    got = collect([tmp_path])
+    assert len(got.students) == 1 and got.students[0].source.endswith("a-new.json")
+    assert [Path(d.file).name for d in got.duplicates] == ["b-old.json"]
+    # the same file named twice on the command line is one file, not a duplicate
+    again = collect([tmp_path / "a-new.json", tmp_path / "a-new.json"])
+    assert len(again.students) == 1 and again.duplicates == []
+
+
+def test_same_name_in_another_class_is_another_student_and_anonymous_ones_go_by_uid(tmp_path, doc):
+    other_class = copy.deepcopy(doc)
+    other_class["student"]["class"] = "四(2)班"
+    other_class["student"]["uid"] = "another"
+    anon1, anon2 = copy.deepcopy(doc), copy.deepcopy(doc)
+    anon1["student"].update(name="", uid="u1")
+    anon2["student"].update(name="", uid="u2")
+    for n, d in enumerate((doc, other_class, anon1, anon2)):
+        _write(tmp_path, f"{n}.json", d)
+    got = collect([tmp_path])
+    assert len(got.students) == 4 and got.duplicates == []
+    figures = compute(got)
+    assert len(figures.students) == 4 and [c for c, _ in figures.classes] == ["四(1)班", "四(2)班"]
+
+
+def test_a_same_named_student_exported_from_two_pcs_counts_once(tmp_path, doc):
+    second_pc = copy.deepcopy(doc)
+    second_pc["student"]["uid"] = "other-pc"
+    second_pc["exported"] = (datetime.now(timezone.utc) + timedelta(minutes=5)).isoformat()
+    _write(tmp_path, "pc1.json", doc)
+    _write(tmp_path, "pc2.json", second_pc)
+    got = collect([tmp_path])
+    assert [s.uid for s in got.students] == ["other-pc"]
+
+
+def test_export_command_writes_a_file_named_after_the_student(tmp_path, capsys, monkeypatch):
+    tmp_path = tmp_path / "cwd"
+    tmp_path.mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["play", "tfx-type-1", *FIX, "--choices", "2", "--profile", "../../小明", "--class", "四/1"]) == 0
+    capsys.readouterr()
+    assert main(["export", *FIX, "--profile", "../../小明", "--class", "四/1"]) == 0
+    out = capsys.readouterr().out
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1 and files[0].parent == tmp_path  # the name never became a path
+    assert files[0].name == "fanzha-四_1-小明.json" and files[0].name in out
+    parsed = results.load(files[0])
+    assert parsed.name == "../../小明" and parsed.class_name == "四/1"
+
+
+def test_export_to_stdout_and_of_every_profile(tmp_path, capsys):
+    for name in ("甲", "乙"):
+        main(["play", "tfx-type-2", *FIX, "--choices", "1,1", "--profile", name])
+    capsys.readouterr()
+    assert main(["export", *FIX, "--profile", "甲", "--out", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["student"]["name"] == "甲"
+    assert main(["export", *FIX, "--all", "--out", str(tmp_path / "all")]) == 0
+    names = sorted(p.name for p in (tmp_path / "all").iterdir())
+    assert names == ["fanzha-乙.json", "fanzha-甲.json"]
+    assert compute(collect([tmp_path / "all"])).aware.whole == 2
+
+
+def test_export_needs_a_known_profile(capsys):
+    assert main(["export", *FIX, "--profile", "nobody"]) == 2
+    assert "没有叫「nobody」的档案" in capsys.readouterr().err
+    for name in ("甲", "乙"):
+        main(["play", "tfx-type-2", *FIX, "--choices", "2", "--profile", name])
+    capsys.readouterr()
+    assert main(["export", *FIX]) == 2  # two profiles, none current: say which
+    assert "--profile" in capsys.readouterr().err
+
+
+def test_export_is_written_atomically(tmp_path, doc):
+    target = tmp_path / "out" / "out.json"
+    results.write(doc, target)
+    first = target.read_bytes()
+    with pytest.raises(TypeError):  # fails half-way through writing
+        results.write({**doc, "zz": object()}, target)
+    assert target.read_bytes() == first
+    assert [p.name for p in target.parent.iterdir()] == ["out.json"]
+
+
+def test_quiz_command(capsys):
+    bank = quiz.bank().form("A")
+    answers = "".join("s" if i.is_scam else "g" for i in bank)
+    flipped = ("g" if answers[0] == "s" else "s") + answers[1:]
+    assert main(["quiz", *FIX, "--profile", "小明", "--answers", flipped]) == 0
+    out = capsys.readouterr().out
+    assert f"答对 {len(bank) - 1}/{len(bank)} 题" in out and "✘ 错" in out and bank[0].why in out
+    assert main(["quiz", *FIX, "--profile", "小明", "--answers", answers]) == 2  # done already
+    assert "后测要在玩完案例之后做" in capsys.readouterr().err
+    assert main(["quiz", *FIX, "--profile", "小红", "--answers", "sg"]) == 2
+    assert "15 题" in capsys.readouterr().err
+
+
+def test_environment_home_is_used_by_every_command(fanzha_home, capsys):
+    main(["play", "tfx-type-1", *FIX, "--choices", "2", "--profile", "小明"])
+    assert (fanzha_home / "progress.db").is_file()
+    assert os.environ["FANZHA_HOME"] == str(fanzha_home)
