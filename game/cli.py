@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from . import __version__
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--sitting", choices=("before", "after"), help="前测 before 或后测 after（默认：现在该做的那次）")
     quiz.add_argument("--answers", metavar="ANSWERS", help="一次交全卷：每题 s（骗局）或 g（真消息），如 sgsgss…")
 
+    sub.add_parser("doctor", parents=[common], help="检查这台电脑能不能玩：给学校信息老师看的体检报告")
+
     check = sub.add_parser("check", parents=[common], help="检查剧本文件，报告所有问题")
     check.add_argument("paths", nargs="*", metavar="PATH", help="剧本文件或文件夹（默认：内置和你自己的剧本）")
     check.add_argument("--json", action="store_true", help="输出 JSON")
@@ -73,16 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             except (ValueError, OSError):  # pragma: no cover - exotic streams
                 pass
     args = build_parser().parse_args(argv)
-    if args.command == "check":
-        from .commands.check import run
-    elif args.command == "export":
-        from .commands.export import run
-    elif args.command == "report":
-        from .commands.report import run
-    elif args.command == "quiz":
-        from .commands.quiz import run
-    else:
-        from .commands.play import run
+    # Each subcommand is a module game/commands/<name>.py with run(args);
+    # imported only when used, so `fanzha check` never loads Textual.
+    name = args.command or "play"
+    run = importlib.import_module(f".commands.{name}", __package__).run
     try:
         return run(args)
     except BrokenPipeError:  # `fanzha check --json | head` is fine
