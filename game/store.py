@@ -639,6 +639,11 @@ class ProgressStore:
         self.scenarios = _scenario_map(library)
         self._bank = bank
 
+    def use_library(self, library) -> None:
+        """Attach the library once it is loaded (the UI loads it in the
+        background): scenario titles, types and rules for what is recorded."""
+        self.scenarios = _scenario_map(library)
+
     @property
     def bank(self) -> quiz.Bank:
         if self._bank is None:
@@ -660,12 +665,15 @@ class ProgressStore:
         )
         return {r[0] for r in rows}
 
-    def record_ending(self, scenario_id: str, ending_id: str, kind: str, steps: list) -> Recorded | None:
+    def record_ending(
+        self, scenario_id: str, ending_id: str, kind: str, steps: list, scenario=None
+    ) -> Recorded | None:
         """One completed attempt; clears the resume save. Returns what changed
-        (None when it could not be saved: see store.notices)."""
+        (None when it could not be saved: see store.notices). `scenario`: the
+        Scenario, when the library is not attached."""
         if kind not in ENDING_KINDS:
             raise ValueError(f"unknown ending kind {kind!r}")
-        s = self.scenarios.get(scenario_id)
+        s = scenario if scenario is not None else self.scenarios.get(scenario_id)
         meta: tuple = (None,) * 6
         rules: tuple[str, ...] = ()
         if s is not None:

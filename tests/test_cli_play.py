@@ -120,3 +120,26 @@ def test_every_builtin_ending_is_reachable_with_choices(capsys):
             assert code == 0, (s.id, keys, err)
             ending = s.nodes[ending_id].ending
             assert f"· {ending.title} ====" in out, (s.id, ending_id)
+
+
+def test_the_window_gets_the_profiles_progress_from_the_store(monkeypatch, fanzha_home, capsys):
+    import game.ui
+
+    opened = {}
+
+    class FakeApp:
+        def __init__(self, **kwargs):
+            opened.update(kwargs)
+
+        def run(self):
+            kwargs = opened
+            kwargs["progress"].record_ending("tfx-type-1", "safe", "safe", [])
+
+    monkeypatch.setattr(game.ui, "FanzhaApp", FakeApp)
+    assert main(["play", "tfx-type-1", *FIX, "--profile", "小明", "--class", "四(1)班"]) == 0
+    progress = opened["progress"]
+    assert opened["scenario_id"] == "tfx-type-1" and progress.persistent
+    assert progress.profile.label == "小明（四(1)班）"
+    store = Store.open()
+    assert store.current_profile().name == "小明"  # the switch is remembered
+    assert store.progress(store.current_profile()).first_outcome("tfx-type-1") == "safe"

@@ -8,6 +8,10 @@ the ending printed, and (with `--profile`) the result recorded:
     fanzha play demo-free-skin --choices - --profile 小明     # one step per line on stdin
     fanzha play demo-free-skin --resume --choices 1 --profile 小明
 
+Without `--choices` the game window opens with progress kept in the SQLite
+store (game/store.py), for `--profile` (created when new) or the current
+profile; the window itself offers to continue a case left half-way.
+
 Choice numbers are 1-based, as numbered on screen (among the choices offered
 at that moment); `text:…` types into a form. Exit status: 0 an ending was
 reached; 2 a usage problem (unknown case or profile, unreadable --choices);
@@ -56,12 +60,28 @@ def run(args) -> int:
         return EXIT_USAGE
     if getattr(args, "choices", None) is not None:
         return run_path(args, library, library.get(scenario_id))
-    if getattr(args, "profile", None) is not None or getattr(args, "resume", False):
-        print("--profile、--resume 目前要和 --choices 一起用。", file=sys.stderr)
-        return EXIT_USAGE
+    from ..store import ProfileError, Store
+    from .common import pick_profile
+
+    # Progress lives in the SQLite store; the window shows store.notices
+    # (a damaged file moved aside, a read-only folder) and what it leaves is
+    # printed when the window closes.
+    store = Store.open(args.data_dir)
+    if getattr(args, "profile", None) is not None:
+        try:
+            store.set_current(pick_profile(store, args.profile, args.class_name, create=True))
+        except ProfileError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+    progress = store.default_progress(library)
     from ..ui import FanzhaApp  # Textual is imported only when the UI is wanted
 
-    FanzhaApp(library=library, scenario_id=scenario_id, data_dir=args.data_dir).run()
+    try:
+        FanzhaApp(library=library, scenario_id=scenario_id, data_dir=args.data_dir, progress=progress).run()
+    finally:
+        for message in store.take_notices():
+            print(message, file=sys.stderr)
+        store.close()
     return 0
 
 

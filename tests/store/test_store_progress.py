@@ -208,3 +208,16 @@ def test_a_case_no_longer_loaded_keeps_what_was_known(fanzha_home, lib):
 def test_unknown_ending_kind_is_refused(progress):
     with pytest.raises(ValueError):
         progress.record_ending("x", "e", "won", [])
+
+
+def test_the_library_can_be_attached_later(lib):
+    """The window loads the library in the background: record with the
+    scenario in hand, or attach the library when it arrives."""
+    store = Store.memory()
+    progress = store.progress(store.create_profile("小明"))
+    play = walk(lib, type_case(11), SCAM_PATHS["safe"])
+    progress.record_ending(type_case(11), "safe", "safe", [], scenario=lib.get(type_case(11)))
+    assert progress.scenario_records()[type_case(11)].fraud_type == "type-11"
+    assert "ten-7" in progress.collected_rules()
+    progress.use_library(lib)
+    assert progress.suggestions() and play.ended
