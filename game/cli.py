@@ -64,7 +64,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="剧本文件或文件夹（默认：内置和你自己的剧本）")
     check.add_argument("--json", action="store_true", help="输出 JSON")
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
+    _classroom(sub, common)
     return parser
+
+
+def _classroom(sub, common: argparse.ArgumentParser) -> None:
+    """In front of the class: the story map, the lesson pack, the daily tip,
+    the pledge and the browser version (game/commands/{map,lesson,tip,pledge,serve}.py)."""
+    story_map = sub.add_parser("map", parents=[common], help="打印一个剧本的故事地图（讲义、幻灯片用）")
+    story_map.add_argument("scenario", metavar="SCENARIO_ID")
+    story_map.add_argument("--format", choices=("text", "mermaid", "dot"), default="text", help="text（默认）、mermaid 或 dot")
+    story_map.add_argument("--path", metavar="IDS", help="把走过的路标出来：节点 id 用逗号隔开，从开头写起")
+    story_map.add_argument("--out", metavar="FILE", help="写到这个文件（默认打印到屏幕）")
+
+    lesson = sub.add_parser("lesson", parents=[common], help="以案说法：一个剧本的班会教案（可打印）")
+    lesson.add_argument("scenario", metavar="SCENARIO_ID")
+    lesson.add_argument("--out", metavar="FILE", help="写成 .html（可直接打印）或 .md 文件（默认 Markdown 打印到屏幕）")
+
+    tip = sub.add_parser("tip", parents=[common], help="今天发到班级群的反诈提醒")
+    tip.add_argument("--date", metavar="YYYY-MM-DD", help="哪一天的提醒（默认今天）")
+    tip.add_argument("--days", type=int, default=1, metavar="N", help="从那天起连续 N 天（--days 30 提前准备一个月）")
+
+    pledge = sub.add_parser("pledge", parents=[common], help="班级防诈倡议书（可打印的网页）")
+    pledge.add_argument("--class", dest="class_name", metavar="NAME", help="班级名称，例如 四（1）班")
+    pledge.add_argument("--names", metavar="FILE", help="签名名单：一行一个名字（不给就留空白签名线）")
+    pledge.add_argument("--out", metavar="FILE", help="写到这个 .html 文件（默认打印到屏幕）")
+
+    serve = sub.add_parser("serve", parents=[common], help="在浏览器里玩（投影仪、没有终端的机房电脑）")
+    serve.add_argument("--host", default="127.0.0.1", help="监听的地址（默认 127.0.0.1，只有本机能打开）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
 
 
 def main(argv: list[str] | None = None) -> int:
