@@ -42,7 +42,7 @@ class FanzhaApp(App[None]):
     """反诈大冒险. `FanzhaApp()` alone shows the title over the built-in cases."""
 
     TITLE = "反诈大冒险"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "widgets/keybar.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("question_mark", "help", "帮助", key_display="?"),

@@ -26,6 +26,7 @@ CHANNELS = {
     "video": "视频通话",
     "web": "网页",
     "game": "游戏聊天",
+    "talk": "当面说话",
     "talk": "当面说",
     "narration": "旁白",
 }

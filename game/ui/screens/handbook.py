@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, Tab, Tabs
+from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...rules import Rule, catalogue
@@ -15,6 +15,7 @@ from ..cases import teaching
 from ..messages import LibraryReady
 from ..widgets.rulecard import rule_label
 from ..words import lit
+from ..widgets.keybar import KeyBar
 
 
 class HandbookScreen(Screen):
@@ -40,7 +41,7 @@ class HandbookScreen(Screen):
         yield Tabs(*[Tab(Content(f"{i}.{g.short}"), id=f"group-{i - 1}") for i, g in enumerate(self.groups, 1)], id="groups")
         yield Static("", id="group-title")
         yield OptionList(id="rules")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
@@ -72,7 +73,7 @@ class HandbookScreen(Screen):
         else:
             cases = teaching(library, rule.id)
             if cases:
-                parts += [("  ▶ 案例：", "bold"), lit("、".join(f"《{s.title}》" for s in cases))]
+                parts += [("  ➜ 案例：", "bold"), lit("、".join(f"《{s.title}》" for s in cases))]
             else:
                 parts.append(("  还没有案例讲这一条", "italic"))
         return Content.assemble(*parts)

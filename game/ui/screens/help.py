@@ -9,13 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-KEY_NAMES = {
-    "escape": "Esc", "enter": "回车", "space": "空格", "backspace": "退格",
-    "question_mark": "?", "pageup": "PgUp", "pagedown": "PgDn",
-    "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab",
-}
+from ..keys import key_text
+from ..widgets.keybar import KeyBar
 
 # Keys that Textual's widgets give the player, stated once.
 COMMON = (
@@ -23,21 +20,6 @@ COMMON = (
     ("Tab", "在按钮、输入框之间移动"),
     ("Ctrl+Q", "立即退出（不用确认）"),
 )
-
-
-def key_text(binding: Binding) -> str:
-    if binding.key_display:
-        return binding.key_display
-    keys = []
-    for key in binding.key.split(","):
-        key = key.strip()
-        if key in KEY_NAMES:
-            keys.append(KEY_NAMES[key])
-        elif key.startswith(("ctrl+", "shift+")):
-            keys.append("+".join(p.capitalize() if len(p) > 1 else p.upper() for p in key.split("+")))
-        else:
-            keys.append(key.upper() if len(key) > 1 else key)
-    return " / ".join(keys)
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -92,7 +74,7 @@ class HelpScreen(Screen):
                 for keys, what in rows:
                     pad = " " * max(1, 16 - cell_len(keys))
                     yield Static(Content.assemble((keys, "bold"), pad, what), classes="help-row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ...play import Playthrough
 from ...rules import catalogue
 from ..widgets.banner import Banner
 from ..widgets.rulecard import RuleCard
 from ..words import DEFAULT_STEPS, exposed_text, lit, money
+from ..widgets.keybar import KeyBar
 
 ACTIONS = (
     ("review", "复盘 r"),
@@ -66,7 +67,7 @@ class OutcomeScreen(Screen[str]):
         with Horizontal(id="outcome-actions"):
             for action, label in ACTIONS:
                 yield Button(Content(label), id=f"do-{action}", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def _stakes(self) -> Content:
         lost, exposed = self.play.money_lost, self.play.exposed

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, Tab, Tabs
+from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...rules import catalogue
@@ -16,6 +16,7 @@ from ...summary import channels
 from ..cases import broken_files, by_type, endings_found, first_error
 from ..messages import LibraryReady
 from ..words import AUDIENCES, CHANNELS, kind_words, lit
+from ..widgets.keybar import KeyBar
 
 ALL = "全部"
 FILTERS = (ALL, *AUDIENCES)
@@ -40,7 +41,7 @@ class PickerScreen(Screen):
         yield Tabs(*[Tab(Content(a), id=f"aud-{i}") for i, a in enumerate(FILTERS)], id="audience")
         yield OptionList(id="cases")
         yield Static("", id="case-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from ...play import Playthrough, PlayError
 from ..words import urgency_seconds
@@ -20,6 +20,7 @@ from ..widgets.choices import FORM, ChoiceList
 from ..widgets.status import ChannelBar, StatusBar
 from ..widgets.transcript import Transcript
 from ..widgets.web import WebForm
+from ..widgets.keybar import KeyBar
 
 WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "chat", "sms", "call", "web", "status", "choices")]
 
@@ -47,6 +48,7 @@ class PlayScreen(Screen):
         self._generation = 0  # bumps on every new moment; stale timers check it
         self._ready = False  # all messages of the moment shown, choices offered
         self._recorded = -1  # the step count at which the ending was recorded
+        self._keys_state: tuple = ()
 
     def compose(self) -> ComposeResult:
         yield ChannelBar(id="channel-bar")
@@ -56,7 +58,7 @@ class PlayScreen(Screen):
         with Vertical(id="actions"):
             yield WebForm(id="form")
             yield ChoiceList(id="choices")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.rebuild(pace_now=True)
@@ -66,6 +68,7 @@ class PlayScreen(Screen):
         """Draw the whole story so far; pace only the moment the player is at."""
         transcript = self.query_one(Transcript)
         transcript.clear()
+        self._recorded = -1
         visited, steps = self.play.visited, self.play.steps
         for i, node in enumerate(visited[:-1]):
             for message in node.messages:
@@ -87,8 +90,12 @@ class PlayScreen(Screen):
         self._ready = False
         node = self.play.node
         self.query_one(ChannelBar).show(self.scenario, node)
+        # Emptied, not hidden: hiding the focused list would move the focus
+        # away and back on every move (and re-draw the footer each time).
         self.query_one(ChoiceList).show([])
-        self.query_one(WebForm).display = False
+        form = self.query_one(WebForm)
+        if form.display and node.input is None:
+            form.display = False
         countdown = self.query_one(StatusBar).countdown
         for message in node.messages:
             seconds = urgency_seconds(message.text)
@@ -108,6 +115,7 @@ class PlayScreen(Screen):
             self._show_message(self._pending.popleft())
         if self._pending:
             self._typing(self._pending[0])
+            self._update_keys()
             self.set_timer(self.app.pace, lambda: self._reveal_next(generation))
         else:
             self._present()
@@ -138,8 +146,17 @@ class PlayScreen(Screen):
             if node.input is not None:
                 form.show(node.input.label, node.input.placeholder)
             choices.show(self.play.options, node.input.label if node.input else None)
-            choices.focus()
-        self.refresh_bindings()
+            if self.focused is not choices:
+                choices.focus()
+        self._update_keys()
+
+    def _update_keys(self) -> None:
+        """Re-draw the footer only when a key became (un)available: redrawing
+        it on every move is the most expensive thing this screen does."""
+        state = (bool(self._pending), self._ready and self.play.accepts_input, bool(self.play.steps))
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
 
     def _show_stakes(self, delta: int = 0) -> None:
         self.query_one(StatusBar).show(self.scenario, self.play.state.money, self.play.exposed, delta)
@@ -147,9 +164,10 @@ class PlayScreen(Screen):
     # -- moving -----------------------------------------------------------------
     def _moved(self, marker: str, money_before: int) -> None:
         self._save()
-        self.query_one(Transcript).add_choice(marker)
-        self._show_stakes(self.play.state.money - money_before)
-        self._enter(paced=True)
+        with self.app.batch_update():  # one layout pass for the whole move
+            self.query_one(Transcript).add_choice(marker)
+            self._show_stakes(self.play.state.money - money_before)
+            self._enter(paced=True)
 
     def _save(self) -> None:
         try:

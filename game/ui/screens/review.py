@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...model import Message, Node
 from ...play import Playthrough
@@ -17,6 +17,7 @@ from ...rules import catalogue
 from ..widgets.rulecard import rule_label
 from ..widgets.status import where
 from ..words import kind_words, lit
+from ..widgets.keybar import KeyBar
 
 
 class FlagNote(Static, can_focus=True):
@@ -93,7 +94,7 @@ class ReviewScreen(Screen):
                 yield Static("别的路上还有这些危险信号", classes="review-heading", markup=False)
                 for node, message in others:
                     yield from self._line(node, message)
-        yield Footer()
+        yield KeyBar()
 
     def _line(self, node: Node, message: Message):
         who = self.play.scenario.speaker_name(message.speaker) if message.speaker else ""

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import LibraryReady
+from ..widgets.keybar import KeyBar
 
 MENU = (
     ("start", "开始游戏", "s"),
@@ -48,7 +49,7 @@ class TitleScreen(Screen):
             )
         yield Static("电话信息不涉钱，涉钱必须面对面。", id="slogan", markup=False)
         yield Static(self._library_line(), id="library-line", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _library_line(self) -> str:
         library = self.app.library

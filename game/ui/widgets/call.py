@@ -15,7 +15,7 @@ class CallFrame(Vertical):
 
     def __init__(self, caller: str, number: str, video: bool) -> None:
         super().__init__(classes="call-frame" + (" -video" if video else ""))
-        what = "视频通话中" if video else "☎ 通话中"
+        what = "视频通话中" if video else "✆ 通话中"
         who = " ".join(p for p in (caller, number) if p) or "未知号码"
         self.border_title = lit(f"{what}｜{who}")
 

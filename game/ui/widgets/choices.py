@@ -16,9 +16,6 @@ FORM = "form"  # the id of the "fill in the form" option
 class ChoiceList(OptionList):
     def show(self, offered: list[Offered], form_label: str | None = None) -> None:
         """Offer these choices; with a form, one more option to go and fill it in."""
-        # Shown before the options are added: an option list measured while
-        # hidden keeps a height of zero.
-        self.display = bool(offered) or form_label is not None
         self.clear_options()
         n = 0
         for n, option in enumerate(offered, 1):

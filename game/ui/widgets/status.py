@@ -30,6 +30,8 @@ def where(scenario: Scenario, node: Node, channel: str | None = None) -> str:
     char = scenario.characters.get(who)
     number = char.number if char else ""
     app = node.app
+    if channel == "talk":
+        return f"{CHANNELS[channel]}｜{name}" if name else CHANNELS[channel]
     if channel in ("chat", "game"):
         kind = f"{app} {CHANNELS[channel]}" if app else CHANNELS[channel]
         return f"{kind}｜{name}" if name else kind
@@ -38,7 +40,7 @@ def where(scenario: Scenario, node: Node, channel: str | None = None) -> str:
     if channel == "sms":
         return "短信｜" + (" ".join(p for p in (name, number) if p) or "未知号码")
     if channel in ("phone", "video"):
-        kind = "☎ 通话中" if channel == "phone" else "视频通话中"
+        kind = "✆ 通话中" if channel == "phone" else "视频通话中"
         return f"{kind}｜" + (" ".join(p for p in (name, number) if p) or "未知号码")
     if channel == "web":
         return f"网页｜{node.url}" if node.url else "网页"

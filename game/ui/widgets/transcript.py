@@ -19,7 +19,7 @@ from .sms import SmsCard
 from .status import other_party, where
 from .web import WebPage, WebText
 
-CHAT_LIKE = ("chat", "group", "game")
+CHAT_LIKE = ("chat", "group", "game", "talk")  # drawn as speech bubbles
 
 
 class ChatSegment(Vertical):
