@@ -480,7 +480,7 @@ def render_mermaid(m: StoryMap, path=None) -> str:
     ids = {nid: f"n{i}" for i, nid in enumerate(m.nodes)}
     s = m.scenario
     lines = [
-        f"%% 《{' '.join(s.title.split())}》（{s.id}）故事地图",
+        f"%% 《{mermaid_escape(s.title)}》（{mermaid_escape(s.id)}）故事地图",
         "%% " + legend(bool(t.nodes)),
         "flowchart TD",
     ]
