@@ -1,0 +1,157 @@
+"""以案说法 lesson packs (game/lesson.py, `fanzha lesson`) on every built-in case:
+the HTML parses, loads nothing from outside, and carries every decision's
+question and every rule's full text; the Markdown too; hostile text is inert."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from game.cli import main
+from game.lesson import build_lesson, md, render_html, render_markdown
+from game.storymap import build_map
+
+from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario
+
+IDS = builtin_ids()
+URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "srcset", "background", "cite"}
+
+
+class Page(HTMLParser):
+    """Collects the text, the tags and every address the page would load."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self.addresses: list[str] = []
+        self.scripts = 0
+        self._in_style = False
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "style":
+            self._in_style = True
+        for name, value in attrs:
+            if name in URL_ATTRS and value:
+                self.addresses.append(value)
+            if name == "style" and value:
+                self.styles.append(value)
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        (self.styles if self._in_style else self.text).append(data)
+
+    @property
+    def plain(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+def parse(page_html: str) -> Page:
+    p = Page()
+    p.feed(page_html)
+    p.close()
+    return p
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_self_contained(p: Page) -> None:
+    assert p.addresses == [], p.addresses
+    assert p.scripts == 0
+    for css in p.styles:
+        assert "url(" not in css and "@import" not in css
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_html_lesson_has_every_question_and_rule(sid):
+    s = builtin().get(sid)
+    lesson = build_lesson(s)
+    p = parse(render_html(lesson))
+    assert_self_contained(p)
+    text = p.plain
+    assert flat(s.title) in text
+    m = build_map(s)
+    assert len(lesson.decisions) == len([n for n in m.decisions if n.depth >= 0]) >= 1
+    for d in lesson.decisions:
+        assert f"选择点 {d.number}" in text
+        assert flat(d.question) in text
+        assert flat(d.context) in text
+        for o in d.options:
+            assert flat(o.text) in text
+    rule_ids = {r.id for r in lesson.rules}
+    for node in s.nodes.values():
+        for msg in node.messages:
+            if msg.red_flag:
+                assert msg.red_flag.rule in rule_ids
+                assert flat(msg.text) in text and flat(msg.red_flag.why) in text
+        if node.ending:
+            assert set(node.ending.rules) <= rule_ids
+            assert flat(node.ending.explain) in text
+    for r in lesson.rules:
+        assert flat(r.text) in text, r.id  # the full text, word for word
+    assert "学习单" in text and "96110" in text
+
+
+@pytest.mark.parametrize("sid", IDS[:3])
+def test_markdown_lesson_has_every_question_and_rule(sid):
+    s = builtin().get(sid)
+    lesson = build_lesson(s)
+    text = render_markdown(lesson)
+    for d in lesson.decisions:
+        assert f"### 选择点 {d.number}" in text
+        assert md(d.context) in text
+    for r in lesson.rules:
+        assert md(r.text) in text
+
+
+def test_hostile_text_is_escaped_in_html_and_markdown():
+    lesson = build_lesson(hostile_scenario())
+    page = render_html(lesson)
+    p = parse(page)
+    assert_self_contained(p)
+    assert "<script>" not in page and "[b]" in page  # HTML-escaped, and no markup engine here
+    assert p.tags.count("script") == 0
+    assert flat(HOSTILE) in p.plain  # shown literally
+    mark = render_markdown(lesson)
+    assert "<script>" not in mark and "\\<script\\>" in mark
+    assert "`code`" not in mark and "\\`code\\`" in mark
+    assert re.search(r"(?<!\\)\[b\]", mark) is None
+
+
+def test_md_escapes_list_markers_and_markup():
+    assert md("1. 不是列表") == "1\\. 不是列表"
+    assert md("- 不是列表") == "\\- 不是列表"
+    assert md("*强调* <b>") == "\\*强调\\* \\<b\\>"
+
+
+def test_lesson_command_writes_html_and_markdown(tmp_path, capsys):
+    sid = IDS[0]
+    out_html = tmp_path / "教案.html"
+    out_md = tmp_path / "教案.md"
+    assert main(["lesson", sid, "--out", str(out_html)]) == 0
+    assert main(["lesson", sid, "--out", str(out_md)]) == 0
+    assert_self_contained(parse(out_html.read_text(encoding="utf-8")))
+    assert out_md.read_text(encoding="utf-8").startswith("# 以案说法：")
+    capsys.readouterr()
+    assert main(["lesson", sid]) == 0
+    assert capsys.readouterr().out.startswith("# 以案说法：")
+    assert main(["lesson", sid, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert main(["lesson", "no-such-case"]) == 2
+
+
+def test_html_title_is_escaped():
+    page = render_html(build_lesson(hostile_scenario()))
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert html.unescape(title).endswith(HOSTILE)
