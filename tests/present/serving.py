@@ -1,0 +1,155 @@
+"""Starting `python -m game serve` for a test, talking to it like the page does,
+and counting the processes it leaves."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TITLE_TEXTS = ("反 诈 大 冒 险", "反诈大冒险")
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"the server exited with {proc.returncode}: {proc.stderr.read().decode('utf-8', 'replace') if proc.stderr else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing listens on port {port} after {timeout} s")
+
+
+@contextmanager
+def served(data_dir: Path, *extra: str, port: int | None = None):
+    """`python -m game serve --port P` in a subprocess; yields (proc, port).
+    Stopped with Ctrl+C (SIGINT) like a teacher would, killed if it lingers."""
+    port = port or free_port()
+    env = dict(os.environ, FANZHA_HOME=str(data_dir), PYTHONIOENCODING="utf-8")
+    cmd = [sys.executable, "-m", "game", "serve", "--port", str(port), *extra]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for_port(port, proc)
+        yield proc, port
+    finally:
+        if proc.poll() is None:
+            if os.name == "nt":
+                proc.terminate()
+            else:
+                proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+
+
+def screen_text(data: bytes) -> str:
+    """What a terminal would show, roughly: the bytes without escape codes."""
+    return _ANSI.sub("", data.decode("utf-8", "replace"))
+
+
+async def open_game(session, port: int, width: int = 100, height: int = 30, timeout: float = 30.0):
+    """Connect like the page: the size in the address, then a resize message;
+    read until the title screen's text arrives. Returns (ws, bytes read)."""
+    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}")
+    await ws.send_str(json.dumps(["resize", {"width": width, "height": height}]))
+    data = await read_until(ws, TITLE_TEXTS, timeout)
+    return ws, data
+
+
+async def read_until(ws, texts, timeout: float) -> bytes:
+    import aiohttp
+
+    buf = b""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        left = deadline - loop.time()
+        if left <= 0:
+            raise AssertionError(f"no {texts[0]!r} within {timeout} s; got {screen_text(buf)[-300:]!r}")
+        msg = await ws.receive(timeout=left)
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            buf += msg.data
+            shown = screen_text(buf)
+            if any(t in shown for t in texts):
+                return buf
+        elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            raise AssertionError(f"the websocket closed before the title screen: {screen_text(buf)[-300:]!r}")
+
+
+def can_count_processes() -> str | None:
+    """None when descendants() works here, else the reason it does not."""
+    try:
+        import psutil  # noqa: F401
+
+        return None
+    except ImportError:
+        pass
+    if sys.platform.startswith("linux") and Path("/proc/self/status").exists():
+        return None
+    return "counting child processes needs psutil or Linux's /proc"
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below `pid` (zombies are not counted as alive)."""
+    try:
+        import psutil
+
+        try:
+            return [p.pid for p in psutil.Process(pid).children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE]
+        except psutil.NoSuchProcess:
+            return []
+    except ImportError:
+        pass
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("State", "").strip().startswith("Z"):
+            continue
+        try:
+            parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
+        except ValueError:
+            continue
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        kids = [p for p, pp in parents.items() if pp == parent]
+        out += kids
+        todo += kids
+    return out
+
+
+def wait_for_no_children(pid: int, timeout: float = 20.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    left = descendants(pid)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = descendants(pid)
+    return left

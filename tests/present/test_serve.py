@@ -1,0 +1,185 @@
+"""`fanzha serve` (game/serve.py): a real server on a free loopback port, spoken
+to like the page does. The page is offline; the websocket brings the title
+screen; dropped sessions leave no process; bad input does not kill it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.serve import PAGE, app_command, app_environment, is_loopback
+
+from .serving import can_count_processes, descendants, open_game, read_until, served, wait_for_no_children
+
+aiohttp = pytest.importorskip("aiohttp")
+
+
+# --------------------------------------------------------------------------
+# Without a server
+
+
+def test_loopback_addresses():
+    for host in ("127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"):
+        assert is_loopback(host), host
+    for host in ("0.0.0.0", "::", "192.168.1.20", "10.0.0.5", "example.com", ""):
+        assert not is_loopback(host), host
+
+
+def test_each_tab_runs_this_python_with_the_same_data_folder(tmp_path):
+    argv = app_command(tmp_path / "data", [str(tmp_path / "mine")])
+    assert argv[:3] == [sys.executable, "-m", "game"]
+    assert argv[argv.index("--data-dir") + 1] == str((tmp_path / "data").resolve())
+    assert argv[argv.index("--scenarios") + 1] == str((tmp_path / "mine").resolve())
+    assert app_command() == [sys.executable, "-m", "game"]
+    env = app_environment(tmp_path / "data")
+    assert env["FANZHA_HOME"] == str((tmp_path / "data").resolve())
+
+
+def test_page_template_links_nothing_outside():
+    page = PAGE.read_text(encoding="utf-8")
+    assert not re.search(r"https?://", page)
+    assert "fonts.googleapis" not in page
+
+
+# --------------------------------------------------------------------------
+# A real server
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append((tag, name, value))
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+@pytest.mark.slow
+def test_page_is_offline_and_websocket_shows_the_title(fanzha_home):
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            local = f"http://127.0.0.1:{port}"
+            async with aiohttp.ClientSession() as session:
+                async with session.get(f"{local}/?fontsize=28") as r:
+                    assert r.status == 200
+                    page = await r.text()
+                    csp = r.headers.get("Content-Security-Policy", "")
+                urls = re.findall(r"(?:https?|wss?)://[^\s\"'<>)]+", page)
+                assert all(u.startswith((local, f"ws://127.0.0.1:{port}")) for u in urls), urls
+                assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+                assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
+                assert 'data-font-size="28"' in page
+                assert "default-src 'self'" in csp
+                parser = Links()
+                parser.feed(page)
+                assert parser.links, "the page loads its script, styles and font from here"
+                for tag, name, value in parser.links:
+                    assert value.startswith("/static/"), (tag, name, value)
+                    async with session.get(local + value) as r:
+                        assert r.status == 200, value
+                ws, data = await open_game(session, port)
+                await ws.send_str(json.dumps(["ping", "42"]))
+                while True:
+                    msg = await ws.receive(timeout=10)
+                    if msg.type == aiohttp.WSMsgType.TEXT:
+                        assert json.loads(msg.data) == ["pong", "42"]
+                        break
+                await ws.close()
+
+        run(go())
+        assert proc.poll() is None
+
+
+@pytest.mark.slow
+def test_dropped_sessions_leave_no_process(fanzha_home):
+    reason = can_count_processes()
+    if reason:
+        pytest.skip(reason)
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                games = await asyncio.gather(*[open_game(session, port, timeout=45) for _ in range(10)])
+                assert len(descendants(proc.pid)) >= 10
+                for i, (ws, _) in enumerate(games):
+                    if i % 2:
+                        await ws.close()  # the tab is closed politely
+                    else:
+                        # The network goes away: no close frame at all.
+                        ws._response.connection.transport.abort()
+
+        run(go())
+        left = wait_for_no_children(proc.pid, timeout=25)
+        assert left == [], f"processes left behind: {left}"
+        assert proc.poll() is None
+
+
+@pytest.mark.slow
+def test_bad_websocket_input_does_not_kill_the_server(fanzha_home):
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                ws, _ = await open_game(session, port)
+                for bad in (
+                    "not json {", "42", "null", "{}", "[]", "[1, 2]", '["unknown", 1]',
+                    '["resize", {"width": "x", "height": null}]', '["resize", {"width": 1000000000, "height": -5}]',
+                    '["resize", [1, 2]]', '["stdin", 5]', '["stdin"]', '["ping", {"a": 1}]', '["focus", 1, 2, 3]',
+                    "\udcff".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+                ):
+                    await ws.send_str(bad)
+                await ws.send_bytes(b"\x00\xff binary \x1b[")
+                # The same game still answers.
+                await ws.send_str(json.dumps(["ping", "still"]))
+                while True:
+                    msg = await ws.receive(timeout=10)
+                    if msg.type == aiohttp.WSMsgType.TEXT and json.loads(msg.data) == ["pong", "still"]:
+                        break
+                    assert msg.type == aiohttp.WSMsgType.BINARY, msg
+                # A message far too big closes only that session.
+                await ws.send_str("x" * (1024 * 1024))
+                msg = await ws.receive(timeout=10)
+                while msg.type == aiohttp.WSMsgType.BINARY:
+                    msg = await ws.receive(timeout=10)
+                assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
+                # A garbage handshake: sizes that are not numbers.
+                ws2 = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=abc&height=-1")
+                await read_until(ws2, ("反 诈 大 冒 险", "反诈大冒险"), 30)
+                await ws2.close()
+                # And a new game opens as before.
+                ws3, _ = await open_game(session, port)
+                await ws3.close()
+
+        run(go())
+        assert proc.poll() is None
+
+
+@pytest.mark.slow
+def test_another_address_must_be_asked_for_and_warns(fanzha_home):
+    with served(fanzha_home, "--host", "0.0.0.0") as (proc, port):
+        pass
+    err = proc.stderr.read().decode("utf-8", "replace")
+    out = proc.stdout.read().decode("utf-8", "replace")
+    assert "注意" in err and "0.0.0.0" in err
+    assert "?fontsize=" in out
+
+
+@pytest.mark.slow
+def test_default_is_loopback_and_says_fontsize(fanzha_home):
+    with served(fanzha_home) as (proc, port):
+        pass
+    out = proc.stdout.read().decode("utf-8", "replace")
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert f"http://127.0.0.1:{port}/" in out and "?fontsize=" in out
+    assert "注意" not in err
+    assert proc.returncode == 0
