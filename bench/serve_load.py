@@ -1,0 +1,229 @@
+"""A class of forty browser tabs on `fanzha serve` at once.
+
+    python bench/serve_load.py                 # 40 tabs, the figures
+    python bench/serve_load.py --clients 10    # fewer, for a smoke run
+
+Starts `python -m game serve` on a free loopback port (with an empty data
+folder), connects N websockets at the same moment the way the page does (the
+size in the address, then a resize message), and waits until every one has
+received its first screen (the title, 反诈大冒险). Then it closes them all and
+checks that no game process is left behind.
+
+Bounded: at most 80 tabs (the server's cap), 180 s in all. Prints the time to
+the first screen (fastest, median, slowest, all of them), and the memory of the
+server and its game processes, sampled every 0.1 s (resident set; Linux /proc
+or psutil). Nothing here is a test; the result goes into BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TITLES = ("反 诈 大 冒 险", "反诈大冒险")
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+MAX_CLIENTS = 80
+TOTAL_TIMEOUT = 180.0
+
+
+# -- processes and memory -----------------------------------------------------
+def _proc_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, resident KiB), from /proc (Linux)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("State", "").strip().startswith("Z"):
+            continue
+        rss = fields.get("VmRSS", "0 kB").split()[0]
+        table[int(entry.name)] = (int(fields.get("PPid", "0").split()[0]), int(rss) if rss.isdigit() else 0)
+    return table
+
+
+def tree_memory(pid: int) -> tuple[int, int, int] | None:
+    """(server KiB, all game processes KiB, number of game processes), or
+    None where memory cannot be read."""
+    try:
+        import psutil
+
+        try:
+            root = psutil.Process(pid)
+            kids = [p for p in root.children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE]
+            return root.memory_info().rss // 1024, sum(p.memory_info().rss for p in kids) // 1024, len(kids)
+        except psutil.Error:
+            return None
+    except ImportError:
+        pass
+    if not Path("/proc/self/status").exists():
+        return None
+    table = _proc_table()
+    if pid not in table:
+        return None
+    kids, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        found = [p for p, (pp, _) in table.items() if pp == parent]
+        kids += found
+        todo += found
+    return table[pid][1], sum(table[k][1] for k in kids), len(kids)
+
+
+# -- the server ---------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, data: Path) -> subprocess.Popen:
+    env = dict(os.environ, FANZHA_HOME=str(data), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "serve", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        if os.name == "nt":
+            proc.terminate()
+        else:
+            proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+# -- the tabs -------------------------------------------------------------------
+async def one_tab(session, port: int, start_gate: asyncio.Event, t0: list[float]):
+    import aiohttp
+
+    await start_gate.wait()
+    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30", max_msg_size=0)
+    await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+    buf = b""
+    while True:
+        msg = await ws.receive()
+        if msg.type == aiohttp.WSMsgType.BINARY:
+            buf += msg.data
+            if any(t in ANSI.sub("", buf.decode("utf-8", "replace")) for t in TITLES):
+                return ws, time.perf_counter() - t0[0], len(buf)
+        elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            raise RuntimeError("a tab was closed before its first screen")
+
+
+async def run_class(port: int, clients: int, server_pid: int) -> dict:
+    import aiohttp
+
+    peak = {"server": 0, "games": 0, "total": 0, "processes": 0}
+    sampling = True
+
+    async def sample():
+        while sampling:
+            got = tree_memory(server_pid)
+            if got is not None:
+                server, games, n = got
+                peak["server"] = max(peak["server"], server)
+                peak["games"] = max(peak["games"], games)
+                peak["total"] = max(peak["total"], server + games)
+                peak["processes"] = max(peak["processes"], n)
+            await asyncio.sleep(0.1)
+
+    sampler = asyncio.create_task(sample())
+    gate, t0 = asyncio.Event(), [0.0]
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        tasks = [asyncio.create_task(one_tab(session, port, gate, t0)) for _ in range(clients)]
+        await asyncio.sleep(0.2)
+        t0[0] = time.perf_counter()
+        gate.set()
+        results = await asyncio.wait_for(asyncio.gather(*tasks), TOTAL_TIMEOUT)
+        wall = time.perf_counter() - t0[0]
+        await asyncio.sleep(0.5)  # one more memory sample with every game up
+        for ws, _, _ in results:
+            await ws.close()
+    closed_at = time.perf_counter()
+    left = None
+    while time.perf_counter() - closed_at < 30:
+        got = tree_memory(server_pid)
+        left = got[2] if got else None
+        if not left:
+            break
+        await asyncio.sleep(0.2)
+    sampling = False
+    await sampler
+    times = sorted(r[1] for r in results)
+    return {
+        "clients": clients,
+        "wall_s": wall,
+        "first_screen_s": {"min": times[0], "median": statistics.median(times), "max": times[-1]},
+        "bytes_first_screen_median": statistics.median(r[2] for r in results),
+        "peak_kib": peak if tree_memory(server_pid) is not None or peak["total"] else None,
+        "left_after_close": left,
+        "cleanup_s": time.perf_counter() - closed_at,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=40)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args()
+    clients = max(1, min(args.clients, MAX_CLIENTS))
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = start_server(port, Path(tmp))
+        try:
+            result = asyncio.run(run_class(port, clients, proc.pid))
+        finally:
+            stop_server(proc)
+    result["machine"] = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    fs = result["first_screen_s"]
+    print(f"{clients} tabs at once on {result['machine']}")
+    print(f"  all first screens in {result['wall_s']:.2f} s (each tab: fastest {fs['min']:.2f} s, median {fs['median']:.2f} s, slowest {fs['max']:.2f} s)")
+    peak = result["peak_kib"]
+    if peak:
+        print(
+            f"  peak memory: server {peak['server'] / 1024:.0f} MiB, games {peak['games'] / 1024:.0f} MiB "
+            f"({peak['processes']} processes, {peak['games'] / 1024 / max(1, peak['processes']):.0f} MiB each), "
+            f"together {peak['total'] / 1024:.0f} MiB"
+        )
+    else:
+        print("  peak memory: not measured here (needs Linux /proc or psutil)")
+    print(f"  after closing: {result['left_after_close']} game processes left ({result['cleanup_s']:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
