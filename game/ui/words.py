@@ -15,7 +15,9 @@ KINDS = {
     "safe": ("✔", "成功识破"),
     "loss": ("✘", "被骗了"),
     "stopped": ("⚠", "及时止损"),
-    "missed": ("○", "错过了真消息"),
+    # A genuine message refused out of over-suspicion (is_scam: false).
+    # ⊘, not ○: ○ is "ambiguous width" and shifts columns in CJK terminals.
+    "missed": ("⊘", "错过了真消息"),
 }
 
 CHANNELS = {
@@ -27,7 +29,6 @@ CHANNELS = {
     "web": "网页",
     "game": "游戏聊天",
     "talk": "当面说话",
-    "talk": "当面说",
     "narration": "旁白",
 }
 

@@ -1,0 +1,357 @@
+"""The play screen: each channel drawn the way it looks, the pace, the keys
+(1–9, arrows + Enter, the mouse, space, undo, escape), the form, the status
+bar, the countdown and saving after every move."""
+
+from __future__ import annotations
+
+from game.progress import MemoryProgress
+from game.ui.screens.play import PlayScreen
+from game.ui.widgets.call import CallFrame, CallLine
+from game.ui.widgets.chat import Bubble, ChatRow, Narration
+from game.ui.widgets.choices import ChoiceList
+from game.ui.widgets.sms import SmsCard
+from game.ui.widgets.status import StatusBar
+from game.ui.widgets.transcript import ChatSegment, ChoiceMade, Transcript
+from game.ui.widgets.web import WebForm, WebPage
+
+from .helpers import fixture_library, follow, make_app, on_screen, plain, ready, run, screen_text, until
+
+PHONE = ["1", "1", "text:123456", "1"]  # hook → qq → page → (form) sms-fee → call
+
+
+def tour(**kwargs):
+    kwargs.setdefault("library", fixture_library())
+    return make_app(scenario_id="ui-tour", **kwargs)
+
+
+def bubbles(play) -> list[tuple[str, bool]]:
+    return [(plain(b.content), "-me" in b.parent.classes) for b in play.query(Bubble)]
+
+
+def test_game_and_private_chat_are_bubbles_left_and_right():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            assert bubbles(play) == [
+                ("快看！官方在送限定皮肤，只剩最后 50 份！", False),
+                ("真的假的？", True),
+                ("加我 QQ，我把领取链接发给你。", False),
+            ]
+            names = [plain(s.content) for s in play.query(".chat-name")]
+            assert names == ["小鱼（游戏好友）", "小鱼（游戏好友）"]  # again after the player's line
+            assert "星光大乱斗 游戏聊天｜小鱼（游戏好友）" in plain(play.query_one("#channel-bar").content)
+            await pilot.press("1")
+            play = await ready(pilot)
+            assert [plain(s.query_one(".segment-heading").content) for s in play.query(ChatSegment)] == [
+                "—— 星光大乱斗 游戏聊天｜小鱼（游戏好友） ——",
+                "—— QQ 私聊｜小鱼（游戏好友） ——",
+            ]
+            assert plain(play.query(ChoiceMade).last().content) == "➜ 你选择了：加 QQ，看看链接"
+
+    run(go())
+
+
+def test_group_chat_names_every_speaker():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["2", "1"])  # check → group
+            play = await ready(pilot)
+            names = [plain(s.content) for s in play.query(".chat-name")]
+            assert "同学小林" in names and "王老师" in names
+            assert "五（2）班同学群（群聊）" in plain(play.query_one("#channel-bar").content)
+            # The condition: "I checked the notice" is offered only after checking.
+            assert "告诉大家：我查过公告，根本没有这个活动" in screen_text(play)
+
+    run(go())
+
+
+def test_a_condition_hides_a_choice_until_it_holds():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["1", "2"])  # qq → group, without checking
+            play = await ready(pilot)
+            assert "告诉大家：我查过公告" not in screen_text(play.query_one(ChoiceList).screen)
+            assert play.query_one(ChoiceList).option_count == 2
+
+    run(go())
+
+
+def test_sms_card_shows_the_sender_and_number_and_the_call_screen_the_caller():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            await follow(pilot, PHONE)
+            play = await ready(pilot)
+            sms = play.query_one(SmsCard)
+            assert plain(sms._border_title) == "短信 ✉ 福利中心 106****8899"
+            assert "10 分钟内缴纳 200 元" in screen_text(play)
+            frame = play.query_one(CallFrame)
+            assert plain(frame._border_title) == "✆ 通话中｜自称“李警官”的人 171****2046"
+            lines = [plain(line.content) for line in frame.query(CallLine)]
+            assert lines[0].startswith("自称“李警官”的人：我是公安局的李警官")
+            assert lines[1] == "我：啊？我、我没有……"
+            assert any("电话响了" in plain(n.content) for n in play.query(Narration))
+            assert "✆ 通话中｜自称“李警官”的人 171****2046" in plain(play.query_one("#channel-bar").content)
+            await pilot.press("1")  # → video
+            play = await ready(pilot)
+            video = play.query(CallFrame).last()
+            assert "-video" in video.classes and plain(video._border_title).startswith("视频通话中｜")
+
+    run(go())
+
+
+def test_web_page_has_an_address_bar_and_a_real_form():
+    async def go():
+        progress = MemoryProgress()
+        async with tour(progress=progress).run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["1", "1"])
+            play = await ready(pilot)
+            page = play.query_one(WebPage)
+            assert plain(page._border_title) == "网页 ⌂ https://skin-gift.example.com/get"
+            form = play.query_one(WebForm)
+            assert form.display
+            assert plain(form.query_one("#form-label").content) == "验证码："
+            field = form.query_one("#form-input")
+            assert field.placeholder == "6 位数字"
+            choices = play.query_one(ChoiceList)
+            assert choices.has_focus  # numbers choose; the form is one deliberate step away
+            assert "3" not in plain(choices.get_option_at_index(1).prompt)[:2]
+            assert plain(choices.get_option_at_index(1).prompt) == "2. ✎ 在表单的「验证码」里填写"
+            await pilot.press("2")  # the "fill in" option focuses the field
+            assert field.has_focus
+            await pilot.press("1", "2", "enter")  # digits go into the field, not the choices
+            play = await ready(pilot)
+            assert play.play.node.id == "sms-fee"
+            assert "⚠ 已泄露：验证码" in screen_text(play.query_one(StatusBar))
+            # What was typed is not kept anywhere: only that something was given.
+            assert progress.load_resume("ui-tour")["steps"][-1] == ["page", "input", "**"]
+            assert plain(play.query(ChoiceMade).last().content) == "➜ 你选择了：在「验证码」里填写了 **"
+
+    run(go())
+
+
+def test_form_escape_returns_to_the_choices_and_an_empty_form_is_not_sent():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["1", "1"])
+            play = await ready(pilot)
+            await pilot.press("f")
+            field = play.query_one("#form-input")
+            assert field.has_focus
+            await pilot.press("enter")  # nothing typed: stays
+            assert play.play.node.id == "page"
+            await pilot.press("space", "enter")  # only a space: stays
+            assert play.play.node.id == "page"
+            await pilot.press("escape")
+            assert play.query_one(ChoiceList).has_focus
+            assert isinstance(app_screen(pilot), PlayScreen)
+            await pilot.press("f", "9")
+            await pilot.click("#form-submit")
+            await until(pilot, lambda: play.play.node.id == "sms-fee", what="form sent by the button")
+
+    run(go())
+
+
+def app_screen(pilot):
+    return pilot.app.screen
+
+
+def test_arrows_enter_and_mouse_choose():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            await pilot.press("down", "enter")  # 2: 先去游戏公告里查一查
+            play = await ready(pilot)
+            assert play.play.node.id == "check"
+            await pilot.press("u")
+            play = await ready(pilot)
+            await pilot.click(ChoiceList, offset=(6, 2))  # the second option's line
+            await until(pilot, lambda: play.play.node.id == "check", what="mouse choice")
+
+    run(go())
+
+
+def test_number_beyond_the_choices_does_nothing():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            await pilot.press("9")
+            assert play.play.node.id == "hook" and not play.play.steps
+
+    run(go())
+
+
+def test_messages_appear_at_a_pace_and_space_shows_them_all():
+    async def go():
+        app = tour(pace=5)  # long enough that nothing appears by itself during the test
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await on_screen(pilot, PlayScreen)
+            await until(pilot, lambda: len(play.query(Bubble)) == 1, what="first line")
+            assert not play._ready
+            assert "正在输入" in plain(play.query_one("#typing").content)
+            assert play.query_one(ChoiceList).option_count == 0
+            await pilot.press("1")  # a number while lines appear shows them, never chooses
+            await until(pilot, lambda: play._ready, what="all lines")
+            assert len(play.query(Bubble)) == 3 and not play.play.steps
+            await pilot.press("1")
+            await until(pilot, lambda: play.play.node.id == "qq" and len(play.query(Bubble)) == 4)
+            await pilot.press("space")
+            await until(pilot, lambda: play._ready and len(play.query(Bubble)) == 5, what="space")
+            await pilot.press("1")
+            await until(pilot, lambda: play.play.node.id == "page")
+            await pilot.press("s")
+            await until(pilot, lambda: play._ready, what="s shows all")
+
+    run(go())
+
+
+def test_a_short_pace_reveals_by_itself():
+    async def go():
+        async with tour(pace=0.05).run_test(size=(80, 24)) as pilot:
+            play = await on_screen(pilot, PlayScreen)
+            await until(pilot, lambda: play._ready and len(play.query(Bubble)) == 3, what="paced lines")
+
+    run(go())
+
+
+def test_status_bar_shows_money_and_exposed_information():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            status = plain(play.query_one("#stakes").content)
+            assert status.startswith("零花钱 ¥500") and "已泄露：无" in status
+            await follow(pilot, PHONE)
+            play = await ready(pilot)
+            status = plain(play.query_one("#stakes").content)
+            assert "零花钱 ¥300" in status and "刚刚 -¥200" in status and "⚠ 已泄露：验证码" in status
+
+    run(go())
+
+
+def test_parents_see_a_balance_not_pocket_money():
+    async def go():
+        app = make_app(library=fixture_library(), scenario_id="ui-parents")
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            assert plain(play.query_one("#stakes").content).startswith("余额 ¥2000")
+
+    run(go())
+
+
+def test_countdown_shows_the_deadline_and_never_chooses():
+    async def go():
+        app = tour()
+        app.animation_level = "full"  # let it tick
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            countdown = play.query_one(StatusBar).countdown
+            assert not countdown.display
+            await pilot.press("1")
+            play = await ready(pilot)
+            assert countdown.display and plain(countdown.content) == "倒计时 30:00"
+            await until(pilot, lambda: countdown.remaining < 1800, timeout=5, what="a tick")
+            assert plain(countdown.content).startswith("倒计时 29:5")
+            countdown.remaining = 1
+            await until(pilot, lambda: countdown.remaining == 0, timeout=5, what="zero")
+            await pilot.pause(1.1)
+            assert play.play.node.id == "qq" and plain(countdown.content) == "倒计时 00:00"
+
+    run(go())
+
+
+def test_undo_goes_back_one_choice_with_u_and_backspace():
+    async def go():
+        progress = MemoryProgress()
+        async with tour(progress=progress).run_test(size=(80, 24)) as pilot:
+            await follow(pilot, PHONE)
+            play = await ready(pilot)
+            assert play.play.node.id == "call"
+            await pilot.press("u")
+            play = await ready(pilot)
+            assert play.play.node.id == "sms-fee"
+            assert "零花钱 ¥500" in plain(play.query_one("#stakes").content)
+            await pilot.press("backspace")
+            play = await ready(pilot)
+            assert play.play.node.id == "page"
+            assert len(progress.load_resume("ui-tour")["steps"]) == 2
+            assert len(play.query(ChoiceMade)) == 2  # the story so far, redrawn
+            await pilot.press("u", "u", "u")  # past the start: a notice, no crash
+            play = await ready(pilot)
+            assert play.play.node.id == "hook"
+
+    run(go())
+
+
+def test_every_move_is_saved_for_resuming():
+    async def go():
+        progress = MemoryProgress()
+        async with tour(progress=progress).run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["1"])
+            await ready(pilot)
+            assert progress.load_resume("ui-tour")["steps"] == [["hook", "choice", 0]]
+            await follow(pilot, ["2"])
+            await ready(pilot)
+            assert progress.load_resume("ui-tour")["steps"] == [["hook", "choice", 0], ["qq", "choice", 1]]
+
+    run(go())
+
+
+def test_escape_leaves_the_story_and_it_can_be_continued():
+    from game.ui.screens.title import TitleScreen
+
+    async def go():
+        progress = MemoryProgress()
+        async with tour(progress=progress).run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["1"])
+            await ready(pilot)
+            await pilot.press("escape")
+            await on_screen(pilot, TitleScreen)
+            assert progress.load_resume("ui-tour")
+
+    run(go())
+
+
+def test_pageup_scrolls_back_through_the_story():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            await follow(pilot, PHONE)
+            play = await ready(pilot)
+            transcript = play.query_one(Transcript)
+            await pilot.pause()
+            bottom = transcript.scroll_y
+            assert bottom > 0
+            await pilot.press("pageup")
+            await until(pilot, lambda: transcript.scroll_y < bottom, what="scrolled up")
+            await pilot.press("pagedown")
+
+    run(go())
+
+
+def test_talk_channel_is_drawn_as_speech():
+    from game.model import Message, Node
+    from game.ui.widgets.status import where
+
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            node = Node("x", "talk", (Message("今天怎么了？", "teacher", "talk"),))
+            assert where(play.scenario, node) == "当面说话｜王老师"
+            play.query_one(Transcript).add(play.scenario, node, node.messages[0])
+            await pilot.pause()
+            assert ("今天怎么了？", False) in bubbles(play)
+
+    run(go())
+
+
+def test_chat_rows_are_not_only_colour():
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            await pilot.pause()
+            rows = list(play.query(ChatRow))
+            mine = [r for r in rows if "-me" in r.classes]
+            theirs = [r for r in rows if "-them" in r.classes]
+            assert mine and theirs
+            # Mine sit on the right, theirs on the left: position, not colour.
+            assert mine[0].query_one(Bubble).region.x > theirs[0].query_one(Bubble).region.x
+
+    run(go())
