@@ -100,10 +100,12 @@ def test_real_mermaid_parser_reads_every_map_as_a_flowchart():
     cases = [builtin().get(sid) for sid in IDS] + [hostile_scenario()]
     maps = [build_map(s) for s in cases]
     texts = [render_mermaid(m) for m in maps]
-    # And with a path highlighted: the thick arrows and classes parse too.
-    texts += [render_mermaid(m, list(explore(m.scenario).endings.values())[0]) for m in maps]
+    # And with a path highlighted (thick arrows, classes): a few cases suffice.
+    lit = maps[::5] + [maps[-1]]
+    texts += [render_mermaid(m, list(explore(m.scenario).endings.values())[-1]) for m in lit]
     results = _parse_with_mermaid(texts)
-    for m, res in zip(maps + maps, results):
+    assert len(results) == len(texts)
+    for m, res in zip(maps + lit, results):
         assert res["ok"], (m.scenario.id, res.get("error"))
         assert res["type"].startswith("flowchart")
         assert set(res["vertices"]) == {f"n{i}" for i in range(len(m.nodes))}, m.scenario.id
