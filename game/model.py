@@ -134,6 +134,7 @@ class Scenario:
     perspective: str = "self"
     variant: str = ""
     money: int = 0
+    wallet: str = ""  # whose money `money` is, when not the player's pocket money: 奶奶的存款
     characters: dict[str, Character] = field(default_factory=dict)
     digest: str = ""  # sha256 of the file, so a saved game knows its story changed
 

@@ -103,7 +103,7 @@ class Reader:
 
 SCENARIO_KEYS = {
     "id", "title", "fraud_type", "variant", "audience", "is_scam", "perspective",
-    "summary", "money", "characters", "start", "nodes",
+    "summary", "money", "wallet", "characters", "start", "nodes",
 }
 NODE_KEYS = {"channel", "app", "url", "messages", "choices", "input", "ending"}
 MESSAGE_KEYS = {"from", "text", "channel", "red_flag"}
@@ -142,6 +142,7 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
         r.error(("perspective",), "`perspective` 只能是 self 或 helper")
     variant = r.get(value, root, "variant", str, default="")
     money = r.get(value, root, "money", int, default=0)
+    wallet = r.get(value, root, "wallet", str, default="")
 
     characters: dict[str, Character] = {}
     chars = r.get(value, root, "characters", dict, default={})
@@ -181,7 +182,7 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
     scenario = Scenario(
         id=sid, title=title, fraud_type=fraud_type, audience=audience, summary=summary,
         nodes=nodes, start=start, file=file, is_scam=is_scam, perspective=perspective,
-        variant=variant, money=money, characters=characters, digest=digest,
+        variant=variant, money=money, wallet=wallet, characters=characters, digest=digest,
     )
     return scenario, r.problems
 

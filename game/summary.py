@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .explore import explore
 from .model import Scenario
-from .validate import decision_count, main_line_decisions
 
 
 def scenario_rules(s: Scenario) -> list[str]:
@@ -42,8 +41,8 @@ def scenario_summary(s: Scenario, found=None) -> dict:
         "is_scam": s.is_scam,
         "perspective": s.perspective,
         "nodes": len(found.nodes),
-        "decisions": decision_count(s, found.nodes),
-        "main_line_decisions": main_line_decisions(s),
+        "decisions": len(found.decision_nodes),
+        "main_line_decisions": found.main_line,
         "channels": channels(s),
         "endings": [
             {"id": nid, "kind": e.kind, "title": e.title, "money_lost": e.money_lost, "rules": list(e.rules)}

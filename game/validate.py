@@ -145,40 +145,10 @@ def graph_problems(s: Scenario, r: Reader) -> None:
             r.error(("nodes", nid), f"从节点 `{nid}` 出发走不到任何结局")
 
 
-def decision_count(s: Scenario, reachable: set[str] | None = None) -> int:
-    """Reachable nodes that offer two or more ways on (a form counts as one)."""
-    return sum(
-        1
-        for nid, n in s.nodes.items()
-        if (reachable is None or nid in reachable) and len(n.choices) + (n.input is not None) >= 2
-    )
-
-
-def main_line_decisions(s: Scenario) -> int:
-    """The most decisions met on one path from the start to an ending."""
-    memo: dict[str, int] = {}
-    on_stack: set[str] = set()
-
-    def best(nid: str) -> int:
-        if nid in memo:
-            return memo[nid]
-        node = s.nodes.get(nid)
-        if node is None or node.ending or nid in on_stack:
-            return 0
-        on_stack.add(nid)
-        here = 1 if len(node.choices) + (node.input is not None) >= 2 else 0
-        result = here + max((best(t) for t in node.targets), default=0)
-        on_stack.discard(nid)
-        memo[nid] = result
-        return result
-
-    return best(s.start)
-
-
-def style_warnings(s: Scenario, r: Reader) -> None:
+def style_warnings(s: Scenario, r: Reader, found) -> None:
     """Not fatal, but a scenario a teacher should improve."""
     kinds = [e.kind for e in s.endings.values()]
-    line = main_line_decisions(s)
+    line = found.main_line
     if line < 4:
         r.warn(("nodes",), f"主线上只有 {line} 个选择点；至少要 4 个，骗局才能一步步升级")
     if "safe" not in kinds:
@@ -221,5 +191,5 @@ def validate(s: Scenario, text: str, raw, r: Reader):
     for nid in s.endings:
         if nid not in found.endings:
             r.warn(("nodes", nid), f"结局 `{nid}` 在条件限制下永远走不到")
-    style_warnings(s, r)
+    style_warnings(s, r, found)
     return found

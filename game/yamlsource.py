@@ -211,7 +211,10 @@ class Positions:
 
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_FOLD = re.compile(f" (?<=[{_CJK}] )(?=[{_CJK}])")
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026"
+# A folded line break between two Chinese characters, after Chinese punctuation
+# or before it, is no space at all.
+_CJK_FOLD = re.compile(f" (?:(?<=[{_CJK}] )(?=[{_CJK}])|(?<=[{_CJK_PUNCT}] )|(?=[{_CJK_PUNCT}]))")
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 

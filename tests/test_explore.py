@@ -64,3 +64,30 @@ def test_every_ending_of_every_builtin_scenario_is_reachable(sid):
 def test_builtin_scenarios_all_valid():
     assert BUILTIN.files, "no built-in scenarios found"
     assert not BUILTIN.errors, [str(p) for p in BUILTIN.errors]
+
+
+def test_decisions_count_only_choices_a_player_can_see(tmp_path):
+    """Two choices with opposite conditions are one way on, not a decision."""
+    text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      - text: 听妈妈的\n        to: safe-end\n      - text: 还是想试试\n        to: task\n",
+        "      - text: 听妈妈的\n        to: safe-end\n        if: {flag: asked}\n"
+        "      - text: 还是想试试\n        to: task\n        if: {not_flag: asked}\n",
+    )
+    path = tmp_path / "pairs.yaml"
+    path.write_text(text, encoding="utf-8")
+    s = load_file(path).scenario
+    found = explore(s)
+    assert "ask" not in found.decision_nodes  # only 听妈妈的 shows there
+    assert found.decision_nodes == {"start", "task", "pay"}
+    # start -> task -> pay: three real decisions on the longest line
+    assert found.main_line == 3
+
+
+def test_main_line_survives_loops(tmp_path):
+    text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8")
+    text = text.replace("      - text: 不干了\n        to: safe-end\n", "      - text: 不干了\n        to: start\n")
+    path = tmp_path / "loop.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = explore(load_file(path).scenario)
+    assert found.main_line >= 3 and set(found.endings) == {"safe-end", "stopped-end", "big-loss"}

@@ -94,5 +94,10 @@ def test_yaml11_scalars():
 
 def test_folded_chinese_lines_join_without_spaces():
     doc = load("a: >\n  第一句话，\n  第二句话。\n  Call 110 now\n  please.\nb: 单行 中间 有空格\n")
-    assert doc.value["a"] == "第一句话，第二句话。 Call 110 now please.\n"
+    assert doc.value["a"] == "第一句话，第二句话。Call 110 now please.\n"
     assert doc.value["b"] == "单行 中间 有空格"
+
+
+def test_folded_lines_after_chinese_punctuation_join_without_spaces():
+    doc = load("a: >\n  他转走了。\n  800 元没了，\n  “别怕”\n  Call 110\n")
+    assert doc.value["a"] == "他转走了。800 元没了，“别怕”Call 110\n"
