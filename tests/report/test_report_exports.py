@@ -209,3 +209,44 @@ def test_environment_home_is_used_by_every_command(fanzha_home, capsys):
     main(["play", "tfx-type-1", *FIX, "--choices", "2", "--profile", "小明"])
     assert (fanzha_home / "progress.db").is_file()
     assert os.environ["FANZHA_HOME"] == str(fanzha_home)
+
+
+def test_an_empty_class_renders_everywhere():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from game.report import Collected
+    from game.report.html import render as render_html
+    from game.report.terminal import render as render_terminal
+    from game.report.writers import csv_text, json_text
+
+    figures = compute(Collected())
+    assert figures.aware.rate is None and figures.checks.gain is None
+    out = StringIO()
+    render_terminal(figures, Console(file=out, width=100))
+    assert "—" in out.getvalue()
+    assert "<table>" in render_html(figures)
+    assert csv_text(figures).count("\r\n") == 1
+    assert json.loads(json_text(figures))["students"] == 0
+
+
+def test_names_cannot_inject_markup_into_the_page(tmp_path, doc):
+    from html.parser import HTMLParser
+
+    from game.report.html import render as render_html
+
+    doc["student"]["name"] = "<script>alert(1)</script>"
+    doc["student"]["class"] = '"><img src=x onerror=alert(1)>'
+    _write(tmp_path, "evil.json", doc)
+    page = render_html(compute(collect([tmp_path])))
+    tags = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+    Tags().feed(page)
+    assert not [t for t, _ in tags if t in ("script", "img")]
+    assert not [a for _, a in tags if "onerror" in a or "src" in a]
+    assert "&lt;script&gt;" in page

@@ -183,3 +183,25 @@ def test_check_answers_survive_reopening(fanzha_home, lib):
 
 def test_quiz_bank_path_is_in_assets():
     assert Path(quiz.__file__).resolve().parent.parent.joinpath("assets", "quiz.yaml").is_file()
+
+
+def test_the_quiz_command_asks_item_by_item_and_resumes(monkeypatch, capsys):
+    import io
+
+    from game.cli import main
+
+    from .helpers import FIXTURE_SCENARIOS
+
+    items = quiz.bank().form("A")
+    first = ["？？", "骗" if items[0].is_scam else "真"] + ["s" if i.is_scam else "g" for i in items[1:5]]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(first) + "\n"))
+    args = ["quiz", "--scenarios", str(FIXTURE_SCENARIOS), "--profile", "小明"]
+    assert main(args) == 4  # input ran out after five answers: kept for next time
+    out = capsys.readouterr().out
+    assert "第 1/15 题" in out and items[0].text in out and "第 6/15 题" in out
+    rest = ["g" if i.is_scam else "s" for i in items[5:]]  # all the rest wrong
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(rest) + "\n"))
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "第 1/15 题" not in out and "第 6/15 题" in out
+    assert "答对 5/15 题" in out and items[14].why in out
