@@ -42,7 +42,8 @@ class ReviewLine(Static):
         if who:
             parts.append((f"{who}：", "bold"))
         parts.append(lit(message.text))
-        super().__init__(Content.assemble(*parts), classes="review-line" + (" -flag" if flagged else ""))
+        classes = "review-line" + (" -flag" if flagged else "") + ("" if who else " -narration")
+        super().__init__(Content.assemble(*parts), classes=classes)
 
 
 class FlagRow(Vertical):
