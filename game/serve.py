@@ -20,7 +20,10 @@ What this adds to textual-serve 1.1.3's `Server`:
   server's own shutdown ends every session;
 - websocket input that is not what the page sends is ignored (not JSON, not
   a list, unknown types, sizes out of range) instead of ending the session;
-- a cap on the number of games at once.
+- a cap on the number of games at once, and a start queue: only as many games
+  start at the same moment as the computer has cores (each start is about a
+  second of work), so when forty pupils open the page together the first
+  screens arrive one after another instead of all at the very end.
 
 `?fontsize=N` on the page's address sets the terminal's font size in pixels
 (8–72; 16 by default): `?fontsize=28` reads from the back of a classroom.
@@ -53,6 +56,7 @@ TITLE = "反诈大冒险"
 MAX_SESSIONS = 80  # two classes at once; each game is one process
 QUIT_GRACE = 5.0  # seconds an app gets to quit before it is killed
 MAX_MESSAGE = 64 * 1024  # bytes in one websocket message (a paste is far smaller)
+START_TIMEOUT = 20.0  # seconds a starting game may hold its place in the start queue
 FONT_SIZES = (8, 72)
 WIDTHS = (10, 1000)
 HEIGHTS = (5, 500)
@@ -213,6 +217,8 @@ class FanzhaServer(Server):
         self.max_sessions = max_sessions
         self.sessions: set[GameSession] = set()
         self.page = Template(PAGE.read_text(encoding="utf-8"))
+        self.start_slots = max(2, os.cpu_count() or 2)
+        self._starting: asyncio.Semaphore | None = None  # made on the server's loop
 
     # -- the page -------------------------------------------------------------
     async def handle_index(self, request: web.Request) -> web.Response:
@@ -250,17 +256,32 @@ class FanzhaServer(Server):
             if len(self.sessions) >= self.max_sessions:
                 await websocket.close(code=1013, message="too many games".encode("utf-8"))
                 return websocket
+            first_screen = asyncio.Event()
+
+            async def write_bytes(data: bytes) -> None:
+                first_screen.set()
+                await websocket.send_bytes(data)
+
             session = GameSession(
                 self.argv,
                 self.extra_env,
-                write_bytes=websocket.send_bytes,
+                write_bytes=write_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
             self.sessions.add(session)
-            await session.start(width, height)
+            if self._starting is None:
+                self._starting = asyncio.Semaphore(self.start_slots)
+            async with self._starting:  # the start queue
+                if websocket.closed:
+                    return websocket
+                await session.start(width, height)
+                try:
+                    await asyncio.wait_for(first_screen.wait(), START_TIMEOUT)
+                except asyncio.TimeoutError:
+                    pass
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             raise

@@ -110,7 +110,7 @@ def test_dropped_sessions_leave_no_process(fanzha_home):
     with served(fanzha_home) as (proc, port):
         async def go():
             async with aiohttp.ClientSession() as session:
-                games = await asyncio.gather(*[open_game(session, port, timeout=45) for _ in range(10)])
+                games = await asyncio.gather(*[open_game(session, port, timeout=60) for _ in range(10)])
                 assert len(descendants(proc.pid)) >= 10
                 for i, (ws, _) in enumerate(games):
                     if i % 2:
