@@ -27,3 +27,15 @@ def fanzha_home(tmp_path, monkeypatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("FANZHA_HOME", str(home))
     return home
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_sessionfinish(session):
+    """pytest-textual-snapshot writes its failure report with a file read that
+    names no encoding; that is its code, not ours, so don't let our strict
+    EncodingWarning filter turn a snapshot diff into a crash of the session."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EncodingWarning)
+        yield
