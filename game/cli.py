@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="反诈大冒险：在终端里玩的防电信网络诈骗文字冒险。不带参数直接开始游戏。",
     )
     parser.add_argument("--version", action="version", version=f"fanzha {__version__}")
+    parser.add_argument("--plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择（读屏软件、简单终端）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", parents=[common], help="直接打开一个剧本")
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _profile_args(play, "把结果记到这个档案（没有就新建）")
     play.add_argument("--resume", action="store_true", help="从这个档案上次停下的地方接着走")
+    play.add_argument("--plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择")
 
     export = sub.add_parser("export", parents=[common], help="把一个学生的成绩导出成 JSON 文件")
     _profile_args(export, "导出哪个档案（默认：当前档案）")

@@ -74,9 +74,16 @@ def run(args) -> int:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
     progress = store.default_progress(library)
-    from ..ui import FanzhaApp  # Textual is imported only when the UI is wanted
+    from ..plain import needs_plain, run_plain
 
+    why = None if getattr(args, "plain", False) else needs_plain()
     try:
+        if getattr(args, "plain", False) or why:
+            if why:
+                print(f"{why}，改用纯文字方式（--plain）。", file=sys.stderr)
+            return run_plain(library, progress, scenario_id)
+        from ..ui import FanzhaApp  # Textual is imported only when the UI is wanted
+
         FanzhaApp(library=library, scenario_id=scenario_id, data_dir=args.data_dir, progress=progress).run()
     finally:
         for message in store.take_notices():
