@@ -136,6 +136,7 @@ def test_the_window_gets_the_profiles_progress_from_the_store(monkeypatch, fanzh
             kwargs["progress"].record_ending("tfx-type-1", "safe", "safe", [])
 
     monkeypatch.setattr(game.ui, "FanzhaApp", FakeApp)
+    monkeypatch.setattr("game.plain.needs_plain", lambda: None)  # pytest's output is no terminal
     assert main(["play", "tfx-type-1", *FIX, "--profile", "小明", "--class", "四(1)班"]) == 0
     progress = opened["progress"]
     assert opened["scenario_id"] == "tfx-type-1" and progress.persistent
