@@ -26,6 +26,7 @@ from .model import (
 from .rules import Catalogue
 from .yamlsource import KEY, Pos
 
+MAX_NODES = 2000  # a hand-written story has tens; thousands is a mistake or an attack
 SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 NODE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _MISSING = object()
@@ -163,6 +164,9 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
     raw_nodes = r.get(value, root, "nodes", dict, required=True, default={})
     if not raw_nodes and "nodes" in value and isinstance(value["nodes"], dict):
         r.error(("nodes",), "`nodes` 里至少要有一个节点")
+    if len(raw_nodes) > MAX_NODES:
+        r.error(("nodes",), f"节点太多（{len(raw_nodes)} 个，上限 {MAX_NODES} 个）")
+        return None, r.problems
     for nid, nval in raw_nodes.items():
         nid = str(nid)
         node = _parse_node(r, nid, nval, ("nodes", nid), characters, catalogue)

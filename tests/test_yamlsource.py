@@ -101,3 +101,15 @@ def test_folded_chinese_lines_join_without_spaces():
 def test_folded_lines_after_chinese_punctuation_join_without_spaces():
     doc = load("a: >\n  他转走了。\n  800 元没了，\n  “别怕”\n  Call 110\n")
     assert doc.value["a"] == "他转走了。800 元没了，“别怕”Call 110\n"
+
+
+def test_absurd_number_of_nodes_is_refused_quickly(tmp_path):
+    lines = ["id: huge", "title: x", "fraud_type: type-1", "audience: [小学]", "summary: x", "nodes:"]
+    for i in range(5000):
+        lines += [f"  n{i}:", "    choices:", f"      - {{text: go, to: n{i + 1}}}"]
+    path = tmp_path / "huge.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    loaded = load_file(path)
+    assert time.perf_counter() - start < 10
+    assert not loaded.ok and any("节点太多" in p.message for p in loaded.errors)
