@@ -1,0 +1,460 @@
+"""投影演示 (presenter mode): one story in front of a class.
+
+Every decision becomes a class discussion: the ways on are lettered A, B, C…,
+the class talks and votes, and nothing happens until the teacher picks the
+class's answer (a letter key, or arrows + Enter; number keys never choose
+here). A form is shown as the page's field; "填写" fills it with a made-up
+123456, so nobody types a real code in front of the class.
+
+The teacher can step back one decision (u) or to any earlier one (l) and take
+the other branch, reveal the red flags seen so far with their rules (r), open
+the story map (m), and at an ending the screen becomes the case summary: every
+red flag of the path with its rule, then the outcome.
+
+Entering presenter mode (F5, or `fanzha present`) switches to the light
+projector theme and turns the typing delay off; leaving restores both. Nothing
+is saved or recorded: a class's discussion is nobody's own result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...explore import SAMPLE_INPUT
+from ...model import Node
+from ...play import Playthrough
+from ...rules import catalogue
+from ...storymap import letter, red_flags_on_path
+from ..themes import LIGHT
+from ..widgets.banner import Banner
+from ..widgets.keybar import KeyBar
+from ..widgets.rulecard import RuleCard
+from ..widgets.status import where
+from ..widgets.transcript import Transcript
+from ..words import DEFAULT_STEPS, exposed_text, kind_words, lit, money, wallet_name
+from .review import FlagNote, FlagRow, ReviewLine
+
+VOTE_PROMPT = "全班讨论：你会怎么做？举手投票"
+GO_ON_PROMPT = "故事继续：按 A 或回车"
+KEYS = "abcdefgh"  # the letters that pick; the other keys of the screen come after
+FILLED = SAMPLE_INPUT  # what "填写" puts into a form: never a real code
+WIDGET_CSS = [
+    f"../widgets/{name}.tcss"
+    for name in ("transcript", "chat", "sms", "call", "web", "rulecard", "banner")
+]
+
+
+# -- what the class can pick, and what it picked --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One way on, as the class sees it: a letter and the choice's text, or
+    the page's form (`index` None)."""
+
+    letter: str
+    text: str
+    index: int | None  # the choice's index in node.choices; None: fill the form
+
+    @property
+    def key(self) -> int:
+        return -1 if self.index is None else self.index
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """A step of the path: where it was, what was offered, what the class picked."""
+
+    number: int  # 1-based
+    node: Node
+    pick: Pick
+    offered: int
+
+
+def picks(play: Playthrough) -> list[Pick]:
+    """The ways on now, lettered A, B, C… in the order shown; the form last."""
+    out = [Pick(letter(n), o.text, o.index) for n, o in enumerate(play.options)]
+    if play.accepts_input:
+        out.append(Pick(letter(len(out)), play.node.input.label, None))
+    return out
+
+
+def history(play: Playthrough) -> list[Taken]:
+    """Every step taken so far, with the letter it had when it was picked."""
+    replay = Playthrough(play.scenario)
+    out: list[Taken] = []
+    for n, step in enumerate(play.steps, 1):
+        offered = picks(replay)
+        key = -1 if step.text is not None else step.choice
+        pick = next((p for p in offered if p.key == key), Pick("?", "", step.choice))
+        out.append(Taken(n, replay.node, pick, len(offered)))
+        if step.text is not None:
+            replay.submit(step.text)
+        else:
+            replay.choose(step.choice)
+    return out
+
+
+def pick_words(pick: Pick) -> Content:
+    """"B「先去查公告」" or "C 在「验证码」里填了 123456"."""
+    if pick.index is None:
+        return Content.assemble((pick.letter, "bold"), " 在「", lit(pick.text), f"」里填了 {FILLED}")
+    return Content.assemble((pick.letter, "bold"), "「", lit(pick.text), "」")
+
+
+def pick_prompt(pick: Pick, tried: bool) -> Content:
+    badge = (f" {pick.letter} ", "bold reverse")
+    if pick.index is None:
+        body = Content.assemble("✎ 在网页的「", lit(pick.text), f"」里填写（演示时自动填 {FILLED}）")
+    else:
+        body = lit(pick.text)
+    parts: list = [badge, "  ", body]
+    if tried:
+        parts.append(("  （刚才选过）", "italic"))
+    return Content.assemble(*parts)
+
+
+def outcome_stakes(play: Playthrough) -> Content:
+    """At an ending: what was lost and given away (as the outcome screen says it)."""
+    lost, exposed = play.money_lost, play.exposed
+    if not lost and not exposed:
+        return Content.styled("✔ 没有损失钱，也没有泄露个人信息。", "bold")
+    return Content.assemble(
+        (f"损失：{money(lost)}" if lost else "损失：没有损失钱", "bold"),
+        "　",
+        (f"泄露的信息：{exposed_text(exposed)}", "bold"),
+    )
+
+
+def stakes(play: Playthrough) -> Content:
+    s = play.scenario
+    parts: list = [(f"{wallet_name(s.audience)} {money(play.state.money)}", "bold"), "　"]
+    exposed = play.exposed
+    parts.append((f"⚠ 已泄露：{exposed_text(exposed)}", "bold") if exposed else "已泄露：无")
+    return Content.assemble(*parts)
+
+
+# -- entering and leaving presenter mode -------------------------------------------
+
+
+def enter_presenting(app, announce: bool = True) -> None:
+    """Presenter mode on: the light theme, no typing delay; a game being
+    played goes on in front of the class."""
+    from .play import PlayScreen
+
+    if getattr(app, "presenting", False):
+        return
+    app.presenting = True
+    app._before_presenting = (app.theme, app.pace)
+    app.pace = 0.0
+    app.theme = LIGHT.name
+    if not announce:
+        return
+    if isinstance(app.screen, PlayScreen):
+        app.switch_screen(PresentScreen(app.screen.play))
+        app.notify("投影演示：字母键选出全班的答案。再按 F5 回到普通模式。", timeout=4)
+    else:
+        app.notify("投影演示已打开：接下来打开的案例会全班一起讨论。再按 F5 关掉。", timeout=4)
+
+
+def leave_presenting(app) -> None:
+    """Presenter mode off: the theme and the pace as they were; the story
+    being shown goes on as an ordinary game."""
+    from .play import PlayScreen
+
+    if not getattr(app, "presenting", False):
+        return
+    app.presenting = False
+    theme, pace = getattr(app, "_before_presenting", (None, None))
+    if theme:
+        app.theme = theme
+    if pace is not None:
+        app.pace = pace
+    stack = app.screen_stack
+    shown = next((s for s in reversed(stack) if isinstance(s, PresentScreen)), None)
+    if shown is None:
+        app.notify("投影演示已关掉。", timeout=3)
+        return
+    while app.screen is not shown:
+        app.pop_screen()
+    if shown.play.ended:
+        app.pop_screen()
+    else:
+        app.switch_screen(PlayScreen(shown.play))
+    app.notify("投影演示已关掉，故事接着往下玩。", timeout=3)
+
+
+def toggle_presenting(app) -> None:
+    if getattr(app, "presenting", False):
+        leave_presenting(app)
+    else:
+        enter_presenting(app)
+
+
+async def open_presenting(app, scenario) -> None:
+    """Open a case in presenter mode: always from the beginning."""
+    await app.push_screen(PresentScreen(Playthrough(scenario)))
+
+
+# -- the screen ------------------------------------------------------------------------
+
+
+class PresentScreen(Screen):
+    CSS_PATH = ["present.tcss", "review.tcss", *WIDGET_CSS]
+    BINDINGS = [
+        Binding("a", "vote(0)", "选答案", key_display="A B C"),
+        *[Binding(key, f"vote({n})", show=False) for n, key in enumerate(KEYS) if n],
+        # Number keys say how to vote instead of choosing.
+        *[Binding(str(n), "numbers", show=False) for n in range(10)],
+        Binding("u", "back", "退一步"),
+        Binding("backspace", "back", show=False),
+        Binding("l", "decisions", "回到前面"),
+        Binding("r", "rules", "亮出规则"),
+        Binding("m", "story_map", "故事地图"),
+        Binding("escape", "leave", "返回"),
+        Binding("pageup", "scroll_story(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_story(1)", show=False, priority=True),
+    ]
+
+    def __init__(self, play: Playthrough) -> None:
+        super().__init__()
+        self.play = play
+        self.scenario = play.scenario
+        # The ways the class already tried at each point of the story (by the
+        # steps that lead there), so the list can say "（刚才选过）".
+        self.tried: dict[tuple, set[int]] = {}
+        self._picks: list[Pick] = []
+        self._notice: Content | None = None  # said once at the top of the next moment
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="present-banner"):
+            yield Static("", id="banner-title")
+            yield Static("", id="banner-where")
+        yield Transcript(id="present-story")
+        yield Static("", id="vote-prompt")
+        yield OptionList(id="vote")
+        yield VerticalScroll(id="present-summary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._fit()
+        self.show_moment()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        self.set_class(self.size.width >= 100, "-wide")
+        self.set_class(self.size.width >= 100 and self.size.height >= 32, "-tall")
+
+    # -- drawing ----------------------------------------------------------------
+    def show_moment(self) -> None:
+        """Draw where the story is now: the moment and the vote, or the summary."""
+        ended = self.play.ended
+        self.set_class(ended, "-ended")
+        self._banner()
+        if ended:
+            self._picks = []
+            self._summary()
+        else:
+            self._moment()
+        self.refresh_bindings()
+
+    def _banner(self) -> None:
+        play, s = self.play, self.scenario
+        step = "结局" if play.ended else f"第 {len(play.steps) + 1} 步"
+        self.query_one("#banner-title", Static).update(
+            Content.assemble((" 投影演示 ", "bold reverse"), "  ", (f"《{s.title}》", "bold"), "  ", (step, "bold"))
+        )
+        if play.ended:
+            line = Content.assemble(("结局：", "bold"), (kind_words(play.ending.kind), "bold"), "｜", lit(play.ending.title))
+        else:
+            line = Content.assemble(lit(where(s, play.node)), "　｜　", stakes(play))
+        self.query_one("#banner-where", Static).update(line)
+
+    def _moment(self) -> None:
+        play, s, node = self.play, self.scenario, self.play.node
+        story = self.query_one(Transcript)
+        story.clear()
+        done = history(play)
+        if self._notice is not None:
+            story.mount(Static(self._notice, classes="present-last -notice"))
+            self._notice = None
+        elif done:
+            story.mount(
+                Static(Content.assemble(("上一步，全班选了 ", "bold"), pick_words(done[-1].pick)), classes="present-last")
+            )
+        for message in node.messages:
+            story.add(s, node, message)
+        # Not anchored (an anchored list sits at the bottom): a short moment
+        # reads from the top; a long one shows its end, next to the vote.
+        story.anchor(False)
+        self.call_after_refresh(story.scroll_end, animate=False, immediate=True)
+        if node.input is not None:
+            # The page's form, right under the page: shown, never typed into.
+            hint = node.input.placeholder or "　"
+            field = Static(
+                Content.assemble(lit(node.input.label + "："), ("［ ", "bold"), lit(hint), (" ］", "bold")),
+                classes="present-field",
+            )
+            field.border_title = "网页上的表单"
+            story.mount(field)
+        self._picks = picks(play)
+        tried = self.tried.get(play.steps, set())
+        vote = self.query_one("#vote", OptionList)
+        vote.clear_options()
+        vote.add_options([Option(pick_prompt(p, p.key in tried), id=f"pick-{n}") for n, p in enumerate(self._picks)])
+        vote.highlighted = 0 if self._picks else None
+        self.query_one("#vote-prompt", Static).update(
+            Content.styled(VOTE_PROMPT if len(self._picks) >= 2 else GO_ON_PROMPT, "bold")
+        )
+        vote.focus()
+
+    def _summary(self) -> None:
+        """The case summary: every red flag of the path with its rule, then the outcome."""
+        play, s, ending = self.play, self.scenario, self.play.ending
+        body = self.query_one("#present-summary", VerticalScroll)
+        body.remove_children()
+        parts: list = [
+            Static(Content.assemble(("案例小结", "bold"), "　", lit(f"《{s.title}》")), classes="summary-title"),
+        ]
+        if play.node.messages:
+            parts.append(Static("最后发生的事", classes="summary-heading", markup=False))
+            parts += [ReviewLine(s.speaker_name(m.speaker), m) for m in play.node.messages]
+        flags = red_flags_on_path(s, play)
+        parts.append(
+            Static(
+                f"⚑ 这一路上的危险信号（{len(flags)} 个）" if flags else "这一路上没有标出危险信号。",
+                classes="summary-heading",
+                markup=False,
+            )
+        )
+        for flag in flags:
+            parts.append(FlagRow(ReviewLine(s.speaker_name(flag.message.speaker), flag.message), FlagNote(flag.message), classes="flag-row"))
+        parts.append(Static("结局", classes="summary-heading", markup=False))
+        parts.append(Banner(ending))
+        parts.append(Static(outcome_stakes(play), classes="summary-para"))
+        parts.append(Static(lit(ending.explain), classes="summary-para"))
+        parts.append(Static("这次学到的规则", classes="summary-heading", markup=False))
+        cat = catalogue()
+        parts += [RuleCard(cat.get(rule_id), rule_id) for rule_id in ending.rules]
+        steps = ending.steps or (DEFAULT_STEPS if ending.kind == "loss" else ())
+        if steps:
+            parts.append(Static("现在就做" if ending.kind == "loss" else "接下来", classes="summary-heading", markup=False))
+            parts += [Static(Content.assemble((f"{n}. ", "bold"), lit(text)), classes="summary-step") for n, text in enumerate(steps, 1)]
+        parts.append(
+            Static(
+                "想看另一条路？按 u 退一步，或按 l 回到之前的任何一步，换一个选择；按 m 看故事地图。",
+                classes="hint summary-para",
+                markup=False,
+            )
+        )
+        body.mount_all(parts)
+        body.scroll_home(animate=False)
+        body.focus()
+
+    # -- keys -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "vote":
+            return not self.play.ended
+        if action == "numbers":
+            return not self.play.ended
+        if action in ("back", "decisions"):
+            return bool(self.play.steps) or None
+        return True
+
+    def action_vote(self, n: int) -> None:
+        """The class's answer: the n-th way on (0-based)."""
+        if self.play.ended or self.app.screen is not self:
+            return
+        if not 0 <= n < len(self._picks):
+            self.app.bell()
+            return
+        pick = self._picks[n]
+        self.tried.setdefault(self.play.steps, set()).add(pick.key)
+        if pick.index is None:
+            self.play.submit(FILLED)
+        else:
+            self.play.choose(pick.index)
+        self.show_moment()
+
+    def action_numbers(self) -> None:
+        """A number key chooses nothing here: the prompt says which keys do."""
+        last = self._picks[-1].letter if self._picks else "A"
+        keys = "A" if last == "A" else f"A–{last}"
+        self.query_one("#vote-prompt", Static).update(
+            Content.styled(f"请用字母键 {keys} 选出全班的答案（数字键不选）", "bold")
+        )
+
+    def action_back(self) -> None:
+        self.back_to(len(self.play.steps) - 1)
+
+    def back_to(self, steps: int) -> None:
+        """Undo until `steps` steps are left: back at that decision, to take
+        another way (the one taken is marked "刚才选过")."""
+        if steps < 0 or not self.play.steps:
+            self.notify("已经在故事的开头了。", timeout=2)
+            return
+        done = history(self.play)
+        while len(self.play.steps) > steps:
+            self.play.undo()
+        if steps < len(done):
+            again = done[steps]
+            self._notice = Content.assemble(
+                (f"↩ 回到第 {again.number} 步。", "bold"), "刚才全班选了 ", pick_words(again.pick), "，这次可以换一个。"
+            )
+        self.show_moment()
+
+    def action_decisions(self) -> None:
+        if not self.play.steps:
+            return
+        from .present_panels import DecisionsScreen
+
+        def picked(steps: int | None) -> None:
+            if steps is not None:
+                self.back_to(steps)
+
+        self.app.push_screen(DecisionsScreen(self.play), picked)
+
+    def action_rules(self) -> None:
+        from .present_panels import RulesScreen
+
+        self.app.push_screen(RulesScreen(self.play))
+
+    def action_story_map(self) -> None:
+        from .storymap import StoryMapScreen
+
+        self.app.push_screen(StoryMapScreen(self.play))
+
+    def action_leave(self) -> None:
+        if not self.play.steps:
+            self.app.pop_screen()
+            return
+        from .confirm import ConfirmScreen
+
+        def done(leave: bool | None) -> None:
+            if leave and self.app.screen is self:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmScreen(lit(f"结束《{self.scenario.title}》的演示，回到前一页吗？"), yes="结束演示", no="接着演示"),
+            done,
+        )
+
+    def action_scroll_story(self, direction: int) -> None:
+        target = self.query_one("#present-summary" if self.play.ended else "#present-story")
+        if direction < 0:
+            target.scroll_page_up()
+        else:
+            target.scroll_page_down()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_vote(event.option_index)

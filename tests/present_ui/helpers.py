@@ -1,0 +1,94 @@
+"""Shared helpers for the presenter-mode tests: the fixture library, the app
+as `fanzha present` builds it, waiting for screens, reading what they show."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Button, OptionList, Static
+
+from game.library import load_library
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+
+
+def library():
+    return load_library([(FIXTURES, "present-fixtures")])
+
+
+def presenter_app(scenario_id: str | None = "pres-tour"):
+    """The app the way `fanzha present SCENARIO_ID` builds it, without animations."""
+    from game.commands.present import build_app
+
+    app = build_app(library(), scenario_id)
+    app.animation_level = "none"
+    return app
+
+
+def player_app(scenario_id: str | None = "pres-tour"):
+    """The ordinary game (not presenting), instant pace."""
+    from game.progress import MemoryProgress
+    from game.ui import FanzhaApp
+
+    app = FanzhaApp(library=library(), scenario_id=scenario_id, progress=MemoryProgress(), pace=0)
+    app.animation_level = "none"
+    return app
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def until(pilot, predicate, timeout: float = 10.0, what: str = "") -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what or predicate}")
+        await pilot.pause(0.01)
+
+
+async def on_screen(pilot, cls, timeout: float = 10.0):
+    await until(pilot, lambda: isinstance(pilot.app.screen, cls), timeout, cls.__name__)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def presenting(pilot):
+    from game.ui.screens.present import PresentScreen
+
+    return await on_screen(pilot, PresentScreen)
+
+
+async def press(pilot, *keys: str):
+    """Press keys on the presenter screen, one at a time, letting each settle."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+def plain(value) -> str:
+    return value.plain if hasattr(value, "plain") else str(value)
+
+
+def screen_text(screen) -> str:
+    """Every piece of text the screen shows: statics, border titles, options, buttons."""
+    parts: list[str] = []
+    for widget in screen.query("*"):
+        title = getattr(widget, "_border_title", None)
+        if title is not None:
+            parts.append(plain(title))
+        if isinstance(widget, Static):
+            parts.append(plain(widget.content))
+        elif isinstance(widget, Button):
+            parts.append(plain(widget.label))
+        elif isinstance(widget, OptionList):
+            parts += [plain(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+    return "\n".join(parts)
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and spaces removed (rules wrap on screen)."""
+    return "".join(text.split())
