@@ -79,6 +79,9 @@ def _classroom(sub, common: argparse.ArgumentParser) -> None:
     story_map.add_argument("--path", metavar="IDS", help="把走过的路标出来：节点 id 用逗号隔开，从开头写起")
     story_map.add_argument("--out", metavar="FILE", help="写到这个文件（默认打印到屏幕）")
 
+    present = sub.add_parser("present", parents=[common], help="投影演示：全班一起讨论、投票，可以退回去走另一条路（老师用）")
+    present.add_argument("scenario", nargs="?", metavar="SCENARIO_ID", help="直接演示这个剧本（不写就从标题页选）")
+
     lesson = sub.add_parser("lesson", parents=[common], help="以案说法：一个剧本的班会教案（可打印）")
     lesson.add_argument("scenario", metavar="SCENARIO_ID")
     lesson.add_argument("--out", metavar="FILE", help="写成 .html（可直接打印）或 .md 文件（默认 Markdown 打印到屏幕）")

@@ -48,6 +48,7 @@ class FanzhaApp(App[None]):
         Binding("question_mark", "help", "帮助", key_display="?"),
         Binding("f2", "toggle_theme", "换主题", key_display="F2"),
         Binding("ctrl+t", "toggle_theme", "换主题", show=False),
+        Binding("f5", "toggle_present", "投影演示", key_display="F5"),
         Binding("q", "quit_confirm", "退出"),
     ]
 
@@ -58,6 +59,7 @@ class FanzhaApp(App[None]):
         data_dir: Any = None,
         progress: Any = None,
         pace: float | None = None,
+        presenting: bool = False,
     ) -> None:
         super().__init__()
         wrap.install()  # Chinese line breaking for every piece of text
@@ -71,6 +73,11 @@ class FanzhaApp(App[None]):
             self.register_theme(theme)
         light = os.environ.get("FANZHA_THEME", "").strip().lower() == "light"
         self.theme = LIGHT.name if light else DARK.name
+        self.presenting = False  # 投影演示 (F5, `fanzha present`): screens/present.py
+        if presenting:
+            from .screens.present import enter_presenting
+
+            enter_presenting(self, announce=False)
 
     # The title is the bottom of the stack. Declared as a mode (not through
     # get_default_screen) so Textual loads the screen's CSS_PATH for it.
@@ -118,6 +125,11 @@ class FanzhaApp(App[None]):
         scenario = library.get(scenario_id)
         if scenario is None:
             self.notify(f"没有 id 为 {scenario_id} 的剧本，或者它有错误暂时不能玩。", severity="error", markup=False)
+            return
+        if self.presenting:  # in front of a class: from the beginning, nothing saved
+            from .screens.present import open_presenting
+
+            await open_presenting(self, scenario)
             return
         play = await self._resume_or_new(scenario)
         from .screens.play import PlayScreen
@@ -205,6 +217,11 @@ class FanzhaApp(App[None]):
         self.theme = LIGHT.name if self.theme != LIGHT.name else DARK.name
         name = "浅色（投影仪）" if self.theme == LIGHT.name else "深色"
         self.notify(f"已换成{name}主题。再按 F2 换回来。", timeout=2)
+
+    def action_toggle_present(self) -> None:
+        from .screens.present import toggle_presenting
+
+        toggle_presenting(self)
 
     def action_quit_confirm(self) -> None:
         from .screens.confirm import ConfirmScreen

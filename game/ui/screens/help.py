@@ -28,7 +28,9 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from .outcome import OutcomeScreen
     from .picker import PickerScreen
     from .play import PlayScreen
+    from .present import PresentScreen
     from .review import ReviewScreen
+    from .storymap import StoryMapScreen
     from .title import TitleScreen
 
     screens = (
@@ -39,6 +41,8 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("结局页", OutcomeScreen),
         ("复盘（以案说法）", ReviewScreen),
         ("反诈手册", HandbookScreen),
+        ("投影演示（F5 或 fanzha present）", PresentScreen),
+        ("故事地图（投影演示里按 m）", StoryMapScreen),
     )
     out = []
     for title, cls in screens:
