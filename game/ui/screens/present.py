@@ -214,7 +214,7 @@ class PresentScreen(Screen):
         # Number keys say how to vote instead of choosing.
         *[Binding(str(n), "numbers", show=False) for n in range(10)],
         Binding("u", "back", "退一步"),
-        Binding("backspace", "back", show=False),
+        Binding("backspace", "back", "退一步", show=False),
         Binding("l", "decisions", "回到前面"),
         Binding("r", "rules", "亮出规则"),
         Binding("m", "story_map", "故事地图"),
