@@ -15,6 +15,7 @@ from textual.binding import Binding
 
 from ..progress import MemoryProgress
 from .messages import LibraryReady
+from .screens.profiles_session import TrackedProgress, track
 from .screens.title import TitleScreen
 from . import wrap
 from .themes import DARK, LIGHT, THEMES
@@ -59,6 +60,7 @@ class FanzhaApp(App[None]):
         data_dir: Any = None,
         progress: Any = None,
         pace: float | None = None,
+        store: Any = None,
         presenting: bool = False,
     ) -> None:
         super().__init__()
@@ -66,9 +68,16 @@ class FanzhaApp(App[None]):
         self.library: Library | None = library
         self.scenario_id = scenario_id
         self.data_dir = data_dir
-        self.progress = progress if progress is not None else MemoryProgress()
+        # Progress: the one given (`fanzha play` opens the store itself; tests
+        # pass a MemoryProgress), else the current profile of `store`, else the
+        # SQLite store of the data folder, opened after the first paint.
+        self.store = store if store is not None else getattr(progress, "store", None)
+        self._progress_wanted = progress is None
+        self._owns_store = False
+        self.progress: TrackedProgress = track(self, progress if progress is not None else MemoryProgress())
         self.pace = pace_from(pace)
         self._loader = None
+        self._store_loader = None
         for theme in THEMES:
             self.register_theme(theme)
         light = os.environ.get("FANZHA_THEME", "").strip().lower() == "light"
@@ -86,14 +95,47 @@ class FanzhaApp(App[None]):
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
         if self.scenario_id:
-            self.open_scenario(self.scenario_id)
-        elif self.library is None:
+            # Opened straight into a case (`fanzha play ID`): no 辨一辨 offer.
+            self.open_scenario(self.scenario_id, check=False)
+        elif self.library is None or self._progress_wanted:
             # After the first paint: the title shows at once, cases arrive later.
             self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
         if self.library is None and self._loader is None:
             self._loader = self.run_worker(self._load_library, thread=True, group="library")
+        if self._progress_wanted and self._store_loader is None:
+            self._store_loader = self.run_worker(self._open_store, thread=True, group="store")
+
+    def _open_store(self):
+        from .screens.profiles_session import open_store
+
+        if self.store is not None:
+            return self.store, self.store.default_progress(self.library)
+        return open_store(self.data_dir, self.library)
+
+    def _store_opened(self, opened) -> None:
+        if not self._progress_wanted or opened is None:
+            return
+        from .screens.profiles_session import changed, show_notices
+
+        self._progress_wanted = False
+        self._owns_store = self.store is None
+        self.store, progress = opened
+        self.progress = track(self, progress)
+        show_notices(self)
+        changed(self)
+
+    async def get_progress(self) -> TrackedProgress:
+        """The progress, waiting for the store to open if it is still opening."""
+        if self._progress_wanted:
+            self._start_loading()
+            self._store_opened(await self._store_loader.wait())
+        return self.progress
+
+    def on_unmount(self) -> None:
+        if self._owns_store and self.store is not None:
+            self.store.close()
 
     def _load_library(self) -> Library:
         from ..library import default_folders, load_library
@@ -109,6 +151,8 @@ class FanzhaApp(App[None]):
         return self.library
 
     def on_worker_state_changed(self, event) -> None:
+        if event.worker is self._store_loader and event.worker.is_finished and self._progress_wanted:
+            self._store_opened(event.worker.result)
         if event.worker is self._loader and event.worker.is_finished and self.library is None:
             if event.worker.result is not None:
                 self.library = event.worker.result
@@ -116,12 +160,14 @@ class FanzhaApp(App[None]):
                     screen.post_message(LibraryReady())
 
     # -- moving between screens -------------------------------------------------
-    def open_scenario(self, scenario_id: str) -> None:
-        """Play a scenario, offering to continue a game left half-way."""
-        self.run_worker(self._open_scenario(scenario_id), group="open", exclusive=True)
+    def open_scenario(self, scenario_id: str, check: bool = True) -> None:
+        """Play a scenario, offering to continue a game left half-way (and,
+        with `check`, the before-check before a profile's first case)."""
+        self.run_worker(self._open_scenario(scenario_id, check), group="open", exclusive=True)
 
-    async def _open_scenario(self, scenario_id: str) -> None:
+    async def _open_scenario(self, scenario_id: str, check: bool = True) -> None:
         library = await self.get_library()
+        await self.get_progress()
         scenario = library.get(scenario_id)
         if scenario is None:
             self.notify(f"没有 id 为 {scenario_id} 的剧本，或者它有错误暂时不能玩。", severity="error", markup=False)
@@ -131,6 +177,10 @@ class FanzhaApp(App[None]):
 
             await open_presenting(self, scenario)
             return
+        if check:
+            from .screens.profiles_session import offer_before_check
+
+            await offer_before_check(self)
         play = await self._resume_or_new(scenario)
         from .screens.play import PlayScreen
 
@@ -194,13 +244,30 @@ class FanzhaApp(App[None]):
 
         self.push_screen(HandbookScreen())
 
+    def open_profiles(self) -> None:
+        from .screens.profiles import ProfilesScreen
+
+        self.push_screen(ProfilesScreen())
+
+    def open_check(self) -> None:
+        """辨一辨 from the menu: the check that is due, else the last result."""
+        from .screens.quiz import start_check
+
+        self.run_worker(start_check(self), group="open", exclusive=True)
+
+    def open_report(self) -> None:
+        from .screens.classreport import ClassReportScreen
+
+        self.push_screen(ClassReportScreen())
+
     def start_game(self) -> None:
         self.run_worker(self._start_game(), group="open", exclusive=True)
 
     async def _start_game(self) -> None:
         from .cases import next_to_play
 
-        scenario = next_to_play(await self.get_library(), self.progress)
+        library = await self.get_library()
+        scenario = next_to_play(library, await self.get_progress())
         if scenario is None:
             self.notify("还没有可以玩的案例。请老师用 fanzha check 检查剧本文件夹。", severity="warning")
             return

@@ -66,6 +66,15 @@ def endings_found(progress, s: Scenario) -> set[str]:
     return found & set(s.endings)
 
 
+def first_outcome(progress, s: Scenario) -> str | None:
+    """The kind of the profile's first completed try of this case, if any."""
+    try:
+        kind = progress.first_outcome(s.id)
+    except Exception:  # no such record, or a broken store
+        return None
+    return kind if isinstance(kind, str) else None
+
+
 def teaching(library: Library, rule_id: str) -> list[Scenario]:
     """Scenarios that teach a rule: cite it at an ending or a red flag, or,
     for one of the twelve types, are a case of that type."""

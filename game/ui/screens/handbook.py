@@ -1,5 +1,7 @@
 """反诈手册: every rule group of the school plan, browsable; each rule lists
-the cases that teach it, and Enter opens them."""
+the cases that teach it, and Enter opens them. With the progress store, each
+rule says whether the profile has collected its card, and the cases teaching
+the rules still missing are suggested as the next to play (n)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...rules import Rule, catalogue
 from ..cases import teaching
 from ..messages import LibraryReady
+from .profiles_session import ProgressChanged, has_store, raw
 from ..widgets.rulecard import rule_label
 from ..words import lit
 from ..widgets.keybar import KeyBar
@@ -25,6 +28,7 @@ class HandbookScreen(Screen):
         Binding("right", "group(1)", "换一组", key_display="← →", priority=True),
         Binding("left", "group(-1)", show=False, priority=True),
         *[Binding(str(n), f"group_to({n - 1})", show=False) for n in range(1, 6)],
+        Binding("n", "suggested", "玩推荐的案例"),
         Binding("escape", "app.pop_screen", "返回"),
     ]
 
@@ -32,12 +36,15 @@ class HandbookScreen(Screen):
         super().__init__()
         self.groups = catalogue().groups
         self.current = 0
+        self.collected: set[str] | None = None  # None: no store, no cards to show
+        self.suggested: list = []
 
     def compose(self) -> ComposeResult:
         yield Static(
             Content.assemble(("反诈手册", "bold"), "　学校反诈方案里的全部规则。回车打开讲这一条的案例。"),
             id="handbook-title",
         )
+        yield Static("", id="suggest")
         yield Tabs(*[Tab(Content(f"{i}.{g.short}"), id=f"group-{i - 1}") for i, g in enumerate(self.groups, 1)], id="groups")
         yield Static("", id="group-title")
         yield OptionList(id="rules")
@@ -53,7 +60,59 @@ class HandbookScreen(Screen):
     def on_library_ready(self, _: LibraryReady) -> None:
         self.fill()
 
+    def on_progress_changed(self, _: ProgressChanged) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()  # back from a case: a card may have been collected
+
+    def _read_progress(self) -> None:
+        progress = raw(self.app.progress)
+        self.collected, self.suggested = None, []
+        if has_store(progress):
+            try:
+                self.collected = set(progress.collected_rules())
+                if self.app.library is not None:
+                    self.suggested = progress.suggestions()
+            except Exception:  # a broken store must not take the handbook down
+                self.collected = None
+        suggest = self.query_one("#suggest", Static)
+        suggest.display = self.collected is not None
+        if self.collected is not None:
+            total = sum(len(g.rules) for g in self.groups)
+            parts: list = [("规则卡：", "bold"), f"已收集 {len(self.collected & {r.id for g in self.groups for r in g.rules})}/{total} 张。"]
+            if self.suggested:
+                titles = "、".join(f"《{s.title}》" for s in self.suggested)
+                parts += ["还没收集的规则，推荐先玩：", lit(titles), ("（按 n）", "bold")]
+            else:
+                parts.append("在案例里安全识破骗局，就能收集它讲的规则卡。")
+            suggest.update(Content.assemble(*parts))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "suggested":
+            return bool(self.suggested) or None
+        return True
+
+    def action_suggested(self) -> None:
+        if not self.suggested:
+            return
+        if len(self.suggested) == 1:
+            self.app.open_scenario(self.suggested[0].scenario_id)
+            return
+        from .choose import ChooseScreen
+
+        def chosen(scenario_id: str | None) -> None:
+            if scenario_id:
+                self.app.open_scenario(scenario_id)
+
+        self.app.push_screen(
+            ChooseScreen(Content("推荐下一个玩（能收集还没有的规则卡）"), [(s.scenario_id, s.title) for s in self.suggested]),
+            chosen,
+        )
+
     def fill(self) -> None:
+        self._read_progress()
         group = self.groups[self.current]
         self.query_one("#group-title", Static).update(Content.styled(group.title, "bold"))
         rules = self.query_one("#rules", OptionList)
@@ -66,7 +125,10 @@ class HandbookScreen(Screen):
         rules.highlighted = keep if keep is not None and keep < rules.option_count else 0
 
     def _entry(self, rule: Rule) -> Content:
-        parts: list = [(rule_label(rule), "bold"), "\n", lit(rule.text), "\n"]
+        parts: list = [(rule_label(rule), "bold")]
+        if self.collected is not None:
+            parts.append(("  ✔ 已收集", "bold $success") if rule.id in self.collected else ("  · 还没收集", "dim"))
+        parts += ["\n", lit(rule.text), "\n"]
         library = self.app.library
         if library is None:
             parts.append(("  案例：正在加载……", "italic"))

@@ -24,11 +24,14 @@ COMMON = (
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from ..app import FanzhaApp
+    from .classreport import ClassReportScreen
     from .handbook import HandbookScreen
     from .outcome import OutcomeScreen
     from .picker import PickerScreen
     from .play import PlayScreen
     from .present import PresentScreen
+    from .profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
+    from .quiz import QuizResultScreen, QuizScreen
     from .review import ReviewScreen
     from .storymap import StoryMapScreen
     from .title import TitleScreen
@@ -43,6 +46,12 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("反诈手册", HandbookScreen),
         ("投影演示（F5 或 fanzha present）", PresentScreen),
         ("故事地图（投影演示里按 m）", StoryMapScreen),
+        ("换人 / 档案", ProfilesScreen),
+        ("新建档案、改名字", ProfileFormScreen),
+        ("徽章", BadgesScreen),
+        ("辨一辨", QuizScreen),
+        ("辨一辨的结果", QuizResultScreen),
+        ("班级报告", ClassReportScreen),
     )
     out = []
     for title, cls in screens:

@@ -13,8 +13,9 @@ from textual.widgets.option_list import Option
 
 from ...rules import catalogue
 from ...summary import channels
-from ..cases import broken_files, by_type, endings_found, first_error
+from ..cases import broken_files, by_type, endings_found, first_error, first_outcome
 from ..messages import LibraryReady
+from .profiles_session import ProgressChanged
 from ..words import AUDIENCES, CHANNELS, kind_words, lit
 from ..widgets.keybar import KeyBar
 
@@ -53,6 +54,9 @@ class PickerScreen(Screen):
     def on_library_ready(self, _: LibraryReady) -> None:
         self.fill()
 
+    def on_progress_changed(self, _: ProgressChanged) -> None:
+        self.fill()
+
     def on_screen_resume(self) -> None:
         self.fill()
 
@@ -89,6 +93,9 @@ class PickerScreen(Screen):
         facts = f"{'、'.join(s.audience)}｜结局 {found}/{total}"
         if found and found == total:
             facts += " ✔ 全部找到"
+        first = first_outcome(self.app.progress, s)
+        if first:
+            facts += f"｜第一次：{kind_words(first)}"
         parts: list = ["  ", (s.title, "bold"), "\n    ", lit(facts)]
         if s.variant:
             parts += ["｜新变种：", lit(s.variant)]

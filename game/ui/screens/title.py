@@ -12,12 +12,16 @@ from textual.widgets.option_list import Option
 
 from ..messages import LibraryReady
 from ..widgets.keybar import KeyBar
+from .profiles_session import ProgressChanged, player_text
 
 MENU = (
     ("start", "开始游戏", "s"),
     ("cases", "选择案例", "c"),
     ("handbook", "反诈手册", "h"),
     ("help", "帮助", "?"),
+    ("check", "辨一辨", "t"),
+    ("profiles", "换人 / 档案", "p"),
+    ("report", "班级报告", "r"),
     ("quit", "退出", "q"),
 )
 
@@ -28,6 +32,9 @@ class TitleScreen(Screen):
         Binding("s", "pick('start')", "开始"),
         Binding("c", "pick('cases')", "选案例"),
         Binding("h", "pick('handbook')", "手册"),
+        Binding("p", "pick('profiles')", "换人"),
+        Binding("t", "pick('check')", "辨一辨", show=False),
+        Binding("r", "pick('report')", "班级报告", show=False),
         *[Binding(str(n), f"pick('{item[0]}')", show=False) for n, item in enumerate(MENU, 1)],
     ]
 
@@ -49,6 +56,7 @@ class TitleScreen(Screen):
             )
         yield Static("电话信息不涉钱，涉钱必须面对面。", id="slogan", markup=False)
         yield Static(self._library_line(), id="library-line", markup=False)
+        yield Static(player_text(self.app), id="player-line", markup=False)
         yield KeyBar()
 
     def _library_line(self) -> str:
@@ -64,6 +72,10 @@ class TitleScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.query_one("#library-line", Static).update(self._library_line())
+        self.on_progress_changed()
+
+    def on_progress_changed(self, _: ProgressChanged | None = None) -> None:
+        self.query_one("#player-line", Static).update(player_text(self.app))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_id or "")
@@ -78,5 +90,11 @@ class TitleScreen(Screen):
             app.open_handbook()
         elif what == "help":
             app.action_help()
+        elif what == "check":
+            app.open_check()
+        elif what == "profiles":
+            app.open_profiles()
+        elif what == "report":
+            app.open_report()
         elif what == "quit":
             app.action_quit_confirm()

@@ -1,0 +1,326 @@
+"""换人 / 档案: who is playing on this shared PC. Several profiles, each with a
+name and a class, both optional (anonymous play works). Enter switches to the
+highlighted one, n makes a new one in a short form, e renames, b shows the
+badges, x exports the results into the data folder's exports folder (where
+the class report looks first).
+
+Names are the players' own words: always shown literally, never as markup."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..words import lit
+from ..widgets.keybar import KeyBar
+from .profiles_session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
+
+NEW = "new"
+
+
+def exports_dir(app) -> Any:
+    from ...paths import data_dir
+
+    return data_dir(app.data_dir) / "exports"
+
+
+def profile_facts(progress) -> str:
+    """One line about what a profile has done: cases, endings, rule cards, 辨一辨."""
+    try:
+        records = progress.scenario_records()
+        cards = len(progress.collected_rules())
+        status = progress.check_status()
+    except Exception:
+        return "（读不出这个档案的进度）"
+    if not records and not cards and status.before is None:
+        return "还没玩过"
+    endings = sum(len(r.endings) for r in records.values())
+    parts = [f"玩过 {len(records)} 个案例", f"找到 {endings} 个结局", f"规则卡 {cards} 张"]
+    for name, score in (("前测", status.before), ("后测", status.after)):
+        if score is not None and score.complete:
+            parts.append(f"{name} {score.correct}/{score.total}")
+    return "｜".join(parts)
+
+
+class ProfilesScreen(Screen):
+    CSS_PATH = "profiles.tcss"
+    BINDINGS = [
+        Binding("n", "new", "新建档案"),
+        Binding("e", "edit", "改名字"),
+        Binding("b", "badges", "徽章"),
+        Binding("x", "export", "导出成绩"),
+        Binding("escape", "app.pop_screen", "返回"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.assemble(("换人 / 档案", "bold"), "　谁在玩？选中自己按回车。名字和班级都可以不填。"),
+            id="profiles-title",
+        )
+        yield OptionList(id="profiles")
+        yield Static("", id="profile-detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.fill()
+        self.query_one("#profiles").focus()
+        if self.app.store is None:
+            self.run_worker(self._wait_for_store(), exclusive=True)
+
+    async def _wait_for_store(self) -> None:
+        await self.app.get_progress()
+        self.fill()
+
+    def on_progress_changed(self, _: ProgressChanged) -> None:
+        self.fill()
+
+    @property
+    def store(self):
+        return self.app.store
+
+    # -- the list ---------------------------------------------------------------
+    def fill(self, highlight: int | None = None) -> None:
+        options = self.query_one("#profiles", OptionList)
+        options.clear_options()
+        store = self.store
+        if store is None or not has_store(raw(self.app.progress)):
+            waiting = self.app._progress_wanted
+            options.add_option(Option(Content("正在打开存档……" if waiting else "这次没有打开存档，不能换人。"), disabled=True))
+            self.refresh_bindings()
+            return
+        current = raw(self.app.progress).profile
+        options.add_option(Option(Content.assemble(("＋ 新建档案", "bold"), ("（n）", "dim")), id=NEW))
+        for p in store.profiles():
+            mark = ("✔ 正在玩　", "bold $success") if p.id == current.id else ("　　　　　", "")
+            prompt = Content.assemble(mark, (p.label, "bold"), "\n　　　　　", lit(profile_facts(store.progress(p, self.app.library))))
+            options.add_option(Option(prompt, id=f"p:{p.id}"))
+        target = highlight if highlight is not None else current.id
+        for index in range(options.option_count):
+            if options.get_option_at_index(index).id == f"p:{target}":
+                options.highlighted = index
+                break
+        else:
+            options.highlighted = 0
+        self.refresh_bindings()
+
+    def _highlighted_profile(self):
+        options = self.query_one("#profiles", OptionList)
+        option = options.highlighted_option
+        if option is None or not (option.id or "").startswith("p:") or self.store is None:
+            return None
+        return self.store.profile(int(option.id[2:]))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#profile-detail", Static).update(self._detail())
+        self.refresh_bindings()
+
+    def _detail(self) -> Content:
+        p = self._highlighted_profile()
+        if p is None:
+            if self.store is not None and not self.store.persistent:
+                return Content.assemble((NOT_SAVED, "bold $warning"), "：换人、新建都可以，但关掉游戏以后不会记住。")
+            return Content("新建一个档案：写上名字和班级（都可以不填），就能记下自己的进度。")
+        current = raw(self.app.progress).profile
+        parts: list = [lit(p.label), ("　正在玩" if p.id == current.id else "　按回车换成这个档案", "bold")]
+        parts += ["\n", f"第 {p.ordinal} 个档案；辨一辨先做 {p.first_form} 卷。按 b 看徽章，x 导出成绩。"]
+        return Content.assemble(*parts)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == NEW:
+            self.action_new()
+            return
+        p = self._highlighted_profile()
+        if p is None:
+            return
+        switch_to(self.app, p)
+        self.notify(f"现在是「{p.label}」在玩。", timeout=3, markup=False)
+        self.app.pop_screen()
+
+    # -- keys -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        ready = self.store is not None and has_store(raw(self.app.progress))
+        if action == "new":
+            return ready or None
+        if action in ("edit", "badges", "export"):
+            return (ready and self._highlighted_profile() is not None) or None
+        return True
+
+    def action_new(self) -> None:
+        if self.store is None:
+            return
+
+        def save(name: str, class_name: str) -> str | None:
+            from ...store import ProfileError
+
+            try:
+                p = self.store.create_profile(name, class_name)
+            except ProfileError as exc:
+                return str(exc)
+            except Exception as exc:  # a store that cannot be written
+                return f"没能新建档案：{exc}"
+            switch_to(self.app, p)
+            self.notify(f"新建了档案「{p.label}」，现在是你在玩。", timeout=3, markup=False)
+            return None
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.app.pop_screen()
+
+        self.app.push_screen(ProfileFormScreen("新建档案", save), done)
+
+    def action_edit(self) -> None:
+        p = self._highlighted_profile()
+        if p is None:
+            return
+
+        def save(name: str, class_name: str) -> str | None:
+            from ...store import ProfileError
+
+            try:
+                updated = self.store.update_profile(p.id, name, class_name)
+            except ProfileError as exc:
+                return str(exc)
+            except Exception as exc:
+                return f"没能改名字：{exc}"
+            if updated.id == raw(self.app.progress).profile.id:
+                switch_to(self.app, updated)  # the title shows the new name
+            return None
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.fill(highlight=p.id)
+
+        self.app.push_screen(ProfileFormScreen("改名字", save, p.name, p.class_name), done)
+
+    def action_badges(self) -> None:
+        p = self._highlighted_profile()
+        if p is not None:
+            self.app.push_screen(BadgesScreen(self.store.progress(p, self.app.library)))
+
+    def action_export(self) -> None:
+        p = self._highlighted_profile()
+        if p is None:
+            return
+        from ... import results
+        from ...commands.export import default_name
+
+        folder = exports_dir(self.app)
+        target = folder / default_name(p)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            results.write(results.build(self.store.progress(p, self.app.library)), target)
+        except OSError as exc:
+            self.notify(f"没能导出：{exc.strerror or exc}（{target}）", severity="error", markup=False)
+            return
+        self.notify(f"已导出「{p.label}」的成绩：{target}", timeout=8, markup=False)
+
+
+class ProfileFormScreen(ModalScreen[bool]):
+    """A short form: name and class. `save(name, class)` returns an error to
+    show (the form stays open) or None (done)."""
+
+    CSS_PATH = "profiles.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "取消"),
+        Binding("enter", "next_or_save", "下一项 / 保存", key_display="回车", show=False),
+    ]
+
+    def __init__(self, title: str, save: Callable[[str, str], str | None], name: str = "", class_name: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.save = save
+        self.initial = (name, class_name)
+
+    def compose(self) -> ComposeResult:
+        from ...store import MAX_NAME
+
+        with Vertical(id="profile-form"):
+            yield Static(Content.styled(self.title_text, "bold"), id="form-title")
+            yield Static("名字和班级都可以不填：不填就是“匿名玩家”。", classes="hint", markup=False)
+            yield Input(self.initial[0], placeholder="名字，例如 小明", id="form-name", max_length=MAX_NAME)
+            yield Input(self.initial[1], placeholder="班级，例如 四(1)班", id="form-class", max_length=MAX_NAME)
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(Content("保存（回车）"), id="form-save", variant="primary", compact=True)
+                yield Button(Content("取消（Esc）"), id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#form-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "form-name":
+            self.query_one("#form-class", Input).focus()
+        else:
+            self.action_save()
+
+    def action_next_or_save(self) -> None:
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        name = self.query_one("#form-name", Input).value
+        class_name = self.query_one("#form-class", Input).value
+        error = self.save(name, class_name)
+        if error:
+            self.query_one("#form-error", Static).update(Content.styled(f"✘ {error}", "bold $error"))
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class BadgesScreen(Screen):
+    """Every badge: what it means, how far along, and whether it is earned."""
+
+    CSS_PATH = "profiles.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回")]
+
+    def __init__(self, progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def compose(self) -> ComposeResult:
+        try:
+            badges = self.progress.badges()
+        except Exception:
+            badges = []
+        earned = sum(b.earned for b in badges)
+        with VerticalScroll(id="badges-body"):
+            yield Static(
+                Content.assemble(("徽章：", "bold"), lit(self.progress.profile.label), f"　已获得 {earned}/{len(badges)} 个"),
+                id="badges-title",
+            )
+            for b in badges:
+                yield Static(self._badge(b), classes="badge " + ("-earned" if b.earned else "-not-yet"))
+            if not badges:
+                yield Static("还没有徽章可以看。", markup=False)
+        yield KeyBar()
+
+    @staticmethod
+    def _badge(b) -> Content:
+        mark = ("★ 已获得　", "bold $success") if b.earned else ("· 还没获得　", "bold")
+        if b.earned:
+            progress = f"（{b.need}/{b.need}）" if b.need else ""
+        elif b.available:
+            progress = f"（进度 {b.have}/{b.need}）"
+        else:
+            progress = "（现在的案例里还没有这一类）"
+        return Content.assemble(mark, (b.title, "bold"), lit(progress), "\n", lit(b.description))
+
+    def on_mount(self) -> None:
+        self.query_one("#badges-body").focus()
