@@ -157,6 +157,7 @@ def enter_presenting(app, announce: bool = True) -> None:
     app.theme = LIGHT.name
     if not announce:
         return
+    app.clear_notifications()
     if isinstance(app.screen, PlayScreen):
         app.switch_screen(PresentScreen(app.screen.play))
         app.notify("投影演示：字母键选出全班的答案。再按 F5 回到普通模式。", timeout=4)
@@ -177,6 +178,7 @@ def leave_presenting(app) -> None:
         app.theme = theme
     if pace is not None:
         app.pace = pace
+    app.clear_notifications()
     stack = app.screen_stack
     shown = next((s for s in reversed(stack) if isinstance(s, PresentScreen)), None)
     if shown is None:
