@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="剧本文件或文件夹（默认：内置和你自己的剧本）")
     check.add_argument("--json", action="store_true", help="输出 JSON")
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
+    check.add_argument("--table", action="store_true", help="输出一张 Markdown 表：剧本、类型、对象、渠道、选择点、结局、规则")
     _classroom(sub, common)
     return parser
 

@@ -127,3 +127,13 @@ def test_wheel_carries_scenarios_and_assets(tmp_path):
     for path in (ROOT / "scenarios").glob("*.yaml"):
         assert f"game/_data/scenarios/{path.name}" in names
     assert "game/cli.py" in names and not any(n.startswith("tests/") for n in names)
+
+
+def test_the_format_guide_table_is_up_to_date(capsys):
+    """scenarios/README.md lists every built-in case as `check --table` sees it."""
+    assert main(["check", "--table", str(ROOT / "scenarios")]) == 0
+    table = capsys.readouterr().out
+    guide = (ROOT / "scenarios" / "README.md").read_text(encoding="utf-8")
+    written = guide.split("<!-- table:start -->\n", 1)[1].split("<!-- table:end -->", 1)[0]
+    assert written == table, "run: fanzha check --table scenarios, and paste it into scenarios/README.md"
+    assert table.count("\n| `") == len(list((ROOT / "scenarios").glob("*.yaml")))

@@ -30,6 +30,40 @@ def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
     return lib, lib.files[len(builtin):]
 
 
+CHANNEL_WORDS = {
+    "chat": "私聊", "group": "群聊", "sms": "短信", "phone": "电话", "video": "视频",
+    "web": "网页", "game": "游戏", "talk": "当面",
+}
+KIND_MARKS = {"safe": "✔", "loss": "✘", "stopped": "⚠", "missed": "○"}
+
+
+def markdown_table(summaries: list[dict]) -> str:
+    """One row per scenario, for scenarios/README.md and a teacher's notes."""
+    rows = [
+        "| 剧本 | 类型 | 对象 | 渠道 | 选择点（主线/全部） | 结局 | 教的规则 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in sorted(summaries, key=lambda s: (int(s["fraud_type"].split("-")[1]), s["id"])):
+        kinds = [e["kind"] for e in s["endings"]]
+        endings = " ".join(f"{KIND_MARKS[k]}{kinds.count(k)}" for k in KIND_MARKS if k in kinds)
+        who = "、".join(s["audience"]) + ("（帮助者）" if s["perspective"] == "helper" else "")
+        real = "，真消息" if not s["is_scam"] else ""
+        rows.append(
+            f"| `{s['id']}` {s['title']} | {s['fraud_type']}{real} | {who} "
+            f"| {'、'.join(CHANNEL_WORDS.get(c, c) for c in s['channels'])} "
+            f"| {s['main_line_decisions']}/{s['decisions']} | {len(kinds)}：{endings} | {', '.join(sorted(s['rules'], key=_rule_order))} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+GROUP_ORDER = ("soul", "six", "ten", "slogan", "type")
+
+
+def _rule_order(rule_id: str) -> tuple[int, int]:
+    group, _, n = rule_id.partition("-")
+    return (GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER), int(n) if n.isdigit() else 0)
+
+
 def run(args) -> int:
     cache = CheckCache.default(args.data_dir)
     lib, files = _targets(args, cache)
@@ -38,7 +72,9 @@ def run(args) -> int:
     warnings = [p for p in problems if p.severity == "warning"]
     summaries = [f.summary for f in files if f.ok and f.summary is not None]
 
-    if args.json:
+    if getattr(args, "table", False):
+        sys.stdout.write(markdown_table(summaries))
+    elif args.json:
         cited: dict[str, set[str]] = {}
         for info in summaries:
             for rule in info["rules"]:
