@@ -40,7 +40,7 @@ def test_grouped_by_fraud_type_with_audience_and_endings_found():
             shown = options(picker)
             assert shown[0].startswith("第8类 网络游戏诈骗（1）")
             tour = next(o for o in shown if "限定皮肤大放送" in o)
-            assert "小学、中学" in tour and "结局 2/4" in tour and "新变种：免费游戏皮肤" in tour
+            assert "小学、中学" in tour and "结局 2/4" in tour and "情景：免费游戏皮肤" in tour
             parents = next(o for o in shown if "孩子的老师要交资料费" in o)
             assert "家长" in parents and "结局 0/3" in parents
             headings = [o for o in shown if o.startswith("第")]
