@@ -94,6 +94,11 @@ class FanzhaApp(App[None]):
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
+        if not self._progress_wanted and self.store is not None:
+            # A store opened by the caller (`fanzha play`): tell its notices here.
+            from .screens.profiles_session import show_notices
+
+            self.call_after_refresh(show_notices, self)
         if self.scenario_id:
             # Opened straight into a case (`fanzha play ID`): no 辨一辨 offer.
             self.open_scenario(self.scenario_id, check=False)

@@ -89,7 +89,7 @@ class ClassReportScreen(Screen):
     def open(self, folder: str) -> None:
         self.folder = folder
         self._status(Content.assemble("正在读取 ", lit(folder), " ……"))
-        self.run_worker(lambda: load(folder), thread=True, exclusive=True, group="report")
+        self.run_worker(lambda: load(folder), thread=True, exclusive=True, group="report", exit_on_error=False)
 
     def on_worker_state_changed(self, event) -> None:
         if event.worker.group != "report" or not event.worker.is_finished:

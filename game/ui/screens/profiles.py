@@ -23,6 +23,7 @@ from ..widgets.keybar import KeyBar
 from .profiles_session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
 
 NEW = "new"
+MARK_WIDTH = 10  # cells of "✔ 正在玩  ": the names line up under each other
 
 
 def exports_dir(app) -> Any:
@@ -52,10 +53,10 @@ def profile_facts(progress) -> str:
 class ProfilesScreen(Screen):
     CSS_PATH = "profiles.tcss"
     BINDINGS = [
-        Binding("n", "new", "新建档案"),
-        Binding("e", "edit", "改名字"),
+        Binding("n", "new", "新建"),
+        Binding("e", "edit", "改名"),
         Binding("b", "badges", "徽章"),
-        Binding("x", "export", "导出成绩"),
+        Binding("x", "export", "导出"),
         Binding("escape", "app.pop_screen", "返回"),
     ]
 
@@ -98,8 +99,9 @@ class ProfilesScreen(Screen):
         current = raw(self.app.progress).profile
         options.add_option(Option(Content.assemble(("＋ 新建档案", "bold"), ("（n）", "dim")), id=NEW))
         for p in store.profiles():
-            mark = ("✔ 正在玩　", "bold $success") if p.id == current.id else ("　　　　　", "")
-            prompt = Content.assemble(mark, (p.label, "bold"), "\n　　　　　", lit(profile_facts(store.progress(p, self.app.library))))
+            mark = ("✔ 正在玩  ", "bold $success") if p.id == current.id else (" " * MARK_WIDTH, "")
+            facts = lit(profile_facts(store.progress(p, self.app.library)))
+            prompt = Content.assemble(mark, (p.label, "bold"), "\n" + " " * MARK_WIDTH, facts)
             options.add_option(Option(prompt, id=f"p:{p.id}"))
         target = highlight if highlight is not None else current.id
         for index in range(options.option_count):
@@ -129,7 +131,7 @@ class ProfilesScreen(Screen):
             return Content("新建一个档案：写上名字和班级（都可以不填），就能记下自己的进度。")
         current = raw(self.app.progress).profile
         parts: list = [lit(p.label), ("　正在玩" if p.id == current.id else "　按回车换成这个档案", "bold")]
-        parts += ["\n", f"第 {p.ordinal} 个档案；辨一辨先做 {p.first_form} 卷。按 b 看徽章，x 导出成绩。"]
+        parts += ["\n", "按 b 看徽章；按 x 把成绩导出给老师（放进这台电脑的 exports 文件夹）。"]
         return Content.assemble(*parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -18,15 +18,10 @@ from textual.widgets import Button, Static
 from ... import quiz
 from ...rules import catalogue
 from ..words import CHANNELS, lit
-from ..widgets.call import CallFrame, CallLine
-from ..widgets.chat import ChatRow, Narration
 from ..widgets.keybar import KeyBar
 from ..widgets.rulecard import rule_label
-from ..widgets.sms import SmsCard
-from ..widgets.web import WebPage, WebText
 from .profiles_session import has_store, raw
 
-WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("chat", "sms", "call", "web")]
 SAID = {True: "是骗局", False: "是真消息"}
 
 
@@ -35,35 +30,49 @@ def sitting_name(sitting: str, form: str) -> str:
 
 
 class MessageView(Vertical):
-    """One 辨一辨 item as its channel would show it."""
+    """One 辨一辨 item as its channel would show it, in the play screen's look
+    (an SMS card, a chat bubble under the sender's name, a call frame, a web
+    page). Drawn here with plain widgets: the play transcript draws whole
+    conversations, an item is one message."""
 
     def __init__(self, item: quiz.Item) -> None:
-        super().__init__(classes="message-view")
+        super().__init__(classes=f"message-view -{item.channel}")
         self.item = item
 
     def compose(self) -> ComposeResult:
         item = self.item
         channel = item.channel
         if item.context:
-            yield Narration(item.context)
-        if channel == "sms":
-            yield SmsCard(item.text, item.sender, "")
-        elif channel in ("phone", "video"):
-            with CallFrame(item.sender, "", channel == "video"):
-                yield CallLine("对方", item.text, False)
-        elif channel == "web":
-            with WebPage(item.sender):
-                yield WebText(lit(item.text))
-        else:  # chat, group, game, talk: a speech bubble under the chat's name
-            yield Static(lit(f"—— {CHANNELS.get(channel, channel)} ——"), classes="quiz-chat-heading")
-            yield ChatRow(item.text, item.sender or "对方", mine=False, show_name=True)
+            yield Static(lit(f"（{item.context}）"), classes="item-context")
+        if channel in FRAMED:
+            title, inside = FRAMED[channel]
+            frame = Vertical(classes=f"item-frame -{channel}")
+            frame.border_title = lit(title.format(who=item.sender or "未知号码"))
+            with frame:
+                if inside:
+                    yield Static(Content.assemble((inside, "bold"), lit(item.text)), classes="item-text")
+                else:
+                    yield Static(lit(item.text), classes="item-text")
+        else:  # chat, group, game, talk: a speech bubble under the sender's name
+            yield Static(lit(f"—— {CHANNELS.get(channel, channel)} ——"), classes="item-chat-heading")
+            yield Static(lit(item.sender or "对方"), classes="item-name")
+            yield Static(lit(item.text), classes="item-bubble")
+
+
+# Channels drawn in a frame: the frame's title, and who speaks inside it.
+FRAMED = {
+    "sms": ("短信 ✉ {who}", ""),
+    "phone": ("✆ 通话中｜{who}", "对方："),
+    "video": ("视频通话中｜{who}", "对方："),
+    "web": ("网页 ⌂ {who}", ""),
+}
 
 
 class QuizScreen(Screen["quiz.Score | None"]):
     """The items of one sitting, one at a time. Dismisses with the score when
     the last item is answered, or None when the player stops half-way."""
 
-    CSS_PATH = ["quiz.tcss", *WIDGET_CSS]
+    CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("1", "answer(True)", "是骗局"),
         Binding("s", "answer(True)", show=False),

@@ -1,0 +1,90 @@
+"""班级报告 in the window: a folder of exports made the way a class makes them
+(`fanzha quiz`, `fanzha play --choices --profile`, `fanzha export`) shows the
+same figures as `fanzha report`; a damaged file is named as skipped."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from game import paths, quiz
+from game.cli import main
+from game.ui.screens.classreport import ClassReportScreen
+
+from ..store.helpers import FIXTURE_SCENARIOS
+from .helpers import on_screen, plain, run, screen_text, store_app, until
+
+
+@pytest.fixture
+def exports(fanzha_home, tmp_path_factory, monkeypatch):
+    """Two students on one PC: 小明 did everything (aware), 小红 fell for one
+    case. Exported into the data folder's exports folder, plus a damaged file."""
+    empty = tmp_path_factory.mktemp("no-builtin")
+    monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: empty)  # the fixture cases only: quick
+    common = ["--scenarios", str(FIXTURE_SCENARIOS)]
+    bank = quiz.bank()
+
+    def cli(*argv):
+        assert main([*argv, *common]) == 0, argv
+
+    right = lambda form: "".join("s" if i.is_scam else "g" for i in bank.form(form))  # noqa: E731
+    cli("quiz", "--profile", "小明", "--class", "四(1)班", "--answers", right("A"))
+    for n in range(1, 13):
+        cli("play", f"tfx-type-{n}", "--choices", "2", "--profile", "小明", "--class", "四(1)班")
+    cli("quiz", "--profile", "小明", "--class", "四(1)班", "--answers", right("B"))
+    cli("play", "tfx-type-1", "--choices", "1,1", "--profile", "小红", "--class", "四(1)班")
+    folder = fanzha_home / "exports"
+    folder.mkdir()
+    for name in ("小明", "小红"):
+        cli("export", "--profile", name, "--class", "四(1)班", "--out", str(folder / f"{name}.json"))
+    (folder / "坏了.json").write_text('{"format": "fanzha-results/1", "student": ', encoding="utf-8")
+    return folder
+
+
+def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("r")  # 班级报告 from the title
+            report = await on_screen(pilot, ClassReportScreen)
+            field = report.query_one("#path-input", Input)
+            assert field.value == str(exports)  # the data folder's exports folder
+            status = report.query_one("#report-status")
+            await until(pilot, lambda: "学生" in plain(status.content), what="the report")
+            head = plain(status.content)
+            assert "学生 2 人" in head and "知晓率 50.0%（1/2）" in head and "跳过 1 个文件" in head
+            text = screen_text(report)
+            assert "跳过的文件" in text and "✘ " + str(exports / "坏了.json") in text
+            tables = [w for w in report.query(".report-table")]
+            assert len(tables) == 4  # summary, types, genuine, students (one class)
+            from rich.console import Console
+
+            console = Console(width=100, record=True)
+            for table in tables:
+                console.print(table.content if hasattr(table, "content") else table.renderable)
+            rendered = console.export_text()
+            assert "知晓率" in rendered and "50.0%（1/2）" in rendered and "小明" in rendered and "小红" in rendered
+
+    run(go())
+
+
+def test_another_folder_can_be_typed_and_a_missing_one_is_skipped(exports, tmp_path):
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("r")
+            report = await on_screen(pilot, ClassReportScreen)
+            status = report.query_one("#report-status")
+            await until(pilot, lambda: "学生 2 人" in plain(status.content))
+            field = report.query_one("#path-input", Input)
+            field.value = ""
+            await pilot.press(*str(tmp_path / "nowhere"), "enter")
+            await until(pilot, lambda: "学生 0 人" in plain(status.content), what="the empty report")
+            assert "找不到这个文件或文件夹" in screen_text(report)
+            field.value = str(exports / "小明.json")
+            await pilot.press("enter")
+            await until(pilot, lambda: "学生 1 人" in plain(status.content))
+            assert "知晓率 100.0%（1/1）" in plain(status.content)
+            await pilot.press("escape")
+
+    run(go())
