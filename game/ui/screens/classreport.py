@@ -53,7 +53,7 @@ class ClassReportScreen(Screen):
         )
         with Horizontal(id="report-path"):
             yield Static("文件夹：", id="path-label", markup=False)
-            yield Input(id="path-input", placeholder="放成绩文件（.json）的文件夹")
+            yield Input(id="path-input", placeholder="放成绩文件（.json）的文件夹", compact=True)
         yield Static("", id="report-status")
         yield VerticalScroll(id="report-body")
         yield KeyBar()

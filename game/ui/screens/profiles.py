@@ -246,14 +246,21 @@ class ProfileFormScreen(ModalScreen[bool]):
         with Vertical(id="profile-form"):
             yield Static(Content.styled(self.title_text, "bold"), id="form-title")
             yield Static("名字和班级都可以不填：不填就是“匿名玩家”。", classes="hint", markup=False)
-            yield Input(self.initial[0], placeholder="名字，例如 小明", id="form-name", max_length=MAX_NAME)
-            yield Input(self.initial[1], placeholder="班级，例如 四(1)班", id="form-class", max_length=MAX_NAME)
+            with Horizontal(classes="form-row"):
+                yield Static("名字：", classes="form-label", markup=False)
+                yield Input(self.initial[0], placeholder="例如 小明", id="form-name", max_length=MAX_NAME, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Static("班级：", classes="form-label", markup=False)
+                yield Input(self.initial[1], placeholder="例如 四(1)班", id="form-class", max_length=MAX_NAME, compact=True)
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button(Content("保存（回车）"), id="form-save", variant="primary", compact=True)
                 yield Button(Content("取消（Esc）"), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
+        for field in self.query(Input):
+            if self.app.animation_level == "none":
+                field.cursor_blink = False
         self.query_one("#form-name", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -113,6 +113,10 @@ class QuizScreen(Screen["quiz.Score | None"]):
         self.index = next((i for i, item in enumerate(self.items) if item.id not in self.answers), 0)
         self.show()
 
+    def on_resize(self) -> None:
+        # A small window: one-line answers, so the message keeps the room.
+        self.set_class(self.size.height < 18, "-short")
+
     # -- drawing ----------------------------------------------------------------
     def show(self) -> None:
         item = self.items[self.index]

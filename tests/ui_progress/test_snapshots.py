@@ -1,0 +1,57 @@
+"""SVG snapshots at 80×24 over fixture data: the profile screen of a shared PC
+and a 辨一辨 item. Update after an intended change with `pytest
+tests/ui_progress/test_snapshots.py --snapshot-update`, then LOOK at the SVGs
+in __snapshots__/ before committing."""
+
+from __future__ import annotations
+
+from game.store import Store
+from game.ui.screens.profiles import ProfilesScreen
+from game.ui.screens.quiz import QuizScreen
+
+from .helpers import fixture_library, on_screen, store_app, store_ready
+
+
+def shared_pc(library) -> None:
+    """Three players on one PC: 小明 has played two cases, 小红 none, and an
+    anonymous player; 小明 is playing now."""
+    with Store.open() as store:
+        anon = store.create_profile()
+        xiaoming = store.create_profile("小明", "四(1)班")
+        store.create_profile("小红", "四(2)班")
+        progress = store.progress(xiaoming, library)
+        progress.record_ending("ui-tour", "lost-account", "loss", [])
+        progress.record_ending("ui-tour", "safe", "safe", [])
+        progress.record_ending("ui-parents", "safe", "safe", [])
+        store.progress(anon, library).record_ending("ui-literal", "safe", "safe", [])
+        store.set_current(xiaoming)
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_profile_screen(snap_compare):
+    library = fixture_library()
+    shared_pc(library)
+
+    async def run_before(pilot):
+        await store_ready(pilot)
+        await pilot.press("p")
+        await on_screen(pilot, ProfilesScreen)
+        await settle(pilot)
+
+    assert snap_compare(store_app(library=library), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_quiz_item(snap_compare):
+    async def run_before(pilot):
+        await store_ready(pilot)
+        await pilot.press("t")
+        screen = await on_screen(pilot, QuizScreen)
+        await pilot.press("1", "2", "1")  # on to the 4th item: a chat, with a line of context
+        await settle(pilot)
+        assert screen.index == 3
+
+    assert snap_compare(store_app(), terminal_size=(80, 24), run_before=run_before)
