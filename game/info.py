@@ -32,6 +32,7 @@ class ScenarioInfo:
     endings: dict[str, EndingInfo]
     rules: tuple[str, ...]  # cited at an ending or a red flag
     channels: tuple[str, ...]
+    digest: str = ""  # sha256 of the file, as Scenario.digest
 
     @classmethod
     def from_summary(cls, d: dict) -> "ScenarioInfo":
@@ -43,7 +44,7 @@ class ScenarioInfo:
                 e["id"]: EndingInfo(e["id"], e["kind"], e["title"], e["money_lost"], tuple(e["rules"]))
                 for e in d["endings"]
             },
-            rules=tuple(d.get("rules", ())), channels=tuple(d.get("channels", ())),
+            rules=tuple(d.get("rules", ())), channels=tuple(d.get("channels", ())), digest=d.get("digest", ""),
         )
 
     @classmethod
@@ -56,5 +57,5 @@ class ScenarioInfo:
             endings={
                 nid: EndingInfo(nid, e.kind, e.title, e.money_lost, e.rules) for nid, e in s.endings.items()
             },
-            rules=tuple(scenario_rules(s)), channels=tuple(channels(s)),
+            rules=tuple(scenario_rules(s)), channels=tuple(channels(s)), digest=s.digest,
         )

@@ -624,8 +624,14 @@ class Store:
 
 
 def _scenario_map(library) -> Mapping[str, object]:
+    """id -> what the store needs of a case (title, type, endings with their
+    kinds and rules): the library's light ScenarioInfo list when it has one,
+    so a lazily loaded library is never parsed in full for it."""
     if library is None:
         return {}
+    infos = getattr(library, "infos", None)
+    if infos is not None:
+        return infos
     return getattr(library, "scenarios", library)
 
 
@@ -678,9 +684,9 @@ class ProgressStore:
         rules: tuple[str, ...] = ()
         if s is not None:
             meta = (s.digest, s.title, s.fraud_type, int(s.is_scam), s.perspective, s.variant)
-            node = s.nodes.get(ending_id)
-            if node is not None and node.ending is not None:
-                rules = node.ending.rules
+            ending = s.endings.get(ending_id)
+            if ending is not None:
+                rules = ending.rules
         new_cards: list[str] = []
         try:
             with self.store.transaction() as conn:
@@ -832,9 +838,9 @@ class ProgressStore:
             if rec is not None and rec.best == "safe":
                 continue
             taught: dict[str, None] = {}
-            for node in s.nodes.values():
-                if node.ending and node.ending.kind == "safe":
-                    for r in node.ending.rules:
+            for ending in s.endings.values():
+                if ending.kind == "safe":
+                    for r in ending.rules:
                         taught.setdefault(r)
             missed = tuple(r for r in taught if r not in have)
             if missed:

@@ -33,6 +33,7 @@ def scenario_summary(s: Scenario, found=None) -> dict:
     return {
         "id": s.id,
         "file": s.file,
+        "digest": s.digest,
         "title": s.title,
         "summary": s.summary,
         "fraud_type": s.fraud_type,

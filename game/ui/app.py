@@ -143,9 +143,12 @@ class FanzhaApp(App[None]):
             self.store.close()
 
     def _load_library(self) -> Library:
+        from ..cache import CheckCache
         from ..library import default_folders, load_library
 
-        return load_library(default_folders([], self.data_dir))
+        # Listed from the check cache; each story is parsed when it is played.
+        cache = CheckCache.default(self.data_dir)
+        return load_library(default_folders([], self.data_dir), cache=cache, lazy=True)
 
     async def get_library(self) -> Library:
         """The library, waiting for the loader if it is still reading files."""

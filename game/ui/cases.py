@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from ..library import Library, LoadedFile
 from ..model import Scenario
 from ..rules import Catalogue
-from ..summary import scenario_rules
 
 
 def type_number(fraud_type: str) -> int:
@@ -21,7 +20,7 @@ def type_number(fraud_type: str) -> int:
 def ordered(library: Library) -> list[Scenario]:
     """The plan's order: by fraud type, then the seed's cases before variants."""
     return sorted(
-        library.scenarios.values(),
+        library.infos.values(),  # listed without parsing every story
         key=lambda s: (type_number(s.fraud_type), bool(s.variant), s.title, s.id),
     )
 
@@ -80,7 +79,7 @@ def teaching(library: Library, rule_id: str) -> list[Scenario]:
     for one of the twelve types, are a case of that type."""
     return [
         s for s in ordered(library)
-        if (s.fraud_type == rule_id if rule_id.startswith("type-") else rule_id in scenario_rules(s))
+        if (s.fraud_type == rule_id if rule_id.startswith("type-") else rule_id in s.rules)
     ]
 
 

@@ -12,7 +12,6 @@ from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...rules import catalogue
-from ...summary import channels
 from ..cases import broken_files, by_type, endings_found, first_error, first_outcome
 from ..messages import LibraryReady
 from .profiles_session import ProgressChanged
@@ -95,10 +94,10 @@ class PickerScreen(Screen):
             facts += " ✔ 全部找到"
         first = first_outcome(self.app.progress, s)
         if first:
-            facts += f"｜第一次：{kind_words(first)}"
+            facts += f"｜第一次：{kind_words(first, not s.is_scam)}"
         parts: list = ["  ", (s.title, "bold"), "\n    ", lit(facts)]
         if s.variant:
-            parts += ["｜新变种：", lit(s.variant)]
+            parts += ["｜情景：", lit(s.variant)]
         return Content.assemble(*parts)
 
     @staticmethod
@@ -130,14 +129,14 @@ class PickerScreen(Screen):
                 ("这个剧本文件有错误，暂时不能玩：", "bold"), lit(str(loaded.path)), "\n",
                 lit(first_error(loaded)), "\n老师可以运行 fanzha check 看全部问题。",
             )
-        s = library.get(key)
+        s = library.infos.get(key)
         if s is None:
             return Content("")
-        ways = "、".join(CHANNELS.get(c, c) for c in channels(s)) or CHANNELS["narration"]
+        ways = "、".join(CHANNELS.get(c, c) for c in s.channels) or CHANNELS["narration"]
         found = endings_found(self.app.progress, s)
         parts: list = [lit(s.summary), "\n", ("渠道：", "bold"), ways]
         if found:
-            seen = "、".join(f"{kind_words(s.endings[e].kind)}《{s.endings[e].title}》" for e in sorted(found))
+            seen = "、".join(f"{kind_words(s.endings[e].kind, not s.is_scam)}《{s.endings[e].title}》" for e in sorted(found))
             parts += ["\n", ("找到的结局：", "bold"), lit(seen)]
         return Content.assemble(*parts)
 

@@ -64,7 +64,7 @@ class TitleScreen(Screen):
         if library is None:
             return "正在准备案例……"
         broken = sum(1 for f in library.files if not f.ok)
-        line = f"共 {len(library.scenarios)} 个案例"
+        line = f"共 {len(library.infos)} 个案例"
         return line + (f"，{broken} 个剧本文件有错误" if broken else "")
 
     def on_library_ready(self, _: LibraryReady) -> None:
