@@ -9,15 +9,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from . import paths
-from .model import Problem, Scenario, Where
-from .parse import Reader, parse_scenario
 from .cache import CheckCache
 from .info import ScenarioInfo
-from .rules import Catalogue, catalogue
-from .summary import scenario_summary
-from .validate import validate
-from .yamlsource import SourceError, decode, load
+from .problems import Problem, Where
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Scenario
+    from .rules import Catalogue
+
+# The parser, the validator and YAML itself are imported when a file really
+# has to be read: a game listed from the cache starts without them.
 
 BUILTIN = "builtin"
 USER = "user"
@@ -63,6 +67,10 @@ def _read(path: Path) -> bytes | Problem:
 
 
 def _check_bytes(data: bytes, path: Path, source: str, cat: Catalogue) -> LoadedFile:
+    from .parse import Reader, parse_scenario
+    from .validate import validate
+    from .yamlsource import SourceError, decode, load
+
     name = str(path)
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -91,7 +99,13 @@ def load_file(path: Path, source: str = USER, cat: Catalogue | None = None) -> L
     data = _read(path)
     if isinstance(data, Problem):
         return LoadedFile(path, source, None, [data])
-    return _check_bytes(data, path, source, cat or catalogue())
+    return _check_bytes(data, path, source, cat or _catalogue())
+
+
+def _catalogue() -> Catalogue:
+    from .rules import catalogue
+
+    return catalogue()
 
 
 def _from_cache(path: Path, source: str, entry: dict) -> LoadedFile:
@@ -105,7 +119,9 @@ def _from_cache(path: Path, source: str, entry: dict) -> LoadedFile:
 
 def _check_fresh(data: bytes, path: Path, source: str, cat: Catalogue | None = None) -> LoadedFile:
     """Check without keeping the Scenario: a small result, cheap to pickle."""
-    loaded = _check_bytes(data, path, source, cat or catalogue())
+    from .summary import scenario_summary
+
+    loaded = _check_bytes(data, path, source, cat or _catalogue())
     if loaded.scenario is not None:
         loaded.summary = scenario_summary(loaded.scenario, loaded.exploration)
     loaded.scenario = None
@@ -126,7 +142,7 @@ def check_file(path: Path, source: str, cat: Catalogue, cache: CheckCache | None
 PARALLEL_FROM = 48  # fewer files than this are checked faster in one process
 
 
-def check_files(items: list[tuple[Path, str]], cat: Catalogue, cache: CheckCache | None) -> list[LoadedFile]:
+def check_files(items: list[tuple[Path, str]], cat: Catalogue | None, cache: CheckCache | None) -> list[LoadedFile]:
     """Check many files: cached results first, the rest fresh — spread over the
     machine's cores when there are many (a teacher's folder of a thousand)."""
     results: list[LoadedFile | None] = []
@@ -268,7 +284,7 @@ def load_library(
     for: the way the game starts fast over a large folder."""
     lib = Library(scenarios=LazyScenarios()) if lazy else Library()
     checking = checking or lazy
-    cat = catalogue()
+    cat = None if checking else _catalogue()  # checking loads it only for files not in the cache
     seen: set[Path] = set()
     todo = []
     listed = [(p, src) for folder, src in (folders if folders is not None else default_folders()) for p in scenario_files(folder)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .problems import Problem, Where  # noqa: F401  (re-exported: part of the model)
+
 CHANNELS = ("chat", "group", "sms", "phone", "video", "web", "game", "talk", "narration")
 AUDIENCES = ("小学", "中学", "教职工", "家长")
 ENDING_KINDS = ("safe", "loss", "stopped", "missed")  # missed: a genuine message wrongly refused
@@ -13,18 +15,6 @@ INFO_KINDS = (
     "住址", "姓名", "学校", "账号", "支付码", "人脸",
 )
 PLAYER = "me"
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A place in a scenario file, for messages a teacher can act on."""
-
-    file: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,25 +139,3 @@ class Scenario:
     @property
     def endings(self) -> dict[str, Ending]:
         return {nid: n.ending for nid, n in self.nodes.items() if n.ending}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a scenario file."""
-
-    where: Where
-    message: str
-    severity: str = "error"  # or "warning"
-
-    def __str__(self) -> str:
-        tag = "错误" if self.severity == "error" else "警告"
-        return f"{self.where}: {tag}: {self.message}"
-
-    def to_json(self) -> dict:
-        return {
-            "file": self.where.file,
-            "line": self.where.line,
-            "column": self.where.column,
-            "message": self.message,
-            "severity": self.severity,
-        }
