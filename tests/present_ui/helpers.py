@@ -80,6 +80,8 @@ def screen_text(screen) -> str:
         title = getattr(widget, "_border_title", None)
         if title is not None:
             parts.append(plain(title))
+        if callable(getattr(widget, "text", None)) and type(widget).__name__ == "Transcript":
+            parts.append(widget.text())  # a transcript that draws its own rows
         if isinstance(widget, Static):
             parts.append(plain(widget.content))
         elif isinstance(widget, Button):

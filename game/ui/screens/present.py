@@ -39,16 +39,16 @@ from ..widgets.rulecard import RuleCard
 from ..widgets.status import where
 from ..widgets.transcript import Transcript
 from ..words import DEFAULT_STEPS, exposed_text, kind_words, lit, money, wallet_name
+from .play import WIDGET_CSS as PLAY_CSS
 from .review import FlagNote, FlagRow, ReviewLine
 
 VOTE_PROMPT = "全班讨论：你会怎么做？举手投票"
 GO_ON_PROMPT = "故事继续：按 A 或回车"
 KEYS = "abcdefgh"  # the letters that pick; the other keys of the screen come after
 FILLED = SAMPLE_INPUT  # what "填写" puts into a form: never a real code
-WIDGET_CSS = [
-    f"../widgets/{name}.tcss"
-    for name in ("transcript", "chat", "sms", "call", "web", "rulecard", "banner")
-]
+# The play screen's widget styles (whichever files the widgets keep them in),
+# plus the outcome's banner and rule cards.
+WIDGET_CSS = list(dict.fromkeys([*PLAY_CSS, "../widgets/rulecard.tcss", "../widgets/banner.tcss"]))
 
 
 # -- what the class can pick, and what it picked --------------------------------
