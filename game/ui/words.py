@@ -45,13 +45,34 @@ DEFAULT_STEPS = (
 )
 
 
+# After a stopped ending (paid, then stopped in time) the police have been
+# called: what is left to do.
+STOPPED_STEPS = (
+    "保存好聊天记录、短信和转账凭证，配合警察调查，一条都不要删。",
+    "有拿不准的事，拨打 96110 反诈专线问一问。",
+    "把这次的经过讲给家人和同学听，帮他们也认出这种骗局。",
+    "安装“国家反诈中心”App，以后遇到可疑电话、短信先查一查。",
+)
+
+
+def default_steps(kind: str) -> tuple[str, ...]:
+    return DEFAULT_STEPS if kind == "loss" else STOPPED_STEPS if kind == "stopped" else ()
+
+
 def lit(text: str, style: str = "") -> Content:
     """Scenario text as Content that is never parsed as markup."""
     return Content.styled(text, style) if style else Content(text)
 
 
-def kind_words(kind: str) -> str:
+# In a genuine case (is_scam: false) the safe ending is not a scam seen through
+# but a real message checked and then trusted.
+GENUINE_SAFE = "核实后放心办"
+
+
+def kind_words(kind: str, genuine: bool = False) -> str:
     symbol, words = KINDS.get(kind, ("•", kind))
+    if genuine and kind == "safe":
+        words = GENUINE_SAFE
     return f"{symbol} {words}"
 
 
@@ -59,8 +80,11 @@ def money(amount: int) -> str:
     return f"-¥{-amount}" if amount < 0 else f"¥{amount}"
 
 
-def wallet_name(audience: tuple[str, ...]) -> str:
-    """A child has pocket money; a teacher or a parent has a balance."""
+def wallet_name(audience: tuple[str, ...], wallet: str = "") -> str:
+    """The scenario's own name for the money (奶奶的存款) if it has one; else a
+    child has pocket money and a teacher or a parent has a balance."""
+    if wallet:
+        return wallet
     return "零花钱" if any(a in ("小学", "中学") for a in audience) else "余额"
 
 
@@ -71,6 +95,14 @@ def exposed_text(items: tuple[str, ...] | list[str]) -> str:
 # "30 分钟内", "10分钟之内", "5 分钟后失效": urgency a countdown can show.
 _URGENCY = re.compile(r"(\d{1,3})\s*(小时|分钟|分|秒钟|秒)\s*(?:内|之内|以内|后)")
 _UNIT = {"小时": 3600, "分钟": 60, "分": 60, "秒钟": 1, "秒": 1}
+
+
+def urgency_of(message) -> int | None:
+    """A countdown only for a deadline someone in the story sets the player:
+    not narration, not the player's own words."""
+    if not message.speaker or message.speaker == "me" or message.channel == "narration":
+        return None
+    return urgency_seconds(message.text)
 
 
 def urgency_seconds(text: str) -> int | None:

@@ -12,7 +12,7 @@ import pytest
 from game.explore import as_keys, explore
 from game.rules import catalogue
 from game.ui.widgets.rulecard import rule_label
-from game.ui.words import KINDS
+from game.ui.words import kind_words
 
 from .helpers import builtin_library, fixture_library, follow, make_app, on_screen, ready, run, screen_text
 
@@ -46,8 +46,7 @@ def test_every_ending_by_keys(library, scenario_id):
                 ending = scenario.endings[ending_id]
                 assert outcome.ending is ending, f"{ending_id}: reached {outcome.play.node.id}"
                 text = screen_text(outcome)
-                symbol, words = KINDS[ending.kind]
-                assert f"{symbol} {words}" in text
+                assert kind_words(ending.kind, not scenario.is_scam) in text
                 assert ending.title in text
                 for rule_id in ending.rules:
                     rule = cat[rule_id]

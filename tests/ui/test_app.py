@@ -130,7 +130,7 @@ def test_help_lists_every_key_of_every_screen():
                 assert title in text
                 for keys, what in rows:
                     assert keys in text and what in text
-            for must in ("1-9", "空格", "退一步", "复盘", "再玩一次", "换个选择", "换主题", "F2", "换对象", "下一个危险信号"):
+            for must in ("1-9", "空格", "退一步", "复盘", "重玩", "换个选择", "换主题", "F2", "换对象", "下一个危险信号"):
                 assert must in text, must
             await pilot.press("escape")
             await on_screen(pilot, TitleScreen)

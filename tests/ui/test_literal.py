@@ -10,7 +10,7 @@ from game.ui.screens.outcome import OutcomeScreen
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.review import ReviewScreen
-from game.ui.widgets.chat import Bubble
+from game.ui.widgets.transcript import StoryLines, Transcript
 from game.ui.widgets.keybar import KeyBar
 
 from .helpers import fixture_library, follow, make_app, on_screen, plain, ready, run, screen_text
@@ -23,6 +23,15 @@ MARKUP_TEXTS = (
     "[@click=app.quit]马上解冻[/]",
     "[red]不理他[/red]，告诉家长",
 )
+
+
+def story_text(screen) -> str:
+    """The story's words as drawn (rows joined, so wrapping does not matter)
+    and as held (each item's text and speaker)."""
+    transcript = screen.query_one(Transcript)
+    items = "\n".join(f"{i.name}\n{i.text}" for i in transcript.items())
+    titles = "\n".join(s.title for s in transcript.segments)
+    return "\n".join([transcript.text(), items, titles])
 
 
 def no_actions_or_links(screen) -> None:
@@ -49,23 +58,26 @@ def test_markup_in_a_scenario_is_shown_literally_and_does_nothing():
         app.action_quit = lambda: quit_called.append(True)
         async with app.run_test(size=(80, 24)) as pilot:
             play = await ready(pilot)
-            text = screen_text(play)
+            await pilot.pause()
+            text = screen_text(play) + story_text(play)
             for raw in MARKUP_TEXTS:
                 assert raw in text, raw
-            bubble = play.query(Bubble).first()
-            assert plain(bubble.content) == MARKUP_TEXTS[0]
-            assert not bubble.content.spans  # no style at all: the text as written
             no_actions_or_links(play)
+            # The story is drawn as segments of plain text: no style carries an action.
+            lines = play.query_one(StoryLines)
+            for row in lines.rows(lines.size.width):
+                for segment in row:
+                    assert segment.style is None or not segment.style.meta, segment
             # Clicking the "[@click=app.quit]" name and text does nothing.
-            await pilot.pause()
-            for widget in list(play.query(".chat-name")) + list(play.query(Bubble)):
-                await pilot.click(widget, offset=(2, 0))
+            for y in range(0, 8):
+                await pilot.click(StoryLines, offset=(4, y))
             await pilot.pause()
             assert not quit_called and isinstance(app.screen, PlayScreen)
 
             await follow(pilot, ["1"])  # to the web form
             play = await ready(pilot)
-            text = screen_text(play)
+            await pilot.pause()
+            text = screen_text(play) + story_text(play)
             assert "网页 ⌂ https://x.example.com/[unfreeze]" in text
             assert "请输入 [b]密码[/b]：" in text
             assert "[bold]密码[/bold]：" in text

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from game.progress import MemoryProgress
 from game.ui.screens.play import PlayScreen
-from game.ui.widgets.call import CallFrame, CallLine
-from game.ui.widgets.chat import Bubble, ChatRow, Narration
 from game.ui.widgets.choices import ChoiceList
-from game.ui.widgets.sms import SmsCard
 from game.ui.widgets.status import StatusBar
-from game.ui.widgets.transcript import ChatSegment, ChoiceMade, Transcript
-from game.ui.widgets.web import WebForm, WebPage
+from game.ui.widgets.transcript import Transcript
+from game.ui.widgets.web import WebForm
 
 from .helpers import fixture_library, follow, make_app, on_screen, plain, ready, run, screen_text, until
 
@@ -24,8 +21,20 @@ def tour(**kwargs):
     return make_app(scenario_id="ui-tour", **kwargs)
 
 
+def story(play) -> Transcript:
+    return play.query_one(Transcript)
+
+
 def bubbles(play) -> list[tuple[str, bool]]:
-    return [(plain(b.content), "-me" in b.parent.classes) for b in play.query(Bubble)]
+    return [(i.text, i.mine) for i in story(play).items("bubble")]
+
+
+def segments(play, kind: str) -> list:
+    return [s for s in story(play).segments if s.kind == kind]
+
+
+def drawn(play) -> str:
+    return story(play).text()
 
 
 def test_game_and_private_chat_are_bubbles_left_and_right():
@@ -37,16 +46,16 @@ def test_game_and_private_chat_are_bubbles_left_and_right():
                 ("真的假的？", True),
                 ("加我 QQ，我把领取链接发给你。", False),
             ]
-            names = [plain(s.content) for s in play.query(".chat-name")]
+            names = [i.name for i in story(play).items("bubble") if i.show_name]
             assert names == ["小鱼（游戏好友）", "小鱼（游戏好友）"]  # again after the player's line
+            assert "小鱼（游戏好友）" in drawn(play)
             assert "星光大乱斗 游戏聊天｜小鱼（游戏好友）" in plain(play.query_one("#channel-bar").content)
             await pilot.press("1")
             play = await ready(pilot)
-            assert [plain(s.query_one(".segment-heading").content) for s in play.query(ChatSegment)] == [
-                "—— 星光大乱斗 游戏聊天｜小鱼（游戏好友） ——",
-                "—— QQ 私聊｜小鱼（游戏好友） ——",
-            ]
-            assert plain(play.query(ChoiceMade).last().content) == "➜ 你选择了：加 QQ，看看链接"
+            assert [s.title for s in segments(play, "chat")] == ["星光大乱斗 游戏聊天｜小鱼（游戏好友）", "QQ 私聊｜小鱼（游戏好友）"]
+            assert "—— QQ 私聊｜小鱼（游戏好友） ——" in drawn(play)
+            assert story(play).items("choice")[-1].text == "加 QQ，看看链接"
+            assert "➜ 你选择了：加 QQ，看看链接" in drawn(play)
 
     run(go())
 
@@ -56,7 +65,7 @@ def test_group_chat_names_every_speaker():
         async with tour().run_test(size=(80, 24)) as pilot:
             await follow(pilot, ["2", "1"])  # check → group
             play = await ready(pilot)
-            names = [plain(s.content) for s in play.query(".chat-name")]
+            names = [i.name for i in story(play).items("bubble") if i.show_name]
             assert "同学小林" in names and "王老师" in names
             assert "五（2）班同学群（群聊）" in plain(play.query_one("#channel-bar").content)
             # The condition: "I checked the notice" is offered only after checking.
@@ -81,20 +90,22 @@ def test_sms_card_shows_the_sender_and_number_and_the_call_screen_the_caller():
         async with tour().run_test(size=(80, 24)) as pilot:
             await follow(pilot, PHONE)
             play = await ready(pilot)
-            sms = play.query_one(SmsCard)
-            assert plain(sms._border_title) == "短信 ✉ 福利中心 106****8899"
-            assert "10 分钟内缴纳 200 元" in screen_text(play)
-            frame = play.query_one(CallFrame)
-            assert plain(frame._border_title) == "✆ 通话中｜自称“李警官”的人 171****2046"
-            lines = [plain(line.content) for line in frame.query(CallLine)]
-            assert lines[0].startswith("自称“李警官”的人：我是公安局的李警官")
-            assert lines[1] == "我：啊？我、我没有……"
-            assert any("电话响了" in plain(n.content) for n in play.query(Narration))
+            sms = story(play).items("sms")[0]
+            assert (sms.name, sms.number) == ("福利中心", "106****8899")
+            assert "短信 ✉ 福利中心 106****8899" in drawn(play)
+            assert "10 分钟内缴纳 200" in drawn(play)
+            frame = segments(play, "call")[0]
+            assert frame.title == "✆ 通话中｜自称“李警官”的人 171****2046"
+            assert "╔═ ✆ 通话中｜自称“李警官”的人 171****2046" in drawn(play)
+            lines = [(i.name, i.text) for i in frame.items if i.kind == "call"]
+            assert lines[0] == ("自称“李警官”的人", "我是公安局的李警官。你的账号涉嫌洗钱，必须把剩下的钱转到安全账户接受调查。")
+            assert lines[1] == ("我", "啊？我、我没有……")
+            assert "║ 我：啊？我、我没有……" in drawn(play)
+            assert any("电话响了" in i.text for i in story(play).items("narration"))
             assert "✆ 通话中｜自称“李警官”的人 171****2046" in plain(play.query_one("#channel-bar").content)
             await pilot.press("1")  # → video
             play = await ready(pilot)
-            video = play.query(CallFrame).last()
-            assert "-video" in video.classes and plain(video._border_title).startswith("视频通话中｜")
+            assert segments(play, "video")[0].title.startswith("视频通话中｜")
 
     run(go())
 
@@ -105,8 +116,8 @@ def test_web_page_has_an_address_bar_and_a_real_form():
         async with tour(progress=progress).run_test(size=(80, 24)) as pilot:
             await follow(pilot, ["1", "1"])
             play = await ready(pilot)
-            page = play.query_one(WebPage)
-            assert plain(page._border_title) == "网页 ⌂ https://skin-gift.example.com/get"
+            assert segments(play, "web")[0].title == "网页 ⌂ https://skin-gift.example.com/get"
+            assert "┌─ 网页 ⌂ https://skin-gift.example.com/get" in drawn(play)
             form = play.query_one(WebForm)
             assert form.display
             assert plain(form.query_one("#form-label").content) == "验证码："
@@ -124,7 +135,7 @@ def test_web_page_has_an_address_bar_and_a_real_form():
             assert "⚠ 已泄露：验证码" in screen_text(play.query_one(StatusBar))
             # What was typed is not kept anywhere: only that something was given.
             assert progress.load_resume("ui-tour")["steps"][-1] == ["page", "input", "**"]
-            assert plain(play.query(ChoiceMade).last().content) == "➜ 你选择了：在「验证码」里填写了 **"
+            assert story(play).items("choice")[-1].text == "在「验证码」里填写了 **"
 
     run(go())
 
@@ -185,17 +196,17 @@ def test_messages_appear_at_a_pace_and_space_shows_them_all():
         app = tour(pace=5)  # long enough that nothing appears by itself during the test
         async with app.run_test(size=(80, 24)) as pilot:
             play = await on_screen(pilot, PlayScreen)
-            await until(pilot, lambda: len(play.query(Bubble)) == 1, what="first line")
+            await until(pilot, lambda: len(bubbles(play)) == 1, what="first line")
             assert not play._ready
             assert "正在输入" in plain(play.query_one("#typing").content)
             assert play.query_one(ChoiceList).option_count == 0
             await pilot.press("1")  # a number while lines appear shows them, never chooses
             await until(pilot, lambda: play._ready, what="all lines")
-            assert len(play.query(Bubble)) == 3 and not play.play.steps
+            assert len(bubbles(play)) == 3 and not play.play.steps
             await pilot.press("1")
-            await until(pilot, lambda: play.play.node.id == "qq" and len(play.query(Bubble)) == 4)
+            await until(pilot, lambda: play.play.node.id == "qq" and len(bubbles(play)) == 4)
             await pilot.press("space")
-            await until(pilot, lambda: play._ready and len(play.query(Bubble)) == 5, what="space")
+            await until(pilot, lambda: play._ready and len(bubbles(play)) == 5, what="space")
             await pilot.press("1")
             await until(pilot, lambda: play.play.node.id == "page")
             await pilot.press("s")
@@ -208,7 +219,7 @@ def test_a_short_pace_reveals_by_itself():
     async def go():
         async with tour(pace=0.05).run_test(size=(80, 24)) as pilot:
             play = await on_screen(pilot, PlayScreen)
-            await until(pilot, lambda: play._ready and len(play.query(Bubble)) == 3, what="paced lines")
+            await until(pilot, lambda: play._ready and len(bubbles(play)) == 3, what="paced lines")
 
     run(go())
 
@@ -273,7 +284,7 @@ def test_undo_goes_back_one_choice_with_u_and_backspace():
             play = await ready(pilot)
             assert play.play.node.id == "page"
             assert len(progress.load_resume("ui-tour")["steps"]) == 2
-            assert len(play.query(ChoiceMade)) == 2  # the story so far, redrawn
+            assert len(story(play).items("choice")) == 2  # the story so far, redrawn
             await pilot.press("u", "u", "u")  # past the start: a notice, no crash
             play = await ready(pilot)
             assert play.play.node.id == "hook"
@@ -335,9 +346,10 @@ def test_talk_channel_is_drawn_as_speech():
             play = await ready(pilot)
             node = Node("x", "talk", (Message("今天怎么了？", "teacher", "talk"),))
             assert where(play.scenario, node) == "当面说话｜王老师"
-            play.query_one(Transcript).add(play.scenario, node, node.messages[0])
+            story(play).add(play.scenario, node, node.messages[0])
             await pilot.pause()
             assert ("今天怎么了？", False) in bubbles(play)
+            assert "—— 当面说话｜王老师 ——" in drawn(play)
 
     run(go())
 
@@ -347,11 +359,10 @@ def test_chat_rows_are_not_only_colour():
         async with tour().run_test(size=(80, 24)) as pilot:
             play = await ready(pilot)
             await pilot.pause()
-            rows = list(play.query(ChatRow))
-            mine = [r for r in rows if "-me" in r.classes]
-            theirs = [r for r in rows if "-them" in r.classes]
-            assert mine and theirs
+            lines = drawn(play).splitlines()
+            mine = next(line for line in lines if "真的假的？" in line)
+            theirs = next(line for line in lines if "快看！" in line)
             # Mine sit on the right, theirs on the left: position, not colour.
-            assert mine[0].query_one(Bubble).region.x > theirs[0].query_one(Bubble).region.x
+            assert mine.index("真的假的？") > 40 > theirs.index("快看！")
 
     run(go())

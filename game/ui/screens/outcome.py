@@ -15,7 +15,7 @@ from ...play import Playthrough
 from ...rules import catalogue
 from ..widgets.banner import Banner
 from ..widgets.rulecard import RuleCard
-from ..words import DEFAULT_STEPS, exposed_text, lit, money
+from ..words import default_steps, exposed_text, lit, money
 from ..widgets.keybar import KeyBar
 
 ACTIONS = (
@@ -30,10 +30,10 @@ class OutcomeScreen(Screen[str]):
     CSS_PATH = ["outcome.tcss", "../widgets/rulecard.tcss", "../widgets/banner.tcss"]
     BINDINGS = [
         Binding("r", "review", "复盘"),
-        Binding("a", "finish('replay')", "再玩一次"),
+        Binding("a", "finish('replay')", "重玩"),
         Binding("u", "finish('another')", "换个选择"),
         Binding("backspace", "finish('another')", show=False),
-        Binding("p", "finish('picker')", "选别的案例"),
+        Binding("p", "finish('picker')", "选案例"),
         Binding("escape", "finish('picker')", show=False),
     ]
 
@@ -45,7 +45,7 @@ class OutcomeScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         ending, play = self.ending, self.play
         with VerticalScroll(id="outcome-body"):
-            yield Banner(ending)
+            yield Banner(ending, genuine=not play.scenario.is_scam)
             yield Static(self._stakes(), id="outcome-stakes")
             yield Static("发生了什么", classes="heading", markup=False)
             yield Static(lit(ending.explain), id="outcome-explain", classes="para")
@@ -53,14 +53,15 @@ class OutcomeScreen(Screen[str]):
             cat = catalogue()
             for rule_id in ending.rules:
                 yield RuleCard(cat.get(rule_id), rule_id)
-            steps = ending.steps or (DEFAULT_STEPS if ending.kind == "loss" else ())
+            steps = ending.steps or default_steps(ending.kind)
             if steps:
                 title = "现在就做" if ending.kind == "loss" else "接下来"
                 yield Static(title, classes="heading", markup=False)
                 for n, step in enumerate(steps, 1):
                     yield Static(Content.assemble((f"{n}. ", "bold"), lit(step)), classes="step")
+            look = "骗子在哪些话里露了马脚" if play.scenario.is_scam else "真消息和旁边的假消息哪里不一样"
             yield Static(
-                f"《{play.scenario.title}》你一共做了 {len(play.steps)} 次选择。按 r 复盘，看看骗子在哪些话里露了马脚。",
+                f"《{play.scenario.title}》你一共做了 {len(play.steps)} 次选择。按 r 复盘，看看{look}。",
                 classes="hint para",
                 markup=False,
             )

@@ -15,14 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from ...play import Playthrough, PlayError
-from ..words import urgency_seconds
+from ..words import urgency_of
 from ..widgets.choices import FORM, ChoiceList
 from ..widgets.status import ChannelBar, StatusBar
 from ..widgets.transcript import Transcript
 from ..widgets.web import WebForm
 from ..widgets.keybar import KeyBar
 
-WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "chat", "sms", "call", "web", "status", "choices")]
+WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "web", "status", "choices")]
 
 
 class PlayScreen(Screen):
@@ -98,7 +98,7 @@ class PlayScreen(Screen):
             form.display = False
         countdown = self.query_one(StatusBar).countdown
         for message in node.messages:
-            seconds = urgency_seconds(message.text)
+            seconds = urgency_of(message)
             if seconds:
                 countdown.start(seconds)
                 break
@@ -216,10 +216,12 @@ class PlayScreen(Screen):
 
     # -- keys -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Keys that only mean something at some moments are left out of the
+        # key bar when they do nothing (not dimmed: the bar stays one line).
         if action == "show_all":
-            return bool(self._pending) or None
+            return bool(self._pending)
         if action == "fill":
-            return (self._ready and self.play.accepts_input) or None
+            return self._ready and self.play.accepts_input
         if action == "undo":
             return bool(self.play.steps) or None
         return True

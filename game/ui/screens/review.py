@@ -87,7 +87,7 @@ class ReviewScreen(Screen):
                     yield Static(Content.assemble(("➜ 你选择了：", "bold"), lit(self._step_text(node, steps[i]))), classes="review-choice")
             if play.ending:
                 yield Static(
-                    Content.assemble(("结局：", "bold"), (kind_words(play.ending.kind), "bold"), "｜", lit(play.ending.title)),
+                    Content.assemble(("结局：", "bold"), (kind_words(play.ending.kind, not play.scenario.is_scam), "bold"), "｜", lit(play.ending.title)),
                     classes=f"review-ending -{play.ending.kind}",
                 )
             others = self._flags_elsewhere(visited)

@@ -11,8 +11,8 @@ from ..words import lit, kind_words
 
 
 class Banner(Static):
-    def __init__(self, ending: Ending) -> None:
+    def __init__(self, ending: Ending, genuine: bool = False) -> None:
         super().__init__(
-            Content.assemble((kind_words(ending.kind), "bold"), "\n", lit(ending.title)),
+            Content.assemble((kind_words(ending.kind, genuine), "bold"), "\n", lit(ending.title)),
             classes=f"banner -{ending.kind}",
         )

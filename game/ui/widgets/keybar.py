@@ -2,7 +2,8 @@
 
 One Static re-rendered in place. Textual's Footer re-composes a widget per key
 every time the focus or a key's availability changes, which made it the most
-expensive thing on the play screen; this bar costs one text update."""
+expensive thing on the play screen; this bar costs one text update. When the
+keys do not fit on one line they wrap between keys, never inside one."""
 
 from __future__ import annotations
 
@@ -11,8 +12,14 @@ from textual.widgets import Static
 
 from ..keys import key_text
 
+GAP = "  "
+
 
 class KeyBar(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self._entries: list[Content] = []
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.call_after_refresh(self.show_keys)
@@ -21,8 +28,11 @@ class KeyBar(Static):
         if screen is self.screen:
             self.show_keys()
 
+    def on_resize(self) -> None:
+        self._lay_out()
+
     def show_keys(self) -> None:
-        parts: list = []
+        entries: list[Content] = []
         done: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
@@ -33,7 +43,19 @@ class KeyBar(Static):
             click = f" @click=app.simulate_key('{first_key}')" if active.enabled else ""
             key_style = ("bold $accent" if active.enabled else "$text-disabled") + click
             text_style = ("" if active.enabled else "$text-disabled") + click
-            if parts:
-                parts.append("  ")
-            parts += [(key_text(binding), key_style), (" " + binding.description, text_style.strip())]
-        self.update(Content.assemble(*parts))
+            entries.append(Content.assemble((key_text(binding), key_style), (" " + binding.description, text_style.strip())))
+        self._entries = entries
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        width = max(10, self.size.width - 2) if self.size.width else 10_000
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for entry in self._entries:
+            need = entry.cell_length + (len(GAP) if lines[-1] else 0)
+            if lines[-1] and used + need > width:
+                lines.append([])
+                used, need = 0, entry.cell_length
+            lines[-1].append(entry)
+            used += need
+        self.update(Content("\n").join(Content(GAP).join(line) for line in lines))

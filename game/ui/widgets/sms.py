@@ -1,21 +1,19 @@
-"""A text message the way a phone shows it: a card with the sender's number."""
+"""A text message the way a phone shows it: a card whose top edge names the
+sender and the number."""
 
 from __future__ import annotations
 
-from textual.containers import Vertical
-from textual.widgets import Static
+from rich.segment import Segment
 
-from ..words import lit
+from .lines import Look, Row, blank, framed, inner_width, place, wrap
+
+CARD_MAX = 72  # an SMS card is not wider than a phone screen turned sideways
 
 
-class SmsCard(Vertical):
-    """One SMS; the border title names the sender and the number."""
-
-    def __init__(self, text: str, sender: str, number: str) -> None:
-        super().__init__(classes="sms-card")
-        who = " ".join(p for p in (sender, number) if p) or "未知号码"
-        self.border_title = lit(f"短信 ✉ {who}")
-        self._text = text
-
-    def compose(self):
-        yield Static(lit(self._text), classes="sms-text")
+def sms_rows(text: str, sender: str, number: str, width: int, look: Look) -> list[Row]:
+    who = " ".join(p for p in (sender, number) if p) or "未知号码"
+    card = min(width, CARD_MAX)
+    inner = inner_width(card)
+    rows = [place([Segment(line, look.base)], inner, look.base) for line in wrap(text, inner)]
+    card_rows = framed(rows, card, "round", f"短信 ✉ {who}", look.sms, look.title, look.base)
+    return [place(row, width, look.base) for row in card_rows] + [blank(width, look.base)]

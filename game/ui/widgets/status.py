@@ -62,7 +62,7 @@ class StatusBar(Horizontal):
         yield Countdown(id="countdown")
 
     def show(self, scenario: Scenario, wallet: int, exposed: tuple[str, ...], delta: int = 0) -> None:
-        parts: list = [(f"{wallet_name(scenario.audience)} {money(wallet)}", "bold")]
+        parts: list = [(f"{wallet_name(scenario.audience, scenario.wallet)} {money(wallet)}", "bold")]
         if delta:
             parts.append(f"（刚刚 {'+' if delta > 0 else ''}{money(delta)}）")
         parts.append("　")

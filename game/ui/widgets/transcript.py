@@ -1,131 +1,272 @@
 """The conversation so far, each part drawn the way its channel looks.
 
+The story is drawn row by row by one widget (`StoryLines`, Textual's line
+API) rather than a widget per message: a long story stays as quick to lay out
+as a short one, on a school's slow PC and in the tests that play every ending.
+`Transcript` scrolls it; other widgets mounted into the transcript (presenter
+mode's notes) stay in order around it.
+
 Messages arrive one at a time (`add`). Consecutive messages of the same
 conversation (the same chat, call, page or SMS sender) share one segment, so a
-call that goes on after a choice stays in the same call frame."""
+call that goes on after a choice stays inside the same call frame."""
 
 from __future__ import annotations
 
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from dataclasses import dataclass, field
+
+from rich.segment import Segment as RichSegment
+from textual.containers import VerticalScroll
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ...model import PLAYER, Message, Node, Scenario
-from ..words import lit
-from .call import CallFrame, CallLine
-from .chat import ChatRow, Narration
-from .sms import SmsCard
+from . import call, chat, sms, web
+from .lines import Look, Row, blank, inner_width, place
 from .status import other_party, where
-from .web import WebPage, WebText
 
 CHAT_LIKE = ("chat", "group", "game", "talk")  # drawn as speech bubbles
+FRAMED = ("phone", "video", "web")
 
 
-class ChatSegment(Vertical):
-    """A run of chat bubbles under a one-line heading naming the chat."""
+@dataclass
+class Item:
+    """One thing in a segment: a message, a line of narration, a choice made."""
 
-    def __init__(self, heading: str) -> None:
-        super().__init__(classes="chat-segment")
-        # Mounted by the transcript before the first bubble (not composed:
-        # compose would run after the bubbles already mounted into it).
-        self.initial = [Static(lit(f"—— {heading} ——"), classes="segment-heading")]
-
-
-class SmsSegment(Vertical):
-    """Text messages from one sender."""
+    kind: str  # bubble, narration, choice, call, web, sms
+    text: str
+    name: str = ""  # who says it, as shown
+    mine: bool = False  # the player's own line
+    show_name: bool = False  # a bubble under a new speaker shows the name
+    number: str = ""  # an SMS sender's number
 
 
-class ChoiceMade(Static):
-    """What the player chose, between two moments of the story."""
+@dataclass
+class Segment:
+    """A run of one conversation: a chat, a call, a page, SMS from one sender,
+    or loose lines of narration between them."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(Content.assemble(("➜ 你选择了：", "bold"), lit(text)), classes="choice-made")
+    kind: str  # chat, call, video, web, sms, loose
+    title: str
+    key: tuple
+    items: list[Item] = field(default_factory=list)
+
+
+class StoryLines(Widget):
+    """Segments of the story, drawn as rows of cells. As tall as its rows."""
+
+    COMPONENT_CLASSES = {
+        "transcript--bubble", "transcript--bubble-me", "transcript--name", "transcript--narration",
+        "transcript--choice", "transcript--heading", "transcript--speaker", "transcript--call",
+        "transcript--video", "transcript--web", "transcript--sms", "transcript--title",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.segments: list[Segment] = []
+        self._rows: list[list[Row]] = []  # drawn rows, one list per segment
+        self._flat: list[Row] | None = None  # all rows, in order
+        self._width = 0
+        self._look: Look | None = None
+
+    def changed(self) -> None:
+        """The last segment changed: draw it again, and grow."""
+        del self._rows[max(0, len(self.segments) - 1):]
+        self._flat = None
+        self.refresh(layout=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look = None  # the theme changed: draw again in the new colours
+        self._rows.clear()
+        self._flat = None
+        self.refresh()
+
+    def get_content_width(self, container, viewport) -> int:
+        return container.width
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.rows(width))
+
+    def rows(self, width: int) -> list[Row]:
+        width = max(10, width)
+        if width != self._width:
+            self._width = width
+            self._rows.clear()
+            self._flat = None
+        look = self.look()
+        while len(self._rows) < len(self.segments):
+            self._rows.append(_draw(self.segments[len(self._rows)], width, look))
+            self._flat = None
+        if self._flat is None:
+            self._flat = [row for segment in self._rows for row in segment]
+        return self._flat
+
+    def look(self) -> Look:
+        if self._look is None:
+            style = self.get_component_rich_style
+            self._look = Look(
+                base=self.rich_style,
+                bubble=style("transcript--bubble"),
+                bubble_me=style("transcript--bubble-me"),
+                name=style("transcript--name"),
+                narration=style("transcript--narration"),
+                choice=style("transcript--choice"),
+                heading=style("transcript--heading"),
+                speaker=style("transcript--speaker"),
+                call=style("transcript--call"),
+                video=style("transcript--video"),
+                web=style("transcript--web"),
+                sms=style("transcript--sms"),
+                title=style("transcript--title"),
+            )
+        return self._look
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        rows = self.rows(width)
+        if 0 <= y < len(rows):
+            return Strip(rows[y], max(10, width)).crop(0, width)
+        return Strip([RichSegment(" " * width, self.look().base)], width)
+
+
+def _draw(segment: Segment, width: int, look: Look) -> list[Row]:
+    if segment.kind in ("call", "video", "web"):
+        inner = inner_width(width)
+        rows: list[Row] = []
+        for item in segment.items:
+            rows += [place(r, inner, look.base) for r in _item_rows(item, inner, look, framed=True)]
+        if segment.kind == "web":
+            drawn = web.page_frame(rows, segment.title, width, look)
+        else:
+            drawn = call.call_frame(rows, segment.title, segment.kind == "video", width, look)
+        return drawn + [blank(width, look.base)]
+    rows = chat.heading_rows(segment.title, width, look) if segment.kind == "chat" else []
+    for item in segment.items:
+        rows += _item_rows(item, width, look, framed=False)
+    return rows
+
+
+def _item_rows(item: Item, width: int, look: Look, framed: bool) -> list[Row]:
+    if item.kind == "bubble":
+        return chat.bubble_rows(item.text, item.name, item.mine, item.show_name, width, look)
+    if item.kind == "narration":
+        return chat.narration_rows(item.text, width, look, spaced=not framed)
+    if item.kind == "choice":
+        return chat.choice_rows(item.text, width, look, spaced=not framed)
+    if item.kind == "call":
+        return call.line_rows(item.name, item.text, item.mine, width, look)
+    if item.kind == "web":
+        return web.text_rows(item.name, item.text, width, look)
+    return sms.sms_rows(item.text, item.name, item.number, width, look)
 
 
 class Transcript(VerticalScroll, can_focus=False):
     """Stays scrolled to the newest line unless the player scrolls back."""
 
-    def on_mount(self) -> None:
-        self.anchor()
-        self._segment: Widget | None = None
-        self._key: tuple | None = None
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
         self._last_speaker: str | None = None
 
+    def on_mount(self) -> None:
+        self.anchor()
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [s for lines in self.query(StoryLines) for s in lines.segments]
+
+    def _lines(self) -> StoryLines:
+        """The story widget to add to: the last child, or a new one after
+        whatever else was mounted last."""
+        children = self.children
+        if children and isinstance(children[-1], StoryLines):
+            return children[-1]
+        lines = StoryLines()
+        self.mount(lines)
+        return lines
+
+    # -- the story ----------------------------------------------------------------
     def clear(self) -> None:
         self.remove_children()
-        self._segment = None
-        self._key = None
         self._last_speaker = None
         self.anchor()
 
     def add(self, scenario: Scenario, node: Node, message: Message) -> None:
+        lines = self._lines()
         channel = message.channel or node.channel
+        mine = message.speaker == PLAYER
+        name = scenario.speaker_name(message.speaker)
+        current = lines.segments[-1] if lines.segments else None
         if channel == "narration":
-            self._add_narration(scenario, node, message)
-            return
-        key = self._key_for(scenario, node, channel)
-        if key != self._key or self._segment is None:
-            self._segment = self._new_segment(scenario, node, channel)
-            self._key = key
+            here = _key_for(scenario, node, node.channel)
+            if node.channel != "narration" and current is not None and current.key == here:
+                # "He pauses" inside a call stays inside the call frame.
+                current.items.append(Item("narration", message.text))
+            else:
+                _segment(lines, "loose", "", ("loose",)).items.append(Item("narration", message.text))
             self._last_speaker = None
-            self.mount(self._segment)
-            for widget in getattr(self._segment, "initial", ()):
-                self._segment.mount(widget)
-        self._segment.mount(self._message_widget(scenario, node, message, channel))
+            lines.changed()
+            return
+        segment = self._open(lines, scenario, node, channel)
+        if channel in ("phone", "video"):
+            item = Item("call", message.text, name or "旁白", mine)
+        elif channel == "web":
+            item = Item("web", message.text, "" if mine or not message.speaker else name, mine)
+        elif channel == "sms" and not mine:
+            char = scenario.characters.get(message.speaker)
+            item = Item("sms", message.text, name, number=char.number if char else "")
+        else:
+            show = not mine and message.speaker != self._last_speaker
+            item = Item("bubble", message.text, name or "旁白", mine, show)
+        segment.items.append(item)
         self._last_speaker = message.speaker
+        lines.changed()
 
     def add_choice(self, text: str) -> None:
-        marker = ChoiceMade(text)
-        if self._segment is not None:
-            self._segment.mount(marker)
-        else:
-            self.mount(marker)
+        lines = self._lines()
+        if not lines.segments:
+            _segment(lines, "loose", "", ("loose",))
+        lines.segments[-1].items.append(Item("choice", text))
         self._last_speaker = None
+        lines.changed()
 
-    # -- pieces ---------------------------------------------------------------
-    def _add_narration(self, scenario: Scenario, node: Node, message: Message) -> None:
-        widget = Narration(message.text)
-        here = self._key_for(scenario, node, node.channel)
-        if node.channel != "narration" and self._segment is not None and here == self._key:
-            # "He pauses" inside a call stays inside the call frame.
-            self._segment.mount(widget)
-        else:
-            self.mount(widget)
-            self._segment = None
-            self._key = None
-
-    @staticmethod
-    def _key_for(scenario: Scenario, node: Node, channel: str) -> tuple:
-        if channel == "web":
-            return (channel, node.url)
-        if channel == "group":
-            return (channel, node.app)
-        return (channel, node.app if channel in CHAT_LIKE else "", other_party(scenario, node, channel))
-
-    @staticmethod
-    def _new_segment(scenario: Scenario, node: Node, channel: str) -> Widget:
+    def _open(self, lines: StoryLines, scenario: Scenario, node: Node, channel: str) -> Segment:
+        key = _key_for(scenario, node, channel)
+        if lines.segments and lines.segments[-1].key == key:
+            return lines.segments[-1]
+        self._last_speaker = None
+        who = other_party(scenario, node, channel)
         if channel in ("phone", "video"):
-            who = other_party(scenario, node, channel)
             char = scenario.characters.get(who)
-            return CallFrame(scenario.speaker_name(who), char.number if char else "", channel == "video")
+            title = call.call_title(scenario.speaker_name(who), char.number if char else "", channel == "video")
+            return _segment(lines, "video" if channel == "video" else "call", title, key)
         if channel == "web":
-            return WebPage(node.url)
+            return _segment(lines, "web", web.page_title(node.url, node.app), key)
         if channel == "sms":
-            return SmsSegment(classes="sms-segment")
-        return ChatSegment(where(scenario, node, channel))
+            return _segment(lines, "sms", "", key)
+        return _segment(lines, "chat", where(scenario, node, channel), key)
 
-    def _message_widget(self, scenario: Scenario, node: Node, message: Message, channel: str) -> Widget:
-        mine = message.speaker == PLAYER
-        name = scenario.speaker_name(message.speaker) or "旁白"
-        if channel in ("phone", "video"):
-            return CallLine(name, message.text, mine)
-        if channel == "web":
-            if message.speaker and not mine:
-                return WebText(Content.assemble((f"{name}：", "bold"), lit(message.text)))
-            return WebText(lit(message.text))
-        if channel == "sms" and not mine:
-            char = scenario.characters.get(message.speaker)
-            return SmsCard(message.text, scenario.speaker_name(message.speaker), char.number if char else "")
-        show_name = not mine and message.speaker != self._last_speaker
-        return ChatRow(message.text, name, mine, show_name)
+    # -- what the tests and the screens read ------------------------------------------
+    def items(self, kind: str | None = None) -> list[Item]:
+        return [i for s in self.segments for i in s.items if kind is None or i.kind == kind]
+
+    def text(self) -> str:
+        """What is drawn, as plain text, one line per row."""
+        out = []
+        for lines in self.query(StoryLines):
+            for row in lines.rows(lines.size.width or self.size.width):
+                out.append("".join(seg.text for seg in row).rstrip())
+        return "\n".join(out)
+
+
+def _segment(lines: StoryLines, kind: str, title: str, key: tuple) -> Segment:
+    segment = Segment(kind, title, key)
+    lines.segments.append(segment)
+    return segment
+
+
+def _key_for(scenario: Scenario, node: Node, channel: str) -> tuple:
+    if channel == "web":
+        return (channel, node.url, node.app)
+    if channel == "group":
+        return (channel, node.app)
+    return (channel, node.app if channel in CHAT_LIKE else "", other_party(scenario, node, channel))

@@ -1,5 +1,5 @@
-"""A web page (an address bar and its text) and the page's form, with a real
-input field and a submit button."""
+"""A web page (a frame whose top edge is the address bar, with the page's
+text inside) and the page's form, with a real input field and a submit button."""
 
 from __future__ import annotations
 
@@ -10,18 +10,22 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 
 from ..words import lit
+from .lines import Look, Row, framed, spans_rows
 
 
-class WebPage(Vertical):
-    """The page: the border title is the address bar."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(classes="web-page")
-        self.border_title = lit(f"网页 ⌂ {url or '（没有地址）'}")
+def page_title(url: str, app: str = "") -> str:
+    # A screen inside an app (支付宝's 转账 page) has no address: name the app.
+    return f"网页 ⌂ {url}" if url else f"{app or 'App'} ▣ 应用内页面"
 
 
-class WebText(Static):
-    """A paragraph of the page."""
+def text_rows(speaker: str, text: str, width: int, look: Look) -> list[Row]:
+    """A paragraph of the page (a name first when someone says it on the page)."""
+    parts = [(f"{speaker}：", look.speaker)] if speaker else []
+    return spans_rows([*parts, (text, look.base)], width)
+
+
+def page_frame(rows: list[Row], title: str, width: int, look: Look) -> list[Row]:
+    return framed(rows, width, "square", title, look.web, look.title, look.base)
 
 
 class WebForm(Vertical):
