@@ -107,8 +107,15 @@ class FanzhaApp(App[None]):
             self.call_after_refresh(self._start_loading)
 
     def _start_loading(self) -> None:
-        if self.library is None and self._loader is None:
-            self._loader = self.run_worker(self._load_library, thread=True, group="library")
+        # One after the other, not side by side: two threads would share one
+        # interpreter lock, and the cases are what the title screen waits for.
+        if self.library is None:
+            if self._loader is None:
+                self._loader = self.run_worker(self._load_library, thread=True, group="library")
+        else:
+            self._start_store()
+
+    def _start_store(self) -> None:
         if self._progress_wanted and self._store_loader is None:
             self._store_loader = self.run_worker(self._open_store, thread=True, group="store")
 
@@ -134,7 +141,7 @@ class FanzhaApp(App[None]):
     async def get_progress(self) -> TrackedProgress:
         """The progress, waiting for the store to open if it is still opening."""
         if self._progress_wanted:
-            self._start_loading()
+            self._start_store()
             self._store_opened(await self._store_loader.wait())
         return self.progress
 
@@ -156,6 +163,7 @@ class FanzhaApp(App[None]):
             self._start_loading()
             self.library = await self._loader.wait()
             self.screen.post_message(LibraryReady())
+            self._start_store()
         return self.library
 
     def on_worker_state_changed(self, event) -> None:
@@ -166,6 +174,7 @@ class FanzhaApp(App[None]):
                 self.library = event.worker.result
                 for screen in self.screen_stack:
                     screen.post_message(LibraryReady())
+            self._start_store()
 
     # -- moving between screens -------------------------------------------------
     def open_scenario(self, scenario_id: str, check: bool = True) -> None:
