@@ -61,7 +61,7 @@ def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
 
             console = Console(width=100, record=True)
             for table in tables:
-                console.print(table.content if hasattr(table, "content") else table.renderable)
+                console.print(table.content)
             rendered = console.export_text()
             assert "知晓率" in rendered and "50.0%（1/2）" in rendered and "小明" in rendered and "小红" in rendered
 
@@ -86,5 +86,32 @@ def test_another_folder_can_be_typed_and_a_missing_one_is_skipped(exports, tmp_p
             await until(pilot, lambda: "学生 1 人" in plain(status.content))
             assert "知晓率 100.0%（1/1）" in plain(status.content)
             await pilot.press("escape")
+
+    run(go())
+
+
+def test_student_names_in_the_tables_are_literal(fanzha_home, tmp_path_factory, monkeypatch):
+    empty = tmp_path_factory.mktemp("no-builtin")
+    monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: empty)
+    folder = fanzha_home / "exports"
+    for name, klass in (("[bold]大[/bold]", "[@click=app.quit]班"), ("小明", "四(1)班")):
+        assert main(["play", "tfx-type-1", "--choices", "2", "--profile", name, "--class", klass,
+                     "--scenarios", str(FIXTURE_SCENARIOS)]) == 0
+        assert main(["export", "--profile", name, "--class", klass, "--out", str(folder / f"{klass}.json")]) == 0
+
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("r")
+            report = await on_screen(pilot, ClassReportScreen)
+            await until(pilot, lambda: "学生 2 人" in plain(report.query_one("#report-status").content))
+            from rich.console import Console
+
+            console = Console(width=120, record=True)
+            for table in report.query(".report-table"):
+                console.print(table.content)
+            rendered = console.export_text()
+            assert "[bold]大[/bold]" in rendered and "[@click=app.quit]班" in rendered
+            assert "各班知晓率" in rendered  # two classes: the per-class table too
 
     run(go())

@@ -33,6 +33,21 @@ def load(folder: str):
     return collected, compute(collected)
 
 
+def literal_names(figures):
+    """The figures with the students' names and classes escaped: the report's
+    Rich tables take plain strings as markup, and in the window a name such as
+    "[@click=app.quit]" must stay a name."""
+    from dataclasses import replace
+
+    from rich.markup import escape
+
+    return replace(
+        figures,
+        students=[replace(s, name=escape(s.name), class_name=escape(s.class_name)) for s in figures.students],
+        classes=[(escape(name), count) for name, count in figures.classes],
+    )
+
+
 class ClassReportScreen(Screen):
     CSS_PATH = "classreport.tcss"
     BINDINGS = [
@@ -120,10 +135,11 @@ class ClassReportScreen(Screen):
         if not f.students:
             widgets.append(Static(NO_FILES, classes="report-note", markup=False))
         else:
-            tables = [summary_table(f)]
+            shown = literal_names(f)
+            tables = [summary_table(shown)]
             if len(f.classes) > 1:
-                tables.append(classes_table(f))
-            tables += [types_table(f), genuine_table(f), students_table(f)]
+                tables.append(classes_table(shown))
+            tables += [types_table(shown), genuine_table(shown), students_table(shown)]
             widgets += [Static(t, classes="report-table") for t in tables]
         if f.skipped:
             widgets.append(Static("跳过的文件（没有计入）", classes="report-heading", markup=False))

@@ -269,8 +269,20 @@ class QuizResultScreen(Screen[None]):
 # Flows
 
 
+def _bank_broken(app, exc: Exception) -> None:
+    app.notify(f"辨一辨的题库有问题，暂时做不了：{exc}", severity="error", markup=False)
+
+
 async def run_check(app, sitting: str) -> quiz.Score | None:
     """One sitting: the items, then (when all are answered) the result."""
+    try:
+        return await _run_check(app, sitting)
+    except quiz.QuizError as exc:  # a teacher's edited assets/quiz.yaml
+        _bank_broken(app, exc)
+        return None
+
+
+async def _run_check(app, sitting: str) -> quiz.Score | None:
     progress = raw(await app.get_progress())
     if not has_store(progress):
         app.notify("这次没有打开存档，不能做辨一辨。", severity="warning")
@@ -289,6 +301,13 @@ async def run_check(app, sitting: str) -> quiz.Score | None:
 async def start_check(app) -> None:
     """辨一辨 from the title menu: the check that is due now; otherwise the
     latest result, and why the next check is not open yet."""
+    try:
+        await _start_check(app)
+    except quiz.QuizError as exc:
+        _bank_broken(app, exc)
+
+
+async def _start_check(app) -> None:
     progress = raw(await app.get_progress())
     if not has_store(progress):
         app.notify("这次没有打开存档，不能做辨一辨。", severity="warning")
