@@ -57,6 +57,8 @@ def test_the_footer_and_the_help_list_the_new_keys():
                 assert name in titles and name in text
             for must in ("换人", "新建", "改名", "导出", "是骗局", "是真消息", "上一题", "先停一下", "换文件夹", "班级报告"):
                 assert must in text, must
+            rows = dict(next(rows for t, rows in sections() if t == "辨一辨"))
+            assert rows["1 / s"] == "是骗局" and rows["2 / g"] == "是真消息" and rows["u / 退格"] == "上一题"
 
     run(go())
 

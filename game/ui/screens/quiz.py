@@ -75,11 +75,11 @@ class QuizScreen(Screen["quiz.Score | None"]):
     CSS_PATH = "quiz.tcss"
     BINDINGS = [
         Binding("1", "answer(True)", "是骗局"),
-        Binding("s", "answer(True)", show=False),
+        Binding("s", "answer(True)", "是骗局", show=False),
         Binding("2", "answer(False)", "是真消息"),
-        Binding("g", "answer(False)", show=False),
+        Binding("g", "answer(False)", "是真消息", show=False),
         Binding("u", "previous", "上一题"),
-        Binding("backspace", "previous", show=False),
+        Binding("backspace", "previous", "上一题", show=False),
         Binding("escape", "stop", "先停一下"),
         Binding("pageup", "scroll_item(-1)", show=False, priority=True),
         Binding("pagedown", "scroll_item(1)", show=False, priority=True),
