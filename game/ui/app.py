@@ -43,7 +43,10 @@ class FanzhaApp(App[None]):
     """反诈大冒险. `FanzhaApp()` alone shows the title over the built-in cases."""
 
     TITLE = "反诈大冒险"
-    CSS_PATH = ["app.tcss", "widgets/keybar.tcss"]
+    # The title screen's and the key bar's styles are read with the app's:
+    # a screen's own CSS_PATH would make Textual parse every stylesheet again
+    # before the first paint (twice), and the title must appear at once.
+    CSS_PATH = ["app.tcss", "widgets/keybar.tcss", "screens/title.tcss"]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("question_mark", "help", "帮助", key_display="?"),
@@ -88,9 +91,9 @@ class FanzhaApp(App[None]):
 
             enter_presenting(self, announce=False)
 
-    # The title is the bottom of the stack. Declared as a mode (not through
-    # get_default_screen) so Textual loads the screen's CSS_PATH for it.
-    MODES = {App.DEFAULT_MODE: TitleScreen}
+    def get_default_screen(self) -> TitleScreen:
+        """The title is the bottom of the stack."""
+        return TitleScreen()
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:

@@ -23,18 +23,26 @@ from rich.cells import cell_len, chop_cells
 NO_START = set("，。、；：？！）》」』】〕〉”’…—·%％,.;:?!)]}>·～~")
 NO_END = set("（《「『【〔〈“‘([{<")
 
-_CJK = re.compile(
-    "[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
-    "\U00020000-\U0002fa1f\u201c\u201d\u2018\u2019\u2026\u2014]"
-)
+# Where a line may break between two characters: CJK ideographs, kana,
+# full-width forms and CJK punctuation, and the curly quotes, ellipsis and dash
+# used in Chinese text. Plain comparisons, not a regex: this module is loaded
+# before the first paint and a big Unicode class is slow to compile.
+_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+_SINGLES = frozenset("\u201c\u201d\u2018\u2019\u2026\u2014")
+_LOWEST = "\u2014"  # no character below this is in the sets above
 _WORD = re.compile(r"\s*\S+\s*")
+
+
+def _cjk(ch: str) -> bool:
+    code = ord(ch)
+    return ch in _SINGLES or any(low <= code <= high for low, high in _RANGES)
 
 
 def _units(text: str) -> Iterable[tuple[int, int, str]]:
     """Rich's words, with each CJK character split off as its own unit."""
     for m in _WORD.finditer(text):
         start, word = m.start(), m.group(0)
-        if not _CJK.search(word):
+        if max(word) < _LOWEST or not any(_cjk(ch) for ch in word):
             yield start, m.end(), word
             continue
         # Split the word: runs of non-CJK stay together, each CJK char alone;
@@ -46,12 +54,12 @@ def _units(text: str) -> Iterable[tuple[int, int, str]]:
         i = lead
         while i < core_end:
             ch = word[i]
-            if _CJK.match(ch):
+            if _cjk(ch):
                 pieces.append([i, i + 1])
                 i += 1
             else:
                 j = i
-                while j < core_end and not _CJK.match(word[j]):
+                while j < core_end and not _cjk(word[j]):
                     j += 1
                 pieces.append([i, j])
                 i = j

@@ -27,7 +27,7 @@ MENU = (
 
 
 class TitleScreen(Screen):
-    CSS_PATH = "title.tcss"
+    # title.tcss is loaded with the app's CSS (see FanzhaApp.CSS_PATH).
     BINDINGS = [
         Binding("s", "pick('start')", "开始"),
         Binding("c", "pick('cases')", "选案例"),
