@@ -3,7 +3,7 @@ by keys along the explorer's path and check the outcome screen teaches that
 ending's rules, in full, with their labels.
 
 One test per scenario, so xdist spreads them; one app per scenario, replayed
-with the outcome's "再玩一次" key between endings, keeps each run lean."""
+with the outcome's "重玩" key between endings, keeps each run lean."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_every_ending_by_keys(library, scenario_id):
                     assert rule.text in text, f"{ending_id}: rule {rule_id} text missing"
                     assert rule_label(rule) in text, f"{ending_id}: rule {rule_id} label missing"
                 assert ending_id in app.progress.endings_found(scenario_id)
-                await pilot.press("a")  # 再玩一次
+                await pilot.press("a")  # 重玩
                 await ready(pilot)
             assert app.progress.endings_found(scenario_id) == set(found.endings)
 

@@ -20,9 +20,9 @@ from ..widgets.keybar import KeyBar
 
 ACTIONS = (
     ("review", "复盘 r"),
-    ("replay", "再玩一次 a"),
+    ("replay", "重玩 a"),
     ("another", "换个选择 u"),
-    ("picker", "选别的案例 p"),
+    ("picker", "选案例 p"),
 )
 
 
@@ -81,7 +81,16 @@ class OutcomeScreen(Screen[str]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
+        self._fit()
         self.query_one("#outcome-body").focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # On a small terminal the buttons give way to the text; the key bar
+        # still names the same four keys.
+        self.set_class(self.size.height < 20 or self.size.width < 60, "-small")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         action = (event.button.id or "").removeprefix("do-")

@@ -27,6 +27,9 @@ WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "web", "statu
 
 class PlayScreen(Screen):
     CSS_PATH = ["play.tcss", *WIDGET_CSS]
+    # The choices hold the focus from the start (even while they are empty),
+    # so number keys and space reach this screen, never the form's field.
+    AUTO_FOCUS = "#choices"
     BINDINGS = [
         Binding("1", "choose(1)", "选择", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
@@ -61,7 +64,15 @@ class PlayScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._fit()
         self.rebuild(pace_now=True)
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # A small terminal keeps the story and the choices; the bars give way.
+        self.set_class(self.size.height < 20 or self.size.width < 60, "-small")
 
     # -- drawing ----------------------------------------------------------------
     def rebuild(self, pace_now: bool) -> None:
@@ -223,7 +234,7 @@ class PlayScreen(Screen):
         if action == "fill":
             return self._ready and self.play.accepts_input
         if action == "undo":
-            return bool(self.play.steps) or None
+            return bool(self.play.steps)
         return True
 
     def action_choose(self, n: int) -> None:
