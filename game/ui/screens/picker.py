@@ -15,6 +15,7 @@ from ...rules import catalogue
 from ..cases import broken_files, by_type, endings_found, first_error, first_outcome
 from ..messages import LibraryReady
 from .profiles_session import ProgressChanged
+from ..widgets.lines import wrap
 from ..words import AUDIENCES, CHANNELS, kind_words, lit
 from ..widgets.keybar import KeyBar
 
@@ -59,6 +60,9 @@ class PickerScreen(Screen):
     def on_screen_resume(self) -> None:
         self.fill()
 
+    def on_resize(self) -> None:
+        self.fill()
+
     # -- the list ----------------------------------------------------------------
     def fill(self) -> None:
         cases = self.query_one("#cases", OptionList)
@@ -95,10 +99,13 @@ class PickerScreen(Screen):
         first = first_outcome(self.app.progress, s)
         if first:
             facts += f"｜第一次：{kind_words(first, not s.is_scam)}"
-        parts: list = ["  ", (s.title, "bold"), "\n    ", lit(facts)]
         if s.variant:
-            parts += ["｜情景：", lit(s.variant)]
-        return Content.assemble(*parts)
+            facts += f"｜情景：{s.variant}"
+        # Wrapped here, not by the list, so a long line keeps its indent.
+        room = max(10, self.query_one("#cases").size.width - 10)
+        title = "\n  ".join(wrap(s.title, room + 2))
+        lines = "\n    ".join(wrap(facts, room))
+        return Content.assemble("  ", (title, "bold"), "\n    ", lit(lines))
 
     @staticmethod
     def _highlight(cases: OptionList, keep: str | None) -> None:
