@@ -95,7 +95,12 @@ def test_q_asks_before_quitting():
             await on_screen(pilot, ConfirmScreen)
             await pilot.press("q")  # a second q does not stack dialogs
             assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1
-            await pilot.press("y")
+            await pilot.press("escape")  # escape and 2 mean "no" too
+            await on_screen(pilot, TitleScreen)
+            await pilot.press("q", "2")
+            await on_screen(pilot, TitleScreen)
+            assert not left
+            await pilot.press("q", "1")  # 1 means "yes"
             await until(pilot, lambda: left, what="exit")
 
     run(go())
