@@ -135,10 +135,15 @@ def switch_to(app: FanzhaApp, profile: Any) -> None:
     """Play as this profile from now on (and the next time the game opens)."""
     store = app.store
     try:
+        progress = store.progress(profile.id, app.library)
+    except Exception as exc:  # removed meanwhile by another window on this PC
+        app.notify(f"换不了这个档案：{exc}", severity="warning", markup=False)
+        return
+    try:
         store.set_current(profile)
     except Exception as exc:
         app.notify(f"没能记住换人：{exc}", severity="warning", markup=False)
-    app.progress = track(app, store.progress(profile.id, app.library))
+    app.progress = track(app, progress)
     changed(app)
 
 
