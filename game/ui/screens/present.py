@@ -38,7 +38,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.rulecard import RuleCard
 from ..widgets.status import where
 from ..widgets.transcript import Transcript
-from ..words import DEFAULT_STEPS, exposed_text, kind_words, lit, money, wallet_name
+from ..words import default_steps, exposed_text, kind_words, lit, money, wallet_name
 from .play import WIDGET_CSS as PLAY_CSS
 from .review import FlagNote, FlagRow, ReviewLine
 
@@ -135,7 +135,7 @@ def outcome_stakes(play: Playthrough) -> Content:
 
 def stakes(play: Playthrough) -> Content:
     s = play.scenario
-    parts: list = [(f"{wallet_name(s.audience)} {money(play.state.money)}", "bold"), "　"]
+    parts: list = [(f"{wallet_name(s.audience, s.wallet)} {money(play.state.money)}", "bold"), "　"]
     exposed = play.exposed
     parts.append((f"⚠ 已泄露：{exposed_text(exposed)}", "bold") if exposed else "已泄露：无")
     return Content.assemble(*parts)
@@ -276,7 +276,8 @@ class PresentScreen(Screen):
             Content.assemble((" 投影演示 ", "bold reverse"), "  ", (f"《{s.title}》", "bold"), "  ", (step, "bold"))
         )
         if play.ended:
-            line = Content.assemble(("结局：", "bold"), (kind_words(play.ending.kind), "bold"), "｜", lit(play.ending.title))
+            words = kind_words(play.ending.kind, genuine=not s.is_scam)
+            line = Content.assemble(("结局：", "bold"), (words, "bold"), "｜", lit(play.ending.title))
         else:
             line = Content.assemble(lit(where(s, play.node)), "　｜　", stakes(play))
         self.query_one("#banner-where", Static).update(line)
@@ -341,13 +342,13 @@ class PresentScreen(Screen):
         for flag in flags:
             parts.append(FlagRow(ReviewLine(s.speaker_name(flag.message.speaker), flag.message), FlagNote(flag.message), classes="flag-row"))
         parts.append(Static("结局", classes="summary-heading", markup=False))
-        parts.append(Banner(ending))
+        parts.append(Banner(ending, genuine=not s.is_scam))
         parts.append(Static(outcome_stakes(play), classes="summary-para"))
         parts.append(Static(lit(ending.explain), classes="summary-para"))
         parts.append(Static("这次学到的规则", classes="summary-heading", markup=False))
         cat = catalogue()
         parts += [RuleCard(cat.get(rule_id), rule_id) for rule_id in ending.rules]
-        steps = ending.steps or (DEFAULT_STEPS if ending.kind == "loss" else ())
+        steps = ending.steps or default_steps(ending.kind)
         if steps:
             parts.append(Static("现在就做" if ending.kind == "loss" else "接下来", classes="summary-heading", markup=False))
             parts += [Static(Content.assemble((f"{n}. ", "bold"), lit(text)), classes="summary-step") for n, text in enumerate(steps, 1)]

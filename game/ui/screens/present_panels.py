@@ -59,7 +59,9 @@ class RulesScreen(Screen):
             if play.ending:
                 ending = play.ending
                 yield Static(
-                    Content.assemble("这个结局（", (kind_words(ending.kind), "bold"), "｜", lit(ending.title), "）要记住的规则"),
+                    Content.assemble(
+                        "这个结局（", (kind_words(ending.kind, genuine=not s.is_scam), "bold"), "｜", lit(ending.title), "）要记住的规则"
+                    ),
                     classes="panel-heading",
                 )
                 cat = catalogue()

@@ -22,7 +22,7 @@ from textual.widgets import Static
 from ...play import Playthrough
 from ...storymap import MapEdge, MapNode, StoryMap, Trail, build_map, trail
 from ..widgets.keybar import KeyBar
-from ..words import KINDS, kind_words, lit
+from ..words import GENUINE_SAFE, KINDS, kind_words, lit
 
 DECISION = "❖"  # a node with two or more ways on (not ◆: ambiguous width)
 STEP = "▸"  # a node with one way on
@@ -30,11 +30,12 @@ TAKEN = "►"  # a row on the path so far
 HERE = "【现在在这里】"
 
 
-def node_words(n: MapNode) -> Content:
+def node_words(n: MapNode, genuine: bool = False) -> Content:
     """What a node is: an ending's kind in words and symbol and its title, or
-    the gist of a moment."""
+    the gist of a moment. In a genuine case the safe ending is a real message
+    checked and trusted, not a scam seen through."""
     if n.is_ending:
-        return Content.assemble((kind_words(n.ending_kind), "bold"), "《", lit(n.ending_title), "》")
+        return Content.assemble((kind_words(n.ending_kind, genuine), "bold"), "《", lit(n.ending_title), "》")
     symbol = DECISION if n.kind == "decision" else STEP
     return Content.assemble(f"{symbol} ", lit(n.gist))
 
@@ -61,18 +62,20 @@ class StoryMapScreen(Screen):
         self.map: StoryMap = build_map(play.scenario)
         self.trail: Trail = trail(play.scenario, play)
         self._here: Widget | None = None
+        self.genuine = not play.scenario.is_scam
 
     def compose(self) -> ComposeResult:
         m, s = self.map, self.play.scenario
         counts: dict[str, int] = {}
         for n in m.endings:
             counts[n.ending_kind] = counts.get(n.ending_kind, 0) + 1
-        summary = "，".join(f"{kind_words(k)} {c} 个" for k, c in counts.items())
+        summary = "，".join(f"{kind_words(k, self.genuine)} {c} 个" for k, c in counts.items())
         yield Static(
             Content.assemble(("故事地图", "bold"), "　", lit(f"《{s.title}》"), f"　{len(m.decisions)} 个选择点，{len(m.endings)} 个结局"),
             id="map-title",
         )
-        legend = [f"{DECISION} 要做选择", *[f"{sym} {words}" for sym, words in KINDS.values()], f"{TAKEN} 走过的路"]
+        kinds = [(sym, GENUINE_SAFE if self.genuine and kind == "safe" else words) for kind, (sym, words) in KINDS.items()]
+        legend = [f"{DECISION} 要做选择", *[f"{sym} {words}" for sym, words in kinds], f"{TAKEN} 走过的路"]
         yield Static("图例：" + "　".join(legend), id="map-legend", markup=False)
         with VerticalScroll(id="map-body"):
             yield from self._rows()
@@ -89,7 +92,7 @@ class StoryMapScreen(Screen):
                 out.append(Static("（从开头走不到的部分）", classes="map-note", markup=False))
             on_path = t.has_node(root.id)
             here = t.current == root.id
-            out.append(self._row(Content.assemble(("开头 ", "bold"), node_words(root)), on_path, here))
+            out.append(self._row(Content.assemble(("开头 ", "bold"), node_words(root, self.genuine)), on_path, here))
             children = self._branch(root.id, {root.id})
             if children:
                 out.append(MapBranch(*children, classes="map-branch" + (" -taken" if on_path else "")))
@@ -104,9 +107,9 @@ class StoryMapScreen(Screen):
             here = taken and t.current == target.id
             head = self._edge_words(edge)
             if target.is_ending:
-                out.append(self._row(Content.assemble(head, "→ ", node_words(target)), taken, here, ending=target.ending_kind))
+                out.append(self._row(Content.assemble(head, "→ ", node_words(target, self.genuine)), taken, here, ending=target.ending_kind))
             elif m.is_tree_edge(edge) and target.id not in drawn:
-                out.append(self._row(Content.assemble(head, "→ ", node_words(target)), taken, here))
+                out.append(self._row(Content.assemble(head, "→ ", node_words(target, self.genuine)), taken, here))
                 children = self._branch(target.id, drawn | {target.id})
                 if children:
                     out.append(MapBranch(*children, classes="map-branch" + (" -taken" if taken else "")))
