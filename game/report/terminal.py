@@ -45,7 +45,7 @@ def classes_table(f: Figures) -> Table:
     t.add_column("知晓率", justify="right")
     t.add_column("", no_wrap=True)
     for name, count in f.classes:
-        t.add_row(name or "（没填班级）", str(count.whole), _count(count), bar(count.rate))
+        t.add_row(Text(name or "（没填班级）"), str(count.whole), _count(count), bar(count.rate))
     return t
 
 
@@ -91,7 +91,8 @@ def students_table(f: Figures) -> Table:
         t.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in f.students:
         t.add_row(
-            s.class_name, s.name or f"匿名（{s.uid[:6]}）",
+            # Names come from players: Text, so "[bold]" is shown, not obeyed.
+            Text(s.class_name), Text(s.name or f"匿名（{s.uid[:6]}）"),
             f"{len(s.types_cleared)}/12", str(len(s.types_fell_first)),
             pct(s.before), pct(s.after), points(s.gain).replace(" 个百分点", ""),
             pct(s.genuine.rate), "✓" if s.aware else "✗",
