@@ -9,7 +9,6 @@ from game.library import load_library
 from game.progress import MemoryProgress
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.picker import PickerScreen
-from game.ui.screens.play import PlayScreen
 
 from .helpers import BROKEN, SCENARIOS, fixture_library, follow, make_app, on_screen, plain, ready, run, screen_text
 

@@ -25,7 +25,6 @@ from .lines import Look, Row, blank, inner_width, place
 from .status import other_party, where
 
 CHAT_LIKE = ("chat", "group", "game", "talk")  # drawn as speech bubbles
-FRAMED = ("phone", "video", "web")
 
 
 @dataclass
