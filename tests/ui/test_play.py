@@ -366,3 +366,40 @@ def test_chat_rows_are_not_only_colour():
             assert mine.index("真的假的？") > 40 > theirs.index("快看！")
 
     run(go())
+
+
+def test_the_story_redraws_in_the_new_theme():
+    from game.ui.widgets.transcript import StoryLines
+
+    async def go():
+        async with tour().run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            await pilot.pause()
+            lines = play.query_one(StoryLines)
+            dark = lines.look().bubble.bgcolor
+            await pilot.press("f2")
+            await pilot.pause()
+            await pilot.pause()
+            assert lines.look().bubble.bgcolor != dark
+            assert lines.look().base.bgcolor.triplet == (255, 255, 255)
+
+    run(go())
+
+
+def test_the_outcome_waits_for_the_help_to_close():
+    from game.ui.screens.help import HelpScreen
+    from game.ui.screens.outcome import OutcomeScreen
+
+    async def go():
+        app = tour(pace=0.05)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await follow(pilot, ["2", "1"])
+            play = await ready(pilot)
+            await pilot.press("1", "question_mark")  # the ending arrives while the help is open
+            await on_screen(pilot, HelpScreen)
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, HelpScreen) and play.play.ended
+            await pilot.press("escape")
+            await on_screen(pilot, OutcomeScreen)
+
+    run(go())

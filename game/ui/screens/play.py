@@ -52,6 +52,7 @@ class PlayScreen(Screen):
         self._ready = False  # all messages of the moment shown, choices offered
         self._recorded = -1  # the step count at which the ending was recorded
         self._keys_state: tuple = ()
+        self._outcome_due = False  # an ending was reached, its outcome not yet shown
 
     def compose(self) -> ComposeResult:
         yield ChannelBar(id="channel-bar")
@@ -200,6 +201,7 @@ class PlayScreen(Screen):
             except Exception:
                 self.log.warning("could not record the ending")
         generation = self._generation
+        self._outcome_due = True
         delay = self.app.pace * 2
         if delay:
             self.set_timer(delay, lambda: self._show_outcome(generation))
@@ -207,11 +209,18 @@ class PlayScreen(Screen):
             self.call_later(self._show_outcome, generation)
 
     def _show_outcome(self, generation: int) -> None:
-        if generation != self._generation or self.app.screen is not self:
+        if generation != self._generation or not self._outcome_due:
             return
+        if self.app.screen is not self:
+            return  # the help (or a dialog) is open: shown when it closes
         from .outcome import OutcomeScreen
 
+        self._outcome_due = False
         self.app.push_screen(OutcomeScreen(self.play), self._after_outcome)
+
+    def on_screen_resume(self) -> None:
+        if self._outcome_due:
+            self._show_outcome(self._generation)
 
     def _after_outcome(self, what: str | None) -> None:
         if what == "replay":
