@@ -14,7 +14,7 @@ from .parse import Reader
 _PHONE = re.compile(r"1(?<![\d*]1)[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d*])")
 # ID-card and bank-card numbers: long digit runs, maybe grouped in fours.
 _LONG_DIGITS = re.compile(r"\d(?<![\d*]\d)(?:[ -]?\d){13,21}[ -]?[\dXx](?![\d*])")
-_URL = re.compile(r"(?i)(?:https?|ftp)://([^\s/?#:'\"<>，。、；）)]+)")
+_URL = re.compile(r"(?i)(?:https?|ftp)://([^\s/?#:'\"<>，。、；）)\[\]]+)")
 _TLDS = (
     "com|cn|net|org|top|xyz|vip|cc|io|app|info|me|co|shop|site|online|link|club|tv|hk"
     "|gov|edu|biz|work|live|store|tech|ltd|mobi|asia|wang|ren|fun|icu|pro|art|one"

@@ -153,3 +153,8 @@ def test_escaped_numbers_are_found_too(tmp_path):
     path = tmp_path / "esc.yaml"
     path.write_text(text, encoding="utf-8")
     assert any("手机号" in p.message for p in load_file(path).errors)
+
+
+def test_a_link_inside_markup_brackets_is_judged_by_its_host():
+    assert content_problems("[link=https://x.example.com]点这里[/link]") == []
+    assert content_problems("[link=https://x.evil.cn]点这里[/link]")
