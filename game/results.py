@@ -227,28 +227,34 @@ def _need(cond: bool, why: str) -> None:
         raise ExportError(why)
 
 
+# Each check builds its message only when it fails: a class report reads
+# hundreds of thousands of fields, nearly all of them fine.
 def _str(d: dict, key: str, where: str, allow_empty: bool = True) -> str:
     v = d.get(key)
-    _need(isinstance(v, str) and (allow_empty or v != ""), f"{_at(where, key)} 应该是文字")
-    return v  # type: ignore[return-value]
+    if not (isinstance(v, str) and (allow_empty or v != "")):
+        raise ExportError(f"{_at(where, key)} 应该是文字")
+    return v
 
 
 def _int(d: dict, key: str, where: str, low: int = 0) -> int:
     v = d.get(key)
-    _need(isinstance(v, int) and not isinstance(v, bool) and v >= low, f"{_at(where, key)} 应该是不小于 {low} 的整数")
-    return v  # type: ignore[return-value]
+    if not (isinstance(v, int) and not isinstance(v, bool) and v >= low):
+        raise ExportError(f"{_at(where, key)} 应该是不小于 {low} 的整数")
+    return v
 
 
 def _bool(d: dict, key: str, where: str, nullable: bool = False) -> bool | None:
     v = d.get(key)
-    _need(isinstance(v, bool) or (nullable and v is None), f"{_at(where, key)} 应该是 true/false")
-    return v  # type: ignore[return-value]
+    if not (isinstance(v, bool) or (nullable and v is None)):
+        raise ExportError(f"{_at(where, key)} 应该是 true/false")
+    return v
 
 
 def _list(d: dict, key: str, where: str) -> list:
     v = d.get(key)
-    _need(isinstance(v, list) and len(v) <= MAX_ITEMS, f"{_at(where, key)} 应该是列表")
-    return v  # type: ignore[return-value]
+    if not (isinstance(v, list) and len(v) <= MAX_ITEMS):
+        raise ExportError(f"{_at(where, key)} 应该是列表")
+    return v
 
 
 def _time(text: str, where: str) -> datetime:
@@ -261,15 +267,20 @@ def _time(text: str, where: str) -> datetime:
 
 def _scenario(raw: object, n: int) -> ScenarioResult:
     where = f"scenarios[{n}]"
-    _need(isinstance(raw, dict), f"{where} 应该是对象")
+    if not (isinstance(raw, dict)):
+        raise ExportError(f"{where} 应该是对象")
     first = raw.get("first")
-    _need(isinstance(first, dict), f"{where}.first 应该是对象")
+    if not (isinstance(first, dict)):
+        raise ExportError(f"{where}.first 应该是对象")
     kind = _str(first, "kind", where + ".first")
-    _need(kind in ENDING_KINDS, f"{where}.first.kind 不认识：{kind[:20]!r}")
+    if not (kind in ENDING_KINDS):
+        raise ExportError(f"{where}.first.kind 不认识：{kind[:20]!r}")
     best = _str(raw, "best", where)
-    _need(best in ENDING_KINDS, f"{where}.best 不认识：{best[:20]!r}")
+    if not (best in ENDING_KINDS):
+        raise ExportError(f"{where}.best 不认识：{best[:20]!r}")
     found = _list(raw, "endings_found", where)
-    _need(all(isinstance(e, str) for e in found), f"{where}.endings_found 应该是文字列表")
+    if not (all(isinstance(e, str) for e in found)):
+        raise ExportError(f"{where}.endings_found 应该是文字列表")
     total = raw.get("endings_total")
     _need(total is None or (isinstance(total, int) and not isinstance(total, bool) and total >= 0),
           f"{where}.endings_total 应该是整数或 null")
@@ -294,16 +305,20 @@ def _check(raw: object, sitting: str) -> CheckResult | None:
     where = f"checks.{sitting}"
     if raw is None:
         return None
-    _need(isinstance(raw, dict), f"{where} 应该是对象或 null")
+    if not (isinstance(raw, dict)):
+        raise ExportError(f"{where} 应该是对象或 null")
     form = _str(raw, "form", where)
-    _need(form in quiz.FORMS, f"{where}.form 应该是 A 或 B")
+    if not (form in quiz.FORMS):
+        raise ExportError(f"{where}.form 应该是 A 或 B")
     answers = []
     seen = set()
     for n, a in enumerate(_list(raw, "answers", where)):
         w = f"{where}.answers[{n}]"
-        _need(isinstance(a, dict), f"{w} 应该是对象")
+        if not (isinstance(a, dict)):
+            raise ExportError(f"{w} 应该是对象")
         item = _str(a, "item", w, allow_empty=False)
-        _need(item not in seen, f"{w} 题目 {item[:20]} 重复")
+        if not (item not in seen):
+            raise ExportError(f"{w} 题目 {item[:20]} 重复")
         seen.add(item)
         answers.append(Answer(item, bool(_bool(a, "is_scam", w)), bool(_bool(a, "said_scam", w)), _str(a, "rule", w)))
     return CheckResult(form, bool(_bool(raw, "complete", where)), _str(raw, "finished", where), tuple(answers))
