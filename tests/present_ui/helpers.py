@@ -3,12 +3,13 @@ as `fanzha present` builds it, waiting for screens, reading what they show."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.widgets import Button, OptionList, Static
 
 from game.library import load_library
+
+from ..ui.helpers import run, until  # noqa: F401  (the same waiting as the UI tests)
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -35,19 +36,6 @@ def player_app(scenario_id: str | None = "pres-tour"):
     app = FanzhaApp(library=library(), scenario_id=scenario_id, progress=MemoryProgress(), pace=0)
     app.animation_level = "none"
     return app
-
-
-def run(coro):
-    return asyncio.run(coro)
-
-
-async def until(pilot, predicate, timeout: float = 10.0, what: str = "") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what or predicate}")
-        await pilot.pause(0.01)
 
 
 async def on_screen(pilot, cls, timeout: float = 10.0):
