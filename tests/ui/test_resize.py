@@ -13,7 +13,7 @@ from game.ui.widgets.transcript import Transcript
 
 from .helpers import fixture_library, follow, make_app, on_screen, ready, run
 
-SIZES = [(80, 24), (40, 12), (60, 16), (120, 40), (80, 24)]
+SIZES = [(80, 24), (40, 12), (60, 16), (120, 40), (250, 80), (80, 24)]
 
 
 async def shake(pilot):
