@@ -33,21 +33,6 @@ def load(folder: str):
     return collected, compute(collected)
 
 
-def literal_names(figures):
-    """The figures with the students' names and classes escaped: the report's
-    Rich tables take plain strings as markup, and in the window a name such as
-    "[@click=app.quit]" must stay a name."""
-    from dataclasses import replace
-
-    from rich.markup import escape
-
-    return replace(
-        figures,
-        students=[replace(s, name=escape(s.name), class_name=escape(s.class_name)) for s in figures.students],
-        classes=[(escape(name), count) for name, count in figures.classes],
-    )
-
-
 class ClassReportScreen(Screen):
     CSS_PATH = "classreport.tcss"
     BINDINGS = [
@@ -135,7 +120,7 @@ class ClassReportScreen(Screen):
         if not f.students:
             widgets.append(Static(NO_FILES, classes="report-note", markup=False))
         else:
-            shown = literal_names(f)
+            shown = f  # the report's tables show names as Text: never markup
             tables = [summary_table(shown)]
             if len(f.classes) > 1:
                 tables.append(classes_table(shown))
