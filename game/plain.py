@@ -20,6 +20,7 @@ from .commands.play import (
     parse_key,
 )
 from .play import PlayError, Playthrough
+from .ui.cases import type_number  # no Textual: the plan's order of types
 
 QUIT = {"q", "quit", "exit", "退出"}
 
@@ -54,7 +55,7 @@ class PlainGame:
 
     # -- the case list ----------------------------------------------------------
     def menu(self) -> int:
-        infos = sorted(self.library.infos.values(), key=lambda i: (_type_no(i.fraud_type), i.title))
+        infos = sorted(self.library.infos.values(), key=lambda i: (type_number(i.fraud_type), i.title))
         if not infos:
             self.say("没有可以玩的案例。请老师用 fanzha check 检查剧本文件夹。")
             return 1
@@ -105,13 +106,6 @@ class PlainGame:
             self.progress.record_ending(s.id, play.node.id, e.kind, [st.to_json() for st in play.steps])
         self.say(f"（{KIND_WORDS.get(play.ending.kind, play.ending.kind)}）")
         return play.ending.kind
-
-
-def _type_no(fraud_type: str) -> int:
-    try:
-        return int(fraud_type.rsplit("-", 1)[1])
-    except (IndexError, ValueError):
-        return 99
 
 
 def run_plain(library, progress, scenario_id: str | None) -> int:

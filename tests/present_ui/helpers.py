@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, OptionList, Static
 
 from game.library import load_library
 
-from ..ui.helpers import run, until  # noqa: F401  (the same waiting as the UI tests)
+from ..ui.helpers import plain, run, until  # noqa: F401  (the same waiting as the UI tests)
+from ..ui.helpers import screen_text as widgets_text
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -57,26 +57,11 @@ async def press(pilot, *keys: str):
         await pilot.pause()
 
 
-def plain(value) -> str:
-    return value.plain if hasattr(value, "plain") else str(value)
-
-
 def screen_text(screen) -> str:
-    """Every piece of text the screen shows: statics, border titles, options, buttons."""
-    parts: list[str] = []
-    for widget in screen.query("*"):
-        title = getattr(widget, "_border_title", None)
-        if title is not None:
-            parts.append(plain(title))
-        if callable(getattr(widget, "text", None)) and type(widget).__name__ == "Transcript":
-            parts.append(widget.text())  # a transcript that draws its own rows
-        if isinstance(widget, Static):
-            parts.append(plain(widget.content))
-        elif isinstance(widget, Button):
-            parts.append(plain(widget.label))
-        elif isinstance(widget, OptionList):
-            parts += [plain(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
-    return "\n".join(parts)
+    """What the UI tests read off a screen, plus the row-drawn transcript."""
+    from game.ui.widgets.transcript import Transcript
+
+    return "\n".join([widgets_text(screen), *(t.text() for t in screen.query(Transcript))])
 
 
 def flat(text: str) -> str:
