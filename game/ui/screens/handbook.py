@@ -8,20 +8,20 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...rules import Rule, catalogue
 from ..cases import teaching
-from ..messages import LibraryReady
-from .profiles_session import ProgressChanged, has_store, raw
+from .listing import ListingScreen
+from .profiles_session import has_store, raw
 from ..widgets.rulecard import rule_label
 from ..words import lit
 from ..widgets.keybar import KeyBar
 
 
-class HandbookScreen(Screen):
+class HandbookScreen(ListingScreen):
+    LIST_ID = "rules"
     CSS_PATH = "handbook.tcss"
     BINDINGS = [
         # priority: the option list would take ← → for sideways scrolling.
@@ -49,22 +49,6 @@ class HandbookScreen(Screen):
         yield Static("", id="group-title")
         yield OptionList(id="rules")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
-        self.fill()
-        self.query_one("#rules").focus()
-        if self.app.library is None:
-            self.run_worker(self.app.get_library(), exclusive=True)
-
-    def on_library_ready(self, _: LibraryReady) -> None:
-        self.fill()
-
-    def on_progress_changed(self, _: ProgressChanged) -> None:
-        self.fill()
-
-    def on_screen_resume(self) -> None:
-        self.fill()  # back from a case: a card may have been collected
 
     def _read_progress(self) -> None:
         progress = raw(self.app.progress)

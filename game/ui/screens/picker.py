@@ -7,14 +7,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...rules import catalogue
 from ..cases import broken_files, by_type, endings_found, first_error, first_outcome
-from ..messages import LibraryReady
-from .profiles_session import ProgressChanged
+from .listing import ListingScreen
 from ..widgets.lines import wrap
 from ..words import AUDIENCES, CHANNELS, kind_words, lit
 from ..widgets.keybar import KeyBar
@@ -23,7 +21,8 @@ ALL = "全部"
 FILTERS = (ALL, *AUDIENCES)
 
 
-class PickerScreen(Screen):
+class PickerScreen(ListingScreen):
+    LIST_ID = "cases"
     CSS_PATH = "picker.tcss"
     BINDINGS = [
         Binding("a", "audience(1)", "换对象"),
@@ -43,22 +42,6 @@ class PickerScreen(Screen):
         yield OptionList(id="cases")
         yield Static("", id="case-detail")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
-        self.fill()
-        self.query_one("#cases").focus()
-        if self.app.library is None:
-            self.run_worker(self.app.get_library(), exclusive=True)
-
-    def on_library_ready(self, _: LibraryReady) -> None:
-        self.fill()
-
-    def on_progress_changed(self, _: ProgressChanged) -> None:
-        self.fill()
-
-    def on_screen_resume(self) -> None:
-        self.fill()
 
     def on_resize(self) -> None:
         self.fill()
