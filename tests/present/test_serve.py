@@ -147,11 +147,18 @@ def test_bad_websocket_input_does_not_kill_the_server(fanzha_home):
                         break
                     assert msg.type == aiohttp.WSMsgType.BINARY, msg
                 # A message far too big closes only that session.
-                await ws.send_str("x" * (1024 * 1024))
-                msg = await ws.receive(timeout=10)
-                while msg.type == aiohttp.WSMsgType.BINARY:
+                # The server may close while the frame is still being written
+                # (the protection working), so a lost connection counts as closed.
+                closed = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.ERROR)
+                try:
+                    await ws.send_str("x" * (1024 * 1024))
+                except ConnectionError:
+                    pass
+                else:
                     msg = await ws.receive(timeout=10)
-                assert msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
+                    while msg.type == aiohttp.WSMsgType.BINARY:
+                        msg = await ws.receive(timeout=10)
+                    assert msg.type in closed, msg
                 # A garbage handshake: sizes that are not numbers.
                 ws2 = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=abc&height=-1")
                 await read_until(ws2, ("反 诈 大 冒 险", "反诈大冒险"), 30)
