@@ -13,8 +13,9 @@ def main() -> None:
     from game.ui import FanzhaApp
 
     class Measured(FanzhaApp):
-        # CSS paths resolve next to the class's own module: point back at the app's.
-        CSS_PATH = str(Path(sys.modules[FanzhaApp.__module__].__file__).with_name("app.tcss"))
+        # CSS paths resolve next to the class's own module: point back at the
+        # app's, every one of them (the title's styles are among them).
+        CSS_PATH = [str(Path(sys.modules[FanzhaApp.__module__].__file__).parent / p) for p in FanzhaApp.CSS_PATH]
 
         def on_mount(self) -> None:
             super().on_mount()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .cache import CheckCache
-from .info import ScenarioInfo
+from .info import Infos, ScenarioInfo
 from .problems import Problem, Where
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +36,7 @@ class LoadedFile:
     raw_id: str = ""  # the id written in the file, even when it failed to load
     summary: dict | None = None  # set by check_file (from the cache or fresh)
     exploration: object = None  # the validator's walk of the story, reused by the summary
+    key: str = ""  # the check cache's key of this content, once an entry for it is stored
 
     @property
     def id(self) -> str:
@@ -108,13 +109,17 @@ def _catalogue() -> Catalogue:
     return catalogue()
 
 
-def _from_cache(path: Path, source: str, entry: dict) -> LoadedFile:
+def _from_cache(path: Path, source: str, entry: dict, key: str) -> LoadedFile:
     name = str(path)
-    problems = [Problem(Where(name, p["line"], p["column"]), p["message"], p["severity"]) for p in entry["problems"]]
     summary = entry["summary"]
     if summary is not None:
         summary = {**summary, "file": name}
-    return LoadedFile(path, source, None, problems, summary["id"] if summary else "", summary)
+    raw_id = summary["id"] if summary else entry.get("raw_id", "")
+    return LoadedFile(path, source, None, problems_from(name, entry["problems"]), raw_id, summary, key=key)
+
+
+def problems_from(name: str, found: list[dict]) -> list[Problem]:
+    return [Problem(Where(name, p["line"], p["column"]), p["message"], p["severity"]) for p in found]
 
 
 def _check_fresh(data: bytes, path: Path, source: str, cat: Catalogue | None = None) -> LoadedFile:
@@ -154,7 +159,7 @@ def check_files(items: list[tuple[Path, str]], cat: Catalogue | None, cache: Che
             continue
         key = cache.key(data) if cache else ""
         entry = cache.get(key) if cache else None
-        results.append(_from_cache(path, source, entry) if entry is not None else None)
+        results.append(_from_cache(path, source, entry, key) if entry is not None else None)
         if entry is None:
             todo.append((len(results) - 1, data, path, source, key))
     workers = min(os.cpu_count() or 1, 4)
@@ -172,18 +177,22 @@ def check_files(items: list[tuple[Path, str]], cat: Catalogue | None, cache: Che
     for (i, _, _, _, key), loaded in zip(todo, fresh):
         results[i] = loaded
         if cache:
-            cache.put(key, [_problem_json(p) for p in loaded.problems], loaded.summary)
+            cache.put(key, [problem_json(p) for p in loaded.problems], loaded.summary, loaded.raw_id)
+            loaded.key = key if cache.writable else ""
     return results  # type: ignore[return-value]
 
 
-def _problem_json(p: Problem) -> dict:
+def problem_json(p: Problem) -> dict:
     return {"line": p.where.line, "column": p.where.column, "message": p.message, "severity": p.severity}
 
 
 def scenario_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        with os.scandir(folder) as found:  # names and kinds in one pass over the folder
+            names = sorted(e.name for e in found if os.path.splitext(e.name)[1] in (".yaml", ".yml") and e.is_file())
+    except OSError:  # missing, not a folder, not readable
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [folder / name for name in names]
 
 
 class LazyScenarios(Mapping):
@@ -222,7 +231,7 @@ class Library:
     files: list[LoadedFile] = field(default_factory=list)
     # id -> Scenario: a dict, or LazyScenarios when the library was listed from the cache
     scenarios: Mapping[str, Scenario] = field(default_factory=dict)
-    infos: dict[str, ScenarioInfo] = field(default_factory=dict)  # what lists of cases need
+    infos: Infos = field(default_factory=Infos)  # what lists of cases need
     _owners: dict[str, str] = field(default_factory=dict)  # id -> the file that has it
 
     def get(self, scenario_id: str) -> Scenario | None:
@@ -256,7 +265,7 @@ class Library:
                     self.scenarios[loaded.id] = loaded.scenario  # type: ignore[index]
                     self.infos[loaded.id] = ScenarioInfo.from_scenario(loaded.scenario)
                 elif loaded.summary is not None:
-                    self.infos[loaded.id] = ScenarioInfo.from_summary(loaded.summary)
+                    self.infos.add_summary(loaded.summary)
                     if isinstance(self.scenarios, LazyScenarios):
                         self.scenarios.register(loaded)
         self.files.append(loaded)
@@ -285,15 +294,25 @@ def load_library(
     lib = Library(scenarios=LazyScenarios()) if lazy else Library()
     checking = checking or lazy
     cat = None if checking else _catalogue()  # checking loads it only for files not in the cache
-    seen: set[Path] = set()
+    seen: set[str] = set()
     todo = []
-    listed = [(p, src) for folder, src in (folders if folders is not None else default_folders()) for p in scenario_files(folder)]
-    for path, source in listed + [(Path(p), USER) for p in files]:
-        real = path.resolve()
+    listed = []  # (path, source, the real path: a folder named twice lists its files once)
+    for folder, src in folders if folders is not None else default_folders():
+        real_folder = str(folder.resolve())
+        listed += [(p, src, os.path.join(real_folder, p.name)) for p in scenario_files(folder)]
+    listed += [(Path(p), USER, str(Path(p).resolve())) for p in files]
+    for path, source, real in listed:
         if real not in seen:
             seen.add(real)
             todo.append((path, source))
-    loaded = check_files(todo, cat, cache) if checking else [load_file(p, s, cat) for p, s in todo]
+    if lazy and cache is not None:
+        from .listing import list_files
+
+        loaded = list_files(todo, cache)
+    elif checking:
+        loaded = check_files(todo, cat, cache)
+    else:
+        loaded = [load_file(p, s, cat) for p, s in todo]
     for one in loaded:
         lib.add(one)
     return lib

@@ -16,10 +16,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths, yamlsource
-from .model import CHANNELS
-from .rules import Catalogue, catalogue
-from .validate import content_problems
+from typing import TYPE_CHECKING
+
+from . import paths
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import Catalogue
+
+# YAML, the validator and the catalogue are imported when the bank is read:
+# the store imports this module while the game is still starting.
 
 FORMS = ("A", "B")
 BEFORE = "before"
@@ -186,6 +191,9 @@ def parse_answer_string(text: str) -> list[bool]:
 
 
 def check_bank(raw: object, cat: Catalogue) -> tuple[list[Item], list[str]]:
+    from .model import CHANNELS
+    from .validate import content_problems
+
     problems: list[str] = []
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
         return [], ["顶层要有 `items:` 列表"]
@@ -240,6 +248,9 @@ def check_bank(raw: object, cat: Catalogue) -> tuple[list[Item], list[str]]:
 
 def load_bank(path: Path | None = None) -> Bank:
     """Read and check the item bank; raise QuizError listing every problem."""
+    from . import yamlsource
+    from .rules import catalogue
+
     path = path or paths.assets_dir() / "quiz.yaml"
     try:
         raw = yamlsource.load(yamlsource.decode(path.read_bytes())).value

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths, yamlsource
+from . import paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,8 @@ class Catalogue:
 
 
 def load_catalogue(path: Path) -> Catalogue:
+    from . import yamlsource  # only when read: the store imports this module at start-up
+
     value = yamlsource.load(yamlsource.decode(path.read_bytes())).value
     groups = []
     for g in value["groups"]:

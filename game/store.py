@@ -36,12 +36,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import badges as badges_mod
 from . import paths, quiz
-from .model import ENDING_KINDS
-from .rules import Rule, catalogue
+from .rules import catalogue
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import Rule
 
 DB_NAME = "progress.db"
 SCHEMA_VERSION = 1
@@ -677,6 +679,8 @@ class ProgressStore:
         """One completed attempt; clears the resume save. Returns what changed
         (None when it could not be saved: see store.notices). `scenario`: the
         Scenario, when the library is not attached."""
+        from .model import ENDING_KINDS
+
         if kind not in ENDING_KINDS:
             raise ValueError(f"unknown ending kind {kind!r}")
         s = scenario if scenario is not None else self.scenarios.get(scenario_id)

@@ -84,12 +84,22 @@ class FanzhaApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         light = os.environ.get("FANZHA_THEME", "").strip().lower() == "light"
-        self.theme = LIGHT.name if light else DARK.name
+        self._first_theme(LIGHT.name if light else DARK.name)
         self.presenting = False  # 投影演示 (F5, `fanzha present`): screens/present.py
         if presenting:
             from .screens.present import enter_presenting
 
             enter_presenting(self, announce=False)
+
+    def _first_theme(self, name: str) -> None:
+        """Start in this theme. Not through `self.theme`: its watcher re-parses
+        every stylesheet and lays the screen out again, which before the first
+        paint is pure waste — nothing has been parsed with the old theme yet."""
+        self.set_reactive(FanzhaApp.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)  # what the watcher does too
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_default_screen(self) -> TitleScreen:
         """The title is the bottom of the stack."""
@@ -163,7 +173,7 @@ class FanzhaApp(App[None]):
     async def get_library(self) -> Library:
         """The library, waiting for the loader if it is still reading files."""
         if self.library is None:
-            self._start_loading()
+            self.call_after_refresh(self._start_loading)
             self.library = await self._loader.wait()
             self.screen.post_message(LibraryReady())
             self._start_store()

@@ -42,7 +42,7 @@ def test_no_arguments_shows_the_title_then_loads_the_builtin_cases():
             for item in ("开始游戏", "选择案例", "反诈手册", "帮助", "退出"):
                 assert item in text
             await until(pilot, lambda: app.library is not None, what="library")
-            await until(pilot, lambda: "个案例" in plain(title.query_one("#library-line").content))
+            await until(pilot, lambda: "个案例" in plain(title.query_one("#notes").content))
 
     run(go())
 

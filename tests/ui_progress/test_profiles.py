@@ -59,7 +59,7 @@ def test_creating_and_switching_a_profile_changes_what_the_picker_shows():
 
             await new_profile(pilot, "小红", "四(2)班")
             await pilot.pause()
-            assert plain(title.query_one("#player-line").content).startswith("玩家：小红（四(2)班）")
+            assert "\n玩家：小红（四(2)班）" in plain(title.query_one("#notes").content)
             assert app.progress.profile.name == "小红"
             await pilot.press("c")
             picker = await on_screen(pilot, PickerScreen)
@@ -129,7 +129,7 @@ def test_names_and_classes_are_shown_literally_never_as_markup():
             await pilot.press("enter")
             title = await on_screen(pilot, TitleScreen)
             await pilot.pause()
-            assert f"玩家：{name}（{klass}）" in plain(title.query_one("#player-line").content)
+            assert f"玩家：{name}（{klass}）" in plain(title.query_one("#notes").content)
 
     run(go())
 
@@ -214,6 +214,6 @@ def test_without_the_store_the_profile_screen_says_so():
             assert "这次没有打开存档，不能换人。" in screen_text(profiles)
             await pilot.press("n", "b", "x")  # nothing to do: no crash
             assert isinstance(app.screen, ProfilesScreen)
-            assert "玩家" not in plain(app.screen_stack[0].query_one("#player-line").content)
+            assert "玩家" not in plain(app.screen_stack[0].query_one("#notes").content)
 
     run(go())

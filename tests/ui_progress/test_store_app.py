@@ -35,7 +35,7 @@ def test_the_store_opens_after_the_first_paint():
             assert store.persistent
             assert store.path.parent == __import__("game.paths", fromlist=["data_dir"]).data_dir()
             await pilot.pause()
-            line = plain(title.query_one("#player-line").content)
+            line = plain(title.query_one("#notes").content).splitlines()[-1]
             assert line.startswith("玩家：匿名玩家 1") and "不会保存" not in line
             assert notices(app) == ""
 
@@ -86,7 +86,7 @@ def test_a_read_only_data_folder_still_plays_and_says_progress_is_not_saved(tmp_
             assert not store.persistent
             title = await on_screen(pilot, TitleScreen)
             assert "进度不会保存" in notices(app) and "游戏照常可以玩" in notices(app)
-            assert "⚠ 进度不会保存" in plain(title.query_one("#player-line").content)
+            assert "⚠ 进度不会保存" in plain(title.query_one("#notes").content)
             outcome = await play_to_end(pilot, "ui-tour", TOUR_SAFE)
             assert "✔ 成功识破" in screen_text(outcome)
             await pilot.press("p")

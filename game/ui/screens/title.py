@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from ..messages import LibraryReady
 from ..widgets.keybar import KeyBar
+from ..widgets.menu import Menu
 from .profiles_session import ProgressChanged, player_text
 
 MENU = (
@@ -38,26 +38,44 @@ class TitleScreen(Screen):
         *[Binding(str(n), f"pick('{item[0]}')", show=False) for n, item in enumerate(MENU, 1)],
     ]
 
+    # Few widgets on purpose: the title is the first thing painted, and every
+    # widget costs style matching and layout before that first paint.
     def compose(self) -> ComposeResult:
-        with Center(), Vertical(id="title-box"):
-            yield Static(Content.styled("反 诈 大 冒 险", "bold"), id="game-name")
+        with Center():
             yield Static(
-                "在真实骗局改编的故事里做选择：\n聊天、短信、电话、网页，看你能不能识破骗子。",
-                id="tagline",
-                markup=False,
+                Content.assemble(
+                    "\n",
+                    ("反 诈 大 冒 险", "bold $accent"),
+                    "\n\n在真实骗局改编的故事里做选择：\n聊天、短信、电话、网页，看你能不能识破骗子。\n",
+                ),
+                id="title-box",
             )
         with Center():
-            yield OptionList(
-                *[
-                    Option(Content.assemble((f"{n}  ", "bold"), label, (f"  （{key}）", "dim")), id=action)
+            yield Menu(
+                [
+                    (action, Content.assemble((f"{n}  ", "bold"), label, (f"  （{key}）", "dim")))
                     for n, (action, label, key) in enumerate(MENU, 1)
                 ],
+                bar=26,
                 id="menu",
             )
-        yield Static("电话信息不涉钱，涉钱必须面对面。", id="slogan", markup=False)
-        yield Static(self._library_line(), id="library-line", markup=False)
-        yield Static(player_text(self.app), id="player-line", markup=False)
+        yield Static(self._notes(), id="notes")
         yield KeyBar()
+
+    _notes_fit = False  # did the notes last drawn fit their width?
+
+    def on_mount(self) -> None:
+        self.query_one(Menu).focus()
+
+    def _notes(self) -> Content:
+        """The slogan, how many cases there are, and who is playing."""
+        return Content.assemble(
+            ("电话信息不涉钱，涉钱必须面对面。", "italic $secondary"),
+            "\n",
+            (self._library_line(), "$foreground-muted"),
+            "\n",
+            (player_text(self.app), "$foreground-muted"),
+        )
 
     def _library_line(self) -> str:
         library = self.app.library
@@ -67,18 +85,26 @@ class TitleScreen(Screen):
         line = f"共 {len(library.infos)} 个案例"
         return line + (f"，{broken} 个剧本文件有错误" if broken else "")
 
+    def _show_notes(self) -> None:
+        notes = self.query_one("#notes", Static)
+        content = self._notes()
+        # Lines that fit keep the same height: redraw without a layout.
+        width = notes.content_region.width
+        fits = width > 0 and all(line.cell_length <= width for line in content.split("\n"))
+        notes.update(content, layout=not (fits and self._notes_fit))
+        self._notes_fit = fits
+
     def on_library_ready(self, _: LibraryReady) -> None:
-        self.query_one("#library-line", Static).update(self._library_line())
+        self._show_notes()
 
     def on_screen_resume(self) -> None:
-        self.query_one("#library-line", Static).update(self._library_line())
-        self.on_progress_changed()
+        self._show_notes()
 
     def on_progress_changed(self, _: ProgressChanged | None = None) -> None:
-        self.query_one("#player-line", Static).update(player_text(self.app))
+        self._show_notes()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_pick(event.option_id or "")
+    def on_menu_selected(self, event: Menu.Selected) -> None:
+        self.action_pick(event.item_id)
 
     def action_pick(self, what: str) -> None:
         app = self.app

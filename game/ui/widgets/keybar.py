@@ -19,6 +19,7 @@ class KeyBar(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self._entries: list[Content] = []
+        self._shown: tuple | None = None  # (text, spans, lines) drawn last
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -58,4 +59,11 @@ class KeyBar(Static):
                 used, need = 0, entry.cell_length
             lines[-1].append(entry)
             used += need
-        self.update(Content("\n").join(Content(GAP).join(line) for line in lines))
+        shown = Content("\n").join(Content(GAP).join(line) for line in lines)
+        drawn = (shown.plain, list(shown.spans), len(lines))  # Content's == compares text only
+        if drawn == self._shown:
+            return  # the same keys, enabled the same way: nothing to draw
+        # A layout only when the bar grows or shrinks by a line.
+        same_height = self._shown is not None and self._shown[2] == len(lines)
+        self._shown = drawn
+        self.update(shown, layout=not same_height)
