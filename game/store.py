@@ -38,12 +38,32 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from . import badges as badges_mod
-from . import paths, quiz
+from . import paths
 from .rules import catalogue
 
 if TYPE_CHECKING:  # pragma: no cover
+    from . import badges as badges_mod
+    from . import quiz
     from .rules import Rule
+
+
+class _OnFirstUse:
+    """A module imported the first time one of its names is used: the game
+    opens the store while it is starting, and most sessions never reach the
+    badges or the 辨一辨 bank."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        import importlib
+
+        return getattr(importlib.import_module(self._name, __package__), attr)
+
+
+if not TYPE_CHECKING:
+    quiz = _OnFirstUse(".quiz")
+    badges_mod = _OnFirstUse(".badges")
 
 DB_NAME = "progress.db"
 SCHEMA_VERSION = 1

@@ -59,10 +59,12 @@ class TitleScreen(Screen):
                 bar=26,
                 id="menu",
             )
-        yield Static(self._notes(), id="notes")
+        notes = self._notes()
+        self._notes_drawn = (notes.plain, list(notes.spans))
+        yield Static(notes, id="notes")
         yield KeyBar()
 
-    _notes_fit = False  # did the notes last drawn fit their width?
+    _notes_drawn: tuple | None = None  # what the notes show now
 
     def on_mount(self) -> None:
         self.query_one(Menu).focus()
@@ -88,11 +90,15 @@ class TitleScreen(Screen):
     def _show_notes(self) -> None:
         notes = self.query_one("#notes", Static)
         content = self._notes()
-        # Lines that fit keep the same height: redraw without a layout.
+        drawn = (content.plain, list(content.spans))  # Content's == compares text only
+        if drawn == self._notes_drawn:
+            return
+        self._notes_drawn = drawn
+        # Lines that fit, as many as before: redraw without a layout.
+        lines = content.split("\n")
         width = notes.content_region.width
-        fits = width > 0 and all(line.cell_length <= width for line in content.split("\n"))
-        notes.update(content, layout=not (fits and self._notes_fit))
-        self._notes_fit = fits
+        fits = width > 0 and all(line.cell_length <= width for line in lines)
+        notes.update(content, layout=not (fits and notes.content_region.height == len(lines)))
 
     def on_library_ready(self, _: LibraryReady) -> None:
         self._show_notes()

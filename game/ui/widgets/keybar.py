@@ -63,7 +63,7 @@ class KeyBar(Static):
         drawn = (shown.plain, list(shown.spans), len(lines))  # Content's == compares text only
         if drawn == self._shown:
             return  # the same keys, enabled the same way: nothing to draw
-        # A layout only when the bar grows or shrinks by a line.
-        same_height = self._shown is not None and self._shown[2] == len(lines)
+        # A layout only when the bar grows or shrinks by a line (an empty bar
+        # is one line high already).
         self._shown = drawn
-        self.update(shown, layout=not same_height)
+        self.update(shown, layout=self.size.height != len(lines))
