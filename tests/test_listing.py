@@ -58,6 +58,13 @@ def listing(folder):
     return library.load_library([(folder, "user")], cache=CheckCache.default(), lazy=True)
 
 
+def drop_entries(fanzha_home):
+    """Delete every cache entry but the index."""
+    for entry in (fanzha_home / "cache" / "check").rglob("*.json"):
+        if entry.name != cache_mod.INDEX:
+            entry.unlink()
+
+
 def index_file(fanzha_home):
     return fanzha_home / "cache" / "check" / cache_mod.INDEX
 
@@ -156,9 +163,7 @@ def test_a_damaged_index_is_ignored_and_rebuilt(monkeypatch, work, fanzha_home, 
 
 def test_a_lost_cache_entry_is_made_again_from_the_file(work, fanzha_home):
     listing(work)
-    for entry in (fanzha_home / "cache" / "check").rglob("*.json"):
-        if entry.name != cache_mod.INDEX:
-            entry.unlink()
+    drop_entries(fanzha_home)
     lib = listing(work)
     assert lib.infos["bench-full"].title == "测试用剧本"
     assert lib.get("bench-full").start == "start"
@@ -166,9 +171,7 @@ def test_a_lost_cache_entry_is_made_again_from_the_file(work, fanzha_home):
 
 def test_a_file_changed_after_listing_does_not_break_the_list(work, fanzha_home):
     listing(work)
-    for entry in (fanzha_home / "cache" / "check").rglob("*.json"):
-        if entry.name != cache_mod.INDEX:
-            entry.unlink()
+    drop_entries(fanzha_home)
     lib = listing(work)
     (work / "full.yaml").write_text("id: [broken\n", encoding="utf-8")
     info = lib.infos["bench-full"]
