@@ -13,9 +13,17 @@ import sys
 from pathlib import Path
 
 from ..report import collect, compute
+from ..report.nocycles import no_cycle_collection
 
 
 def run(args) -> int:
+    # Until the figures are drawn and freed: re-enabling the GC while they are
+    # alive would make its next pass scan all of them once more.
+    with no_cycle_collection():
+        return _run(args)
+
+
+def _run(args) -> int:
     collected = collect(args.paths)
     for s in collected.skipped:
         print(f"跳过 {s.file}：{s.reason}", file=sys.stderr)

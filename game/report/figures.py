@@ -22,6 +22,7 @@ Definitions (also printed in every report, see DEFINITIONS):
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +31,7 @@ from statistics import mean
 from .. import quiz
 from ..results import ExportError, StudentResult, load
 from ..rules import catalogue
+from .nocycles import no_cycle_collection
 
 REPORT_FORMAT = "fanzha-report/1"
 FELL = ("loss", "stopped")
@@ -84,7 +86,25 @@ def export_files(path: Path) -> list[Path]:
     )
 
 
+def _real_path(f: Path, real_folders: dict[str, str]) -> str:
+    """str(f.resolve()), resolving each folder once: resolve() looks at every
+    component of every path, and a class folder holds thousands of plain files.
+    The same for a file that is not a symlink; a symlink is resolved in full."""
+    if f.is_symlink():
+        return str(f.resolve())
+    folder, name = os.path.split(f)
+    real = real_folders.get(folder)
+    if real is None:
+        real = real_folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
+
+
 def collect(paths: list) -> Collected:
+    with no_cycle_collection():
+        return _collect(paths)
+
+
+def _collect(paths: list) -> Collected:
     out = Collected()
     files: list[Path] = []
     for raw in paths:
@@ -96,9 +116,10 @@ def collect(paths: list) -> Collected:
         else:
             out.skipped.append(Skipped(str(p), "找不到这个文件或文件夹"))
     newest: dict[tuple, StudentResult] = {}
-    seen_files: set[Path] = set()
+    seen_files: set[str] = set()
+    real_folders: dict[str, str] = {}
     for f in files:
-        real = f.resolve()
+        real = _real_path(f, real_folders)
         if real in seen_files:
             continue
         seen_files.add(real)
@@ -270,14 +291,27 @@ def _genuine_checks(check) -> Count:
     return Count(sum(not a.said_scam for a in g), len(g))
 
 
-def _first_meetings(r: StudentResult) -> dict[str, str]:
-    """Plan type → the kind of the first try of the earliest scam case of that type."""
+def _cases(r: StudentResult) -> tuple[set[str], dict[str, str], Count]:
+    """One pass over a student's cases: the plan types cleared safely (a scam
+    case of the type whose best ending is `safe`); type → the kind of the first
+    try of the earliest scam case of that type; and the genuine cases whose
+    first try reached `safe`, of all genuine cases played."""
+    cleared: set[str] = set()
     firsts: dict[str, tuple[int, str]] = {}
+    trusted = genuine = 0
     for s in r.scenarios:
-        if s.is_scam is True and s.fraud_type:
-            if s.fraud_type not in firsts or s.first.seq < firsts[s.fraud_type][0]:
-                firsts[s.fraud_type] = (s.first.seq, s.first.kind)
-    return {t: k for t, (_, k) in firsts.items()}
+        if s.is_scam is True:
+            t = s.fraud_type
+            if s.best == "safe":
+                cleared.add(t)
+            if t:
+                seq = s.first.seq
+                if t not in firsts or seq < firsts[t][0]:
+                    firsts[t] = (seq, s.first.kind)
+        elif s.is_scam is False:
+            genuine += 1
+            trusted += s.first.kind == "safe"
+    return cleared, {t: k for t, (_, k) in firsts.items()}, Count(trusted, genuine)
 
 
 def compute(collected: Collected, generated: datetime | None = None) -> Figures:
@@ -287,15 +321,10 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
     fell: dict[str, list[str]] = {t: [] for t in plan}  # type → first kinds
     g_before = g_after = g_scen = ZERO
     for r in collected.students:
-        cleared = {s.fraud_type for s in r.scenarios if s.is_scam is True and s.best == "safe"}
-        meetings = _first_meetings(r)
+        cleared, meetings, gs = _cases(r)
         for t, kind in meetings.items():
             if t in fell:
                 fell[t].append(kind)
-        gs = Count(
-            sum(s.first.kind == "safe" for s in r.scenarios if s.is_scam is False),
-            sum(1 for s in r.scenarios if s.is_scam is False),
-        )
         gb, ga = _genuine_checks(r.before), _genuine_checks(r.after)
         g_before, g_after, g_scen = g_before + gb, g_after + ga, g_scen + gs
         before = r.before.share if r.before else None
@@ -304,9 +333,9 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
             StudentRow(
                 name=r.name, class_name=r.class_name, uid=r.uid, file=r.source,
                 exported=r.exported.isoformat(),
-                types_cleared=tuple(t for t in plan if t in cleared),
-                types_played=tuple(t for t in plan if t in meetings),
-                types_fell_first=tuple(t for t in plan if meetings.get(t) in FELL),
+                types_cleared=tuple([t for t in plan if t in cleared]),
+                types_played=tuple([t for t in plan if t in meetings]),
+                types_fell_first=tuple([t for t in plan if meetings.get(t) in FELL]),
                 before=before, after=after,
                 genuine=gb + ga + gs,
                 aware=all(t in cleared for t in plan) and after is not None and after >= quiz.PASS_SHARE,

@@ -58,38 +58,55 @@ def test_the_document(doc):
 
 
 def _broken(doc: dict):
-    """(description, the document spoiled one way, or raw text)."""
+    """(description, the document spoiled one way or raw text, the reason given)."""
     def spoil(fn):
         d = copy.deepcopy(doc)
         fn(d)
         return d
 
-    yield "not json", "{\"format\": \"fanzha-results/1\", "
-    yield "a list", [doc]
-    yield "no format", spoil(lambda d: d.pop("format"))
-    yield "a newer format", spoil(lambda d: d.update(format="fanzha-results/2"))
-    yield "no student", spoil(lambda d: d.pop("student"))
-    yield "no uid", spoil(lambda d: d["student"].update(uid=""))
-    yield "name not text", spoil(lambda d: d["student"].update(name=7))
-    yield "bad time", spoil(lambda d: d.update(exported="yesterday"))
-    yield "scenarios not a list", spoil(lambda d: d.update(scenarios={}))
-    yield "unknown kind", spoil(lambda d: d["scenarios"][0]["first"].update(kind="won"))
-    yield "negative attempts", spoil(lambda d: d["scenarios"][0].update(attempts=0))
-    yield "bool as int", spoil(lambda d: d["scenarios"][0]["first"].update(seq=True))
-    yield "duplicate case", spoil(lambda d: d["scenarios"].append(d["scenarios"][0]))
-    yield "bad form", spoil(lambda d: d["checks"]["before"].update(form="C"))
-    yield "answer not bool", spoil(lambda d: d["checks"]["before"]["answers"][0].update(said_scam="yes"))
-    yield "duplicate answer", spoil(lambda d: d["checks"]["before"]["answers"].append(d["checks"]["before"]["answers"][0]))
-    yield "checks missing", spoil(lambda d: d.pop("checks"))
-    yield "badges not objects", spoil(lambda d: d.update(badges=["x"]))
+    first_item = doc["checks"]["before"]["answers"][0]["item"]
+    yield "not json", "{\"format\": \"fanzha-results/1\", ", "不是有效的 JSON（文件可能坏了或没写完）"
+    yield "a list", [doc], "不是反诈大冒险的成绩文件"
+    yield "no format", spoil(lambda d: d.pop("format")), '不是反诈大冒险的成绩文件（没有 "format": "fanzha-results/1"）'
+    yield ("a newer format", spoil(lambda d: d.update(format="fanzha-results/2")),
+           "成绩文件版本 fanzha-results/2 太新，请升级反诈大冒险")
+    yield "no student", spoil(lambda d: d.pop("student")), "student 应该是对象"
+    yield "no uid", spoil(lambda d: d["student"].update(uid="")), "student.uid 应该是文字"
+    yield "name not text", spoil(lambda d: d["student"].update(name=7)), "student.name 应该是文字"
+    yield "bad time", spoil(lambda d: d.update(exported="yesterday")), "exported 不是时间：'yesterday'"
+    yield "scenarios not a list", spoil(lambda d: d.update(scenarios={})), "scenarios 应该是列表"
+    yield "a case not an object", spoil(lambda d: d["scenarios"].insert(1, "x")), "scenarios[1] 应该是对象"
+    yield ("unknown kind", spoil(lambda d: d["scenarios"][0]["first"].update(kind="won")),
+           "scenarios[0].first.kind 不认识：'won'")
+    yield ("negative attempts", spoil(lambda d: d["scenarios"][0].update(attempts=0)),
+           "scenarios[0].attempts 应该是不小于 1 的整数")
+    yield ("bool as int", spoil(lambda d: d["scenarios"][0]["first"].update(seq=True)),
+           "scenarios[0].first.seq 应该是不小于 1 的整数")
+    yield ("is_scam not bool", spoil(lambda d: d["scenarios"][1].update(is_scam="yes")),
+           "scenarios[1].is_scam 应该是 true/false")
+    yield ("endings not text", spoil(lambda d: d["scenarios"][0].update(endings_found=[1])),
+           "scenarios[0].endings_found 应该是文字列表")
+    yield ("negative total", spoil(lambda d: d["scenarios"][0].update(endings_total=-1)),
+           "scenarios[0].endings_total 应该是整数或 null")
+    yield "duplicate case", spoil(lambda d: d["scenarios"].append(d["scenarios"][0])), "scenarios 里有重复的剧本"
+    yield "bad form", spoil(lambda d: d["checks"]["before"].update(form="C")), "checks.before.form 应该是 A 或 B"
+    yield ("answer not bool", spoil(lambda d: d["checks"]["before"]["answers"][0].update(said_scam="yes")),
+           "checks.before.answers[0].said_scam 应该是 true/false")
+    yield ("answer not an object", spoil(lambda d: d["checks"]["before"]["answers"].append(None)),
+           "checks.before.answers[15] 应该是对象")
+    yield ("duplicate answer", spoil(lambda d: d["checks"]["before"]["answers"].append(d["checks"]["before"]["answers"][0])),
+           f"checks.before.answers[15] 题目 {first_item} 重复")
+    yield "after not an object", spoil(lambda d: d["checks"].update(after=[])), "checks.after 应该是对象或 null"
+    yield "checks missing", spoil(lambda d: d.pop("checks")), "checks 应该是对象"
+    yield "badges not objects", spoil(lambda d: d.update(badges=["x"])), "badges[0] 应该是对象"
 
 
 def test_damaged_exports_are_refused_with_a_reason(doc):
-    for what, bad in _broken(doc):
+    for what, bad, reason in _broken(doc):
         text = bad if isinstance(bad, str) else json.dumps(bad, ensure_ascii=False)
         with pytest.raises(results.ExportError) as info:
             results.parse(text, "f.json")
-        assert str(info.value), what
+        assert str(info.value) == reason, what
 
 
 def test_binary_and_huge_files_are_refused(tmp_path):
