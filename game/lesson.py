@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from .explore import explore
 from .model import PLAYER, Scenario
 from .rules import Rule, catalogue
-from .storymap import CHANNEL_WORDS, StoryMap, build_map, ending_words, shorten
+from .storymap import StoryMap, build_map, ending_words, shorten
+from .words import CHANNELS
 from .summary import scenario_rules
 
 STORY_CHARS = 70  # one line of the story in brief
@@ -104,7 +105,7 @@ def _story(s: Scenario) -> list[str]:
     for step in steps + [None]:
         node = s.nodes[nid]
         said = [m for m in node.messages if m.speaker != PLAYER] or list(node.messages)
-        where = CHANNEL_WORDS.get(node.channel, node.channel)
+        where = CHANNELS.get(node.channel, node.channel)
         if said:
             text = shorten(_said(s, said[-1] if len(said) == 1 else said[0]), STORY_CHARS)
             lines.append(f"【{where}】{text}" if where and where != "旁白" else text)

@@ -10,10 +10,10 @@ import sys
 from typing import TextIO
 
 from .commands.play import (
-    KIND_WORDS,
     PROMPT,
     apply,
     ending_lines,
+    ending_words,
     move_line,
     node_lines,
     option_lines,
@@ -104,7 +104,7 @@ class PlainGame:
         if self.progress is not None:
             e = play.ending
             self.progress.record_ending(s.id, play.node.id, e.kind, [st.to_json() for st in play.steps])
-        self.say(f"（{KIND_WORDS.get(play.ending.kind, play.ending.kind)}）")
+        self.say(f"（{ending_words(play)}）")
         return play.ending.kind
 
 

@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .model import PLAYER, Condition, Message, Node, RedFlag, Scenario
+from .words import CHANNELS
 
 # Ending kinds: (symbol, words). The same as the game's screens (game/ui/words.py).
 ENDING_KINDS = {
@@ -36,10 +37,6 @@ NODE_KINDS = {
 }
 TAKEN = "★"  # an arrow or a node on the path so far
 HERE = "●"  # where the path is now
-CHANNEL_WORDS = {
-    "chat": "私聊", "group": "群聊", "sms": "短信", "phone": "电话", "video": "视频通话",
-    "web": "网页", "game": "游戏聊天", "talk": "当面说", "narration": "旁白",
-}
 FORMATS = ("text", "mermaid", "dot")
 
 GIST_CHARS = 30  # a node's one-line gist in the map
@@ -226,7 +223,7 @@ def _gist(s: Scenario, node: Node) -> str:
         text = node.url
     else:
         text = ""
-    where = CHANNEL_WORDS.get(node.channel, node.channel)
+    where = CHANNELS.get(node.channel, node.channel)
     if node.app:
         where = f"{node.app}{where}" if where != "旁白" else node.app
     text = shorten(text, GIST_CHARS)

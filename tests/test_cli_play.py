@@ -10,6 +10,7 @@ from game.commands.play import parse_keys, run_path
 from game.explore import as_keys, explore
 from game.library import default_folders, load_library
 from game.store import Store
+from game.words import default_steps, kind_words
 
 from .store.helpers import FIXTURE_SCENARIOS, LONG_LOSS, SCAM_PATHS
 
@@ -119,7 +120,11 @@ def test_every_builtin_ending_is_reachable_with_choices(capsys):
             out, err = capsys.readouterr()
             assert code == 0, (s.id, keys, err)
             ending = s.nodes[ending_id].ending
-            assert f"· {ending.title} ====" in out, (s.id, ending_id)
+            # The app's words: a genuine case's safe ending is checked-then-trusted.
+            words = kind_words(ending.kind, genuine=not s.is_scam)
+            assert f"==== 结局：{words} · {ending.title} ====" in out, (s.id, ending_id)
+            steps = ending.steps or default_steps(ending.kind)
+            assert all(step in out for step in steps), (s.id, ending_id)
 
 
 def test_the_window_gets_the_profiles_progress_from_the_store(monkeypatch, fanzha_home, capsys):

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import paths
 from ..cache import CheckCache
 from ..library import BUILTIN, Library, LoadedFile, default_folders, load_library, scenario_files
+from ..words import CHANNELS, KINDS
 
 
 def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
@@ -30,11 +31,6 @@ def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
     return lib, lib.files[len(builtin):]
 
 
-CHANNEL_WORDS = {
-    "chat": "私聊", "group": "群聊", "sms": "短信", "phone": "电话", "video": "视频",
-    "web": "网页", "game": "游戏", "talk": "当面",
-}
-KIND_MARKS = {"safe": "✔", "loss": "✘", "stopped": "⚠", "missed": "○"}
 
 
 def markdown_table(summaries: list[dict]) -> str:
@@ -45,12 +41,12 @@ def markdown_table(summaries: list[dict]) -> str:
     ]
     for s in sorted(summaries, key=lambda s: (int(s["fraud_type"].split("-")[1]), s["id"])):
         kinds = [e["kind"] for e in s["endings"]]
-        endings = " ".join(f"{KIND_MARKS[k]}{kinds.count(k)}" for k in KIND_MARKS if k in kinds)
+        endings = " ".join(f"{KINDS[k][0]}{kinds.count(k)}" for k in KINDS if k in kinds)
         who = "、".join(s["audience"]) + ("（帮助者）" if s["perspective"] == "helper" else "")
         real = "，真消息" if not s["is_scam"] else ""
         rows.append(
             f"| `{s['id']}` {s['title']} | {s['fraud_type']}{real} | {who} "
-            f"| {'、'.join(CHANNEL_WORDS.get(c, c) for c in s['channels'])} "
+            f"| {'、'.join(CHANNELS.get(c, c) for c in s['channels'])} "
             f"| {s['main_line_decisions']}/{s['decisions']} | {len(kinds)}：{endings} | {', '.join(sorted(s['rules'], key=_rule_order))} |"
         )
     return "\n".join(rows) + "\n"

@@ -28,24 +28,12 @@ from ..library import default_folders, load_library
 from ..model import Scenario
 from ..play import Playthrough, PlayError
 from ..rules import catalogue
+from ..words import CHANNELS, default_steps, kind_words
 
 EXIT_USAGE = 2
 EXIT_BAD_STEP = 3
 EXIT_NO_ENDING = 4
 
-# The same words as the UI (game/ui/words.py), without importing Textual here.
-KIND_WORDS = {"safe": "✔ 成功识破", "loss": "✘ 被骗了", "stopped": "⚠ 及时止损", "missed": "○ 错过了真消息"}
-CHANNEL_WORDS = {
-    "chat": "私聊", "group": "群聊", "sms": "短信", "phone": "电话", "video": "视频通话",
-    "web": "网页", "game": "游戏聊天", "talk": "当面说", "narration": "",
-}
-DEFAULT_STEPS = (
-    "马上告诉爸爸妈妈或老师。被骗不是你的错，说出来才能挽回。",
-    "转了钱的，立刻拨打 110，请警察紧急止付。",
-    "拨打 96110 反诈专线，问清楚下一步怎么做。",
-    "保存好聊天记录、短信和转账凭证，一条都不要删。",
-    "安装“国家反诈中心”App，以后遇到可疑电话、短信先查一查。",
-)
 PROMPT = "请输入选项编号（表单写 text:内容）："
 
 _NUMBER = re.compile(r"[0-9]+")
@@ -146,7 +134,7 @@ def node_lines(s: Scenario, node) -> list[str]:
     if node.url:
         lines.append(f"[网页] {node.url}")
     for m in node.messages:
-        tag = CHANNEL_WORDS.get(m.channel, m.channel)
+        tag = "" if m.channel == "narration" else CHANNELS.get(m.channel, m.channel)
         if tag and node.app and m.channel == node.channel:
             tag = f"{node.app}·{tag}"
         who = s.speaker_name(m.speaker)
@@ -177,9 +165,14 @@ def rule_line(rule_id: str) -> str:
     return f"{rule.label}：{rule.text}" if rule else rule_id
 
 
+def ending_words(play: Playthrough) -> str:
+    """'✔ 成功识破' — or, in a genuine case, '✔ 核实后放心办'."""
+    return kind_words(play.ending.kind, genuine=not play.scenario.is_scam)
+
+
 def ending_lines(play: Playthrough) -> list[str]:
     e = play.ending
-    lines = ["", f"==== 结局：{KIND_WORDS.get(e.kind, e.kind)} · {e.title} ====", e.explain.strip()]
+    lines = ["", f"==== 结局：{ending_words(play)} · {e.title} ====", e.explain.strip()]
     facts = []
     if e.money_lost:
         facts.append(f"损失 ¥{e.money_lost}")
@@ -189,7 +182,7 @@ def ending_lines(play: Playthrough) -> list[str]:
         lines.append("；".join(facts))
     lines.append("这一课的规则：")
     lines += [f"  · {rule_line(r)}" for r in e.rules]
-    steps = e.steps or (DEFAULT_STEPS if e.kind == "loss" else ())
+    steps = e.steps or default_steps(e.kind)
     if steps:
         lines.append("现在该做的事：")
         lines += [f"  {n}. {text}" for n, text in enumerate(steps, 1)]
@@ -326,7 +319,7 @@ def _finish(play: Playthrough, progress) -> int:
     lines = [f"已记录到档案「{progress.profile.label}」。"]
     if recorded is not None:
         if recorded.first:
-            lines.append(f"这是第一次玩这个剧本，第一次的结果：{KIND_WORDS.get(e.kind, e.kind)}。")
+            lines.append(f"这是第一次玩这个剧本，第一次的结果：{ending_words(play)}。")
         elif recorded.new_ending:
             lines.append("找到了一个新结局！")
         lines += [f"收集到规则卡：{rule_line(r)}" for r in recorded.new_cards]

@@ -16,16 +16,13 @@ from .. import quiz
 from ..library import default_folders, load_library
 from ..rules import catalogue
 from ..store import CheckError, ProfileError
+from ..words import CHANNELS
 from .common import open_store, pick_profile
 
-CHANNEL_WORDS = {
-    "chat": "私聊", "group": "群聊", "sms": "短信", "phone": "电话", "video": "视频通话",
-    "web": "网页", "game": "游戏聊天", "talk": "当面说", "narration": "旁白",
-}
 
 
 def item_lines(n: int, total: int, item: quiz.Item) -> list[str]:
-    lines = [f"第 {n}/{total} 题  [{CHANNEL_WORDS.get(item.channel, item.channel)}] {item.sender}"]
+    lines = [f"第 {n}/{total} 题  [{CHANNELS.get(item.channel, item.channel)}] {item.sender}"]
     if item.context:
         lines.append(f"（{item.context}）")
     lines.append(f"  “{item.text}”")
