@@ -413,3 +413,67 @@ def test_escape_asks_before_leaving_a_story_under_way():
             await until(pilot, lambda: not isinstance(pilot.app.screen, (PresentScreen, ConfirmScreen)), what="left")
 
     run(go())
+
+
+GAP = """
+id: pres-gap
+title: 没开放的那条路
+fraud_type: type-1
+audience: [小学]
+summary: 一个有条件的选项没开放时，投票的字母和故事地图上的一样。
+characters:
+  bad: {name: 客服, number: "171****2046"}
+nodes:
+  start:
+    channel: chat
+    messages:
+      - from: bad
+        text: 点赞返现，先垫付 10 元。
+    choices:
+      - text: 垫付
+        to: lost
+      - text: 妈妈说过这是骗子
+        to: safe
+        if: {flag: asked}
+      - text: 不理他
+        to: safe
+  lost:
+    ending:
+      kind: loss
+      title: 钱没了
+      rules: [ten-1]
+      explain: 刷单返现都是骗局。
+  safe:
+    ending:
+      kind: safe
+      title: 识破了
+      rules: [ten-1]
+      explain: 做得好。
+"""
+
+
+def test_vote_letters_are_the_story_maps_letters(tmp_path):
+    from game.commands.present import build_app
+    from game.library import load_library
+    from game.storymap import build_map
+
+    (tmp_path / "gap.yaml").write_text(GAP, encoding="utf-8")
+    lib = load_library([(tmp_path, "gap")])
+    on_map = {(e.source, e.letter): e.text for e in build_map(lib.get("pres-gap")).edges}
+    assert on_map[("start", "B")] == "妈妈说过这是骗子" and on_map[("start", "C")] == "不理他"
+
+    async def go():
+        app = build_app(lib, "pres-gap")
+        app.animation_level = "none"
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await presenting(pilot)
+            text = screen_text(screen)
+            assert "\n A   垫付\n C   不理他\n" in text  # no B: that way is not open now
+            await press(pilot, "1")
+            assert "请用字母键 A、C 选出全班的答案" in screen_text(screen)
+            await press(pilot, "b")  # not open now: nothing happens
+            assert screen.play.node.id == "start"
+            await press(pilot, "c")
+            assert screen.play.node.id == "safe"
+
+    run(go())

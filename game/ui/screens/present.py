@@ -79,10 +79,12 @@ class Taken:
 
 
 def picks(play: Playthrough) -> list[Pick]:
-    """The ways on now, lettered A, B, C… in the order shown; the form last."""
-    out = [Pick(letter(n), o.text, o.index) for n, o in enumerate(play.options)]
+    """The ways on now, lettered as on the story map: by their place among all
+    the node's choices, so a way not open now leaves its letter unused (A, C)
+    and "B on the map" is always B in the vote. The form last."""
+    out = [Pick(letter(o.index), o.text, o.index) for o in play.options]
     if play.accepts_input:
-        out.append(Pick(letter(len(out)), play.node.input.label, None))
+        out.append(Pick(letter(len(play.node.choices)), play.node.input.label, None))
     return out
 
 
@@ -374,13 +376,17 @@ class PresentScreen(Screen):
         return True
 
     def action_vote(self, n: int) -> None:
-        """The class's answer: the n-th way on (0-based)."""
+        """The class's answer by its letter: A is 0, B is 1…"""
+        pick = next((p for p in self._picks if p.letter == letter(n)), None)
+        if pick is None:
+            if not self.play.ended:
+                self.app.bell()
+            return
+        self._take(pick)
+
+    def _take(self, pick: Pick) -> None:
         if self.play.ended or self.app.screen is not self:
             return
-        if not 0 <= n < len(self._picks):
-            self.app.bell()
-            return
-        pick = self._picks[n]
         self.tried.setdefault(self.play.steps, set()).add(pick.key)
         if pick.index is None:
             self.play.submit(FILLED)
@@ -390,8 +396,11 @@ class PresentScreen(Screen):
 
     def action_numbers(self) -> None:
         """A number key chooses nothing here: the prompt says which keys do."""
-        last = self._picks[-1].letter if self._picks else "A"
-        keys = "A" if last == "A" else f"A–{last}"
+        letters = [p.letter for p in self._picks] or ["A"]
+        if letters == [letter(n) for n in range(len(letters))] and len(letters) > 2:
+            keys = f"{letters[0]}–{letters[-1]}"
+        else:
+            keys = "、".join(letters)
         self.query_one("#vote-prompt", Static).update(
             Content.styled(f"请用字母键 {keys} 选出全班的答案（数字键不选）", "bold")
         )
@@ -460,4 +469,5 @@ class PresentScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_vote(event.option_index)
+        if 0 <= event.option_index < len(self._picks):
+            self._take(self._picks[event.option_index])
