@@ -81,9 +81,19 @@ class Collected:
 def export_files(path: Path) -> list[Path]:
     """A folder's exports: every *.json inside, subfolders too, in name order."""
     return sorted(
-        (p for p in path.rglob("*.json") if p.is_file() and not p.name.startswith(".")),
+        (p for p in path.rglob("*.json") if _is(p, "file") and not p.name.startswith(".")),
         key=lambda p: str(p.relative_to(path)),
     )
+
+
+def _is(p: Path, kind: str) -> bool:
+    """p.is_file() / p.is_dir(), but False for what cannot be looked at (a link
+    into a folder this user may not read) instead of an error that would stop
+    the whole class's report."""
+    try:
+        return p.is_file() if kind == "file" else p.is_dir()
+    except OSError:
+        return False
 
 
 def _real_path(f: Path, real_folders: dict[str, str]) -> str:
@@ -109,9 +119,9 @@ def _collect(paths: list) -> Collected:
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if _is(p, "dir"):
             files += export_files(p)
-        elif p.is_file():
+        elif _is(p, "file"):
             files.append(p)
         else:
             out.skipped.append(Skipped(str(p), "找不到这个文件或文件夹"))

@@ -153,3 +153,23 @@ def test_a_file_is_still_read_when_its_size_is_unknown(tmp_path, doc, monkeypatc
     monkeypatch.setattr(results, "MAX_BYTES", 100)
     with pytest.raises(results.ExportError, match="文件太大"):
         results.load(path)
+
+
+def test_an_export_that_cannot_be_looked_at_does_not_stop_the_report(tmp_path, doc, monkeypatch):
+    """A link into a folder this user may not read: stat() fails with a
+    permission error (simulated: root can read anything)."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (folder / "locked.json").write_text("{}", encoding="utf-8")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).endswith("locked.json"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    got = collect([folder, tmp_path / "locked.json"])
+    assert len(got.students) == 1
+    assert [s.file for s in got.skipped] == [str(tmp_path / "locked.json")]
