@@ -284,13 +284,16 @@ def load_library(
     cache: CheckCache | None = None,
     checking: bool = False,
     lazy: bool = False,
-) -> Library:
+    indexed_only: bool = False,
+) -> Library | None:
     """Load every scenario file of the folders (in order), then the single files.
 
     With `checking`, files are only checked (problems and summary, served from
     `cache` when possible) and no playable Scenario objects are kept. `lazy`
     is the same listing, but each scenario is parsed when it is first asked
-    for: the way the game starts fast over a large folder."""
+    for: the way the game starts fast over a large folder. With `lazy` and
+    `indexed_only`, None unless every file is known to the cache's index
+    (nothing to read: fast enough to do before the first paint)."""
     lib = Library(scenarios=LazyScenarios()) if lazy else Library()
     checking = checking or lazy
     cat = None if checking else _catalogue()  # checking loads it only for files not in the cache
@@ -307,8 +310,13 @@ def load_library(
             todo.append((path, source))
     if lazy and cache is not None:
         from .listing import list_files
+        from .nocycles import no_cycle_collection
 
-        loaded = list_files(todo, cache)
+        with no_cycle_collection():  # records and summaries hold no cycles
+            found = list_files(todo, cache, indexed_only)
+        if found is None:
+            return None
+        loaded = found
     elif checking:
         loaded = check_files(todo, cat, cache)
     else:

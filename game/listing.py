@@ -19,7 +19,9 @@ from .library import LoadedFile, check_files, problem_json, problems_from
 INDEX_KEEPS = 5000  # records of files from other listings (another --scenarios folder)
 
 
-def list_files(items: list[tuple[Path, str]], cache: CheckCache) -> list[LoadedFile]:
+def list_files(items: list[tuple[Path, str]], cache: CheckCache, indexed_only: bool = False) -> list[LoadedFile] | None:
+    """The files listed; with `indexed_only`, None as soon as one would have
+    to be read."""
     index = cache.read_index()
     now_ns = time.time_ns()
     results: list[LoadedFile | None] = [None] * len(items)
@@ -30,6 +32,8 @@ def list_files(items: list[tuple[Path, str]], cache: CheckCache) -> list[LoadedF
         sig = signature(name)
         found = indexed(index.get(name), sig)
         if found is None:
+            if indexed_only:
+                return None
             misses.append((i, name, sig))
         else:
             records[name] = found

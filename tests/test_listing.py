@@ -211,3 +211,15 @@ def test_the_index_keeps_other_folders_but_not_without_bound(monkeypatch, work, 
     listing(work)
     names = set(json.loads(index_file(fanzha_home).read_text(encoding="utf-8"))["files"])
     assert names == {str(work / "full.yaml"), str(work / "phone.yaml")}
+
+
+def test_indexed_only_lists_nothing_it_would_have_to_read(monkeypatch, work, fanzha_home):
+    quick = library.load_library([(work, "user")], cache=CheckCache.default(), lazy=True, indexed_only=True)
+    assert quick is None  # an empty cache: every file would have to be read
+    listing(work)
+    reads = count_reads(monkeypatch)
+    quick = library.load_library([(work, "user")], cache=CheckCache.default(), lazy=True, indexed_only=True)
+    assert quick is not None and list(quick.infos) == ["bench-full"] and reads == []
+    (work / "full.yaml").write_text((work / "full.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert library.load_library([(work, "user")], cache=CheckCache.default(), lazy=True, indexed_only=True) is None
+    assert reads == []  # gave up at the changed file without reading it

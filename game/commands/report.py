@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..report import collect, compute
-from ..report.nocycles import no_cycle_collection
+from ..nocycles import no_cycle_collection
 
 
 def run(args) -> int:

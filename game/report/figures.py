@@ -31,7 +31,7 @@ from statistics import mean
 from .. import quiz
 from ..results import ExportError, StudentResult, load
 from ..rules import catalogue
-from .nocycles import no_cycle_collection
+from ..nocycles import no_cycle_collection
 
 REPORT_FORMAT = "fanzha-report/1"
 FELL = ("loss", "stopped")

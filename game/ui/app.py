@@ -101,6 +101,21 @@ class FanzhaApp(App[None]):
         self._refresh_truecolor_filter(self.ansi_theme)  # what the watcher does too
         self.stylesheet.set_variables(self.get_css_variables())
 
+    def on_load(self) -> None:
+        if self.library is None and self._loader is None:
+            # Nothing changed since the last start: the cases are listed from
+            # the cache's index in a few milliseconds, before the first paint,
+            # and the title shows them at once. Otherwise they are read and
+            # checked in a thread once the title is up (_start_loading).
+            from ..cache import CheckCache
+            from ..library import default_folders, load_library
+
+            cache = CheckCache.default(self.data_dir)
+            try:
+                self.library = load_library(default_folders([], self.data_dir), cache=cache, lazy=True, indexed_only=True)
+            except Exception:  # whatever it is, the thread's full listing will meet it and say so
+                self.library = None
+
     def get_default_screen(self) -> TitleScreen:
         """The title is the bottom of the stack."""
         return TitleScreen()

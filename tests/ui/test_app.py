@@ -47,6 +47,29 @@ def test_no_arguments_shows_the_title_then_loads_the_builtin_cases():
     run(go())
 
 
+def test_a_second_start_shows_the_cases_in_its_first_paint(monkeypatch):
+    """The first start checked the cases (in a thread, after the title); the
+    next one lists them from the cache's index before painting, no thread."""
+    from game import cache
+    from game.cache import CheckCache
+    from game.library import default_folders, load_library
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # files installed seconds ago are trusted too
+
+    listed = load_library(default_folders(), cache=CheckCache.default(), lazy=True)
+    app = FanzhaApp()
+    app.animation_level = "none"
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            title = await on_screen(pilot, TitleScreen)
+            assert app._loader is None and app.library is not None
+            assert f"共 {len(listed.infos)} 个案例" in plain(title.query_one("#notes").content)
+            assert list(app.library.infos) == list(listed.infos)
+
+    run(go())
+
+
 def test_pace_argument_environment_and_default(monkeypatch):
     monkeypatch.delenv("FANZHA_PACE", raising=False)
     assert pace_from(None) == DEFAULT_PACE
