@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="输出 JSON")
     report.add_argument("--html", metavar="FILE", help="另外写一个可以打印的网页报告")
     report.add_argument("--csv", metavar="FILE", help="另外写一个表格文件（每个学生一行）")
+    report.add_argument(
+        "--compare", metavar="PATH", action="append", default=[],
+        help="和去年（或上学期）导出的成绩比一比：无诈班级评选和“同比下降”目标用（可重复）",
+    )
 
     quiz = sub.add_parser("quiz", parents=[common], help="辨一辨：玩之前和玩之后的小测验")
     _profile_args(quiz, "谁来做（默认：当前档案）")

@@ -3,6 +3,7 @@
     fanzha report exports/                 the summary in the terminal
     fanzha report a.json b.json --json     the same figures as JSON
     fanzha report exports/ --html 报告.html --csv 学生.csv
+    fanzha report 今年/ --compare 去年/     with last year's figures beside
 
 Damaged or foreign files are skipped with a message naming them; the same
 student exported twice counts once (the newest export)."""
@@ -33,6 +34,16 @@ def _run(args) -> int:
         print("没有找到可以统计的成绩文件（fanzha export 导出的 .json）。", file=sys.stderr)
         return 1
     figures = compute(collected)
+    if args.compare:
+        last = collect(args.compare)
+        for s in last.skipped:
+            print(f"跳过（去年）{s.file}：{s.reason}", file=sys.stderr)
+        if last.students:
+            from ..report.compare import compare
+
+            figures.compare = compare(figures, compute(last))
+        else:
+            print("--compare 里没有找到可以统计的成绩文件：这次不做对比。", file=sys.stderr)
     try:
         if args.html:
             from ..report.html import render as render_html

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from statistics import mean
+from typing import Any
 
 from .. import quiz
 from ..results import ExportError, StudentResult, load
@@ -257,6 +258,7 @@ class Figures:
     skipped: list[Skipped]
     duplicates: list[Duplicate]
     threshold: float = quiz.PASS_SHARE
+    compare: Any = None  # a compare.Comparison with last year's exports, when asked for
 
     @property
     def genuine_overall(self) -> Count:
@@ -287,6 +289,7 @@ class Figures:
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
             "duplicates": [{"file": d.file, "kept": d.kept} for d in self.duplicates],
             "definitions": dict(DEFINITIONS),
+            **({"compare": self.compare.to_json()} if self.compare is not None else {}),
         }
 
 

@@ -80,6 +80,30 @@ def _row(cells: list[tuple[str, str]], attrs: str = "") -> str:
     return f"<tr{attrs}>" + "".join(f"<td{a}>{v}</td>" for v, a in cells) + "</tr>"
 
 
+def compare_section(f: Figures) -> list[str]:
+    """This year beside last year, and the plan's two targets, for the 无诈班级 review."""
+    from .compare import CAVEAT, direction, verdict
+
+    cmp, num = f.compare, ' class="num"'
+    out = [
+        '<section class="compare"><h2>和去年比：无诈班级评选参考</h2>',
+        f"<p>今年 {cmp.students_now} 名学生，去年 {cmp.students_before} 名。{_e(CAVEAT)}</p>",
+        "<table><thead><tr><th>目标（学校方案）</th><th>今年</th></tr></thead><tbody>",
+    ]
+    out += [_row([(_e(t.label), ""), (_e(verdict(t.met)), f' data-target="{n}"')]) for n, t in enumerate(cmp.targets)]
+    out.append("</tbody></table>")
+    out.append("<table><thead><tr><th>指标</th><th>今年</th><th>去年</th><th>变化</th><th></th></tr></thead><tbody>")
+    for c in cmp.changes + cmp.types:
+        label = c.label if c in cmp.changes else f"首次被骗率 · 第{c.key.split('-')[-1]}类 {c.label}"
+        out.append(_row([
+            (_e(label), ""), (_e(pct(c.now)), num + f' data-now="{_e(c.key)}"'),
+            (_e(pct(c.before)), num + f' data-before="{_e(c.key)}"'),
+            (_e(points(c.delta).replace(" 个百分点", "")), num), (_e(direction(c)), ""),
+        ]))
+    out.append("</tbody></table></section>")
+    return out
+
+
 def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
     c = f.checks
     meta = f"生成时间 {f.generated}；统计学生 {len(f.students)} 人"
@@ -164,6 +188,8 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
         ], f' data-student="{_e(s.uid)}"'))
     out.append("</tbody></table></section>")
 
+    if f.compare is not None:
+        out += compare_section(f)
     out.append('<section class="definitions"><h2>口径说明</h2><ul class="defs">')
     out += [f"<li>{_e(text)}</li>" for text in DEFINITIONS.values()]
     out.append("</ul></section>")

@@ -100,6 +100,26 @@ def students_table(f: Figures) -> Table:
     return t
 
 
+def compare_tables(f: Figures) -> list[Table]:
+    """This year beside last year, and the plan's two targets."""
+    from .compare import direction, verdict
+
+    cmp = f.compare
+    t = Table(title=f"和去年比（今年 {cmp.students_now} 人，去年 {cmp.students_before} 人）",
+              title_justify="left", header_style="bold")
+    for name, justify in (("指标", "left"), ("今年", "right"), ("去年", "right"), ("变化", "right"), ("", "left")):
+        t.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for c in cmp.changes + cmp.types:
+        label = c.label if c in cmp.changes else f"首次被骗率 · 第{c.key.split('-')[-1]}类 {c.label}"
+        t.add_row(label, pct(c.now), pct(c.before), points(c.delta).replace(" 个百分点", ""), direction(c))
+    goals = Table(title="无诈班级评选参考：学校方案的目标", title_justify="left", header_style="bold")
+    goals.add_column("目标")
+    goals.add_column("今年")
+    for target in cmp.targets:
+        goals.add_row(target.label, verdict(target.met))
+    return [t, goals]
+
+
 def render(f: Figures, console: Console) -> None:
     head = f"生成时间 {f.generated}；统计学生 {len(f.students)} 人"
     if f.skipped:
@@ -113,6 +133,12 @@ def render(f: Figures, console: Console) -> None:
     console.print(types_table(f))
     console.print(genuine_table(f))
     console.print(students_table(f))
+    if f.compare is not None:
+        from .compare import CAVEAT
+
+        for table in compare_tables(f):
+            console.print(table)
+        console.print(Text(CAVEAT), soft_wrap=True)
     notes = [Text("口径说明", style="bold")]
     notes += [Text(f"· {text}") for text in DEFINITIONS.values()]
     if f.skipped:
