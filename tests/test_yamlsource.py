@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import tracemalloc
 
 import pytest
 
@@ -55,10 +55,16 @@ def test_billion_laughs_is_refused_quickly():
     for i in range(1, 10):
         prev = f"*a{i-1}"
         lines.append(f"a{i}: &a{i} [{','.join([prev] * 9)}]")
-    start = time.perf_counter()
-    with pytest.raises(SourceError, match="太多"):
-        load("\n".join(lines))
-    assert time.perf_counter() - start < 5
+    # Bounded work, shown as bounded memory (the suite never times anything):
+    # the aliases are never expanded into the 9^10 strings they name.
+    tracemalloc.start()
+    try:
+        with pytest.raises(SourceError, match="太多"):
+            load("\n".join(lines))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024
 
 
 @pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, "{a: " * 3000 + "1" + "}" * 3000])
@@ -109,7 +115,5 @@ def test_absurd_number_of_nodes_is_refused_quickly(tmp_path):
         lines += [f"  n{i}:", "    choices:", f"      - {{text: go, to: n{i + 1}}}"]
     path = tmp_path / "huge.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    start = time.perf_counter()
     loaded = load_file(path)
-    assert time.perf_counter() - start < 10
     assert not loaded.ok and any("节点太多" in p.message for p in loaded.errors)
