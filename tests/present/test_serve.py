@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shutil
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -45,6 +47,35 @@ def test_page_template_links_nothing_outside():
     page = PAGE.read_text(encoding="utf-8")
     assert not re.search(r"https?://", page)
     assert "fonts.googleapis" not in page
+
+
+def test_the_page_keeps_f5_for_the_game():
+    """The page's own script, run in Node with a stand-in window: plain F5
+    (presenter mode) must not reload the page; everything else is left alone."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no Node.js here")
+    page = PAGE.read_text(encoding="utf-8")
+    script = next(s for s in re.findall(r"<script>(.*?)</script>", page, re.S) if "keydown" in s)
+    harness = (
+        "const handlers = [];\n"
+        "const window = {addEventListener: (type, fn, capture) => handlers.push([type, fn, capture])};\n"
+        + script
+        + """
+const keys = [{key: "F5"}, {key: "F5", ctrlKey: true}, {key: "F5", shiftKey: true}, {key: "F6"}, {key: "r", ctrlKey: true}];
+const prevented = keys.map((k) => {
+  let stopped = false;
+  const event = Object.assign({ctrlKey: false, metaKey: false, shiftKey: false, altKey: false,
+                               preventDefault() { stopped = true; }}, k);
+  handlers.filter((h) => h[0] === "keydown").forEach((h) => h[1](event));
+  return stopped;
+});
+console.log(JSON.stringify({prevented, capture: handlers.map((h) => h[2])}));
+"""
+    )
+    out = subprocess.run([node, "-e", harness], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    found = json.loads(out)
+    assert found == {"prevented": [True, False, False, False, False], "capture": [True]}
 
 
 # --------------------------------------------------------------------------
