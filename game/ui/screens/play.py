@@ -11,7 +11,6 @@ from collections import deque
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from ...play import Playthrough, PlayError
@@ -21,11 +20,12 @@ from ..widgets.status import ChannelBar, StatusBar
 from ..widgets.transcript import Transcript
 from ..widgets.web import WebForm
 from ..widgets.keybar import KeyBar
+from .settled import SettledScreen
 
 WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "web", "status", "choices")]
 
 
-class PlayScreen(Screen):
+class PlayScreen(SettledScreen):
     CSS_PATH = ["play.tcss", *WIDGET_CSS]
     # The choices hold the focus from the start (even while they are empty),
     # so number keys and space reach this screen, never the form's field.
@@ -102,9 +102,12 @@ class PlayScreen(Screen):
         self._ready = False
         node = self.play.node
         self.query_one(ChannelBar).show(self.scenario, node)
-        # Emptied, not hidden: hiding the focused list would move the focus
-        # away and back on every move (and re-draw the footer each time).
-        self.query_one(ChoiceList).show([])
+        paced = paced and self.app.pace > 0
+        if paced or self.play.ended:
+            # Emptied while the lines appear, not hidden: hiding the focused
+            # list would move the focus away and back on every move. Unpaced,
+            # the new choices replace the old ones in this same handler.
+            self.query_one(ChoiceList).show([])
         form = self.query_one(WebForm)
         if form.display and node.input is None:
             form.display = False
@@ -115,7 +118,7 @@ class PlayScreen(Screen):
                 countdown.start(seconds)
                 break
         self._pending = deque(node.messages)
-        if paced and self.app.pace > 0:
+        if paced:
             self._reveal_next(self._generation)
         else:
             self._flush()
@@ -143,11 +146,16 @@ class PlayScreen(Screen):
     def _typing(self, message) -> None:
         who = self.scenario.speaker_name(message.speaker) if message.speaker else ""
         what = f"{who}正在输入…" if who else "…"
-        self.query_one("#typing", Static).update(f"{what}（按空格键全部显示）")
+        self._say_typing(f"{what}（按空格键全部显示）")
+
+    def _say_typing(self, text: str) -> None:
+        typing = self.query_one("#typing", Static)
+        if typing.content != text:  # an unchanged line asks for no layout
+            typing.update(text)
 
     def _present(self) -> None:
         """Everything of this moment is shown: offer the choices, or end."""
-        self.query_one("#typing", Static).update("")
+        self._say_typing("")
         self._ready = True
         if self.play.ended:
             self._finish()

@@ -50,18 +50,29 @@ def where(scenario: Scenario, node: Node, channel: str | None = None) -> str:
 class ChannelBar(Static):
     """The story's title and the channel of the current moment."""
 
+    _shown: tuple = ()
+
     def show(self, scenario: Scenario, node: Node) -> None:
-        self.update(Content.assemble((f"《{scenario.title}》", "bold"), "  ", lit(where(scenario, node))))
+        shown = (scenario.title, where(scenario, node))
+        if shown != self._shown:  # most moves stay in the same chat: nothing to draw
+            self._shown = shown
+            self.update(Content.assemble((f"《{shown[0]}》", "bold"), "  ", lit(shown[1])))
 
 
 class StatusBar(Horizontal):
     """Money, information given away and, when the story is urgent, a countdown."""
+
+    _shown: tuple = ()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stakes")
         yield Countdown(id="countdown")
 
     def show(self, scenario: Scenario, wallet: int, exposed: tuple[str, ...], delta: int = 0) -> None:
+        shown = (scenario.audience, scenario.wallet, wallet, tuple(exposed), delta)
+        if shown == self._shown:  # most moves cost nothing: nothing to draw
+            return
+        self._shown = shown
         parts: list = [(f"{wallet_name(scenario.audience, scenario.wallet)} {money(wallet)}", "bold")]
         if delta:
             parts.append(f"（刚刚 {'+' if delta > 0 else ''}{money(delta)}）")

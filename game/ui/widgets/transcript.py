@@ -64,8 +64,18 @@ class StoryLines(Widget):
         self.segments: list[Segment] = []
         self._rows: list[list[Row]] = []  # drawn rows, one list per segment
         self._flat: list[Row] | None = None  # all rows, in order
+        # Each item's rows at this width: a segment that grows by a message
+        # is framed again, but only the new message is wrapped.
+        self._items: dict[tuple[int, bool], tuple[Item, list[Row]]] = {}
         self._width = 0
         self._look: Look | None = None
+
+    def empty(self) -> None:
+        self.segments.clear()
+        self._rows.clear()
+        self._items.clear()
+        self._flat = None
+        self.refresh(layout=True)
 
     def changed(self) -> None:
         """The last segment changed: draw it again, and grow."""
@@ -77,6 +87,7 @@ class StoryLines(Widget):
         super().notify_style_update()
         self._look = None  # the theme changed: draw again in the new colours
         self._rows.clear()
+        self._items.clear()
         self._flat = None
         self.refresh()
 
@@ -91,10 +102,11 @@ class StoryLines(Widget):
         if width != self._width:
             self._width = width
             self._rows.clear()
+            self._items.clear()
             self._flat = None
         look = self.look()
         while len(self._rows) < len(self.segments):
-            self._rows.append(_draw(self.segments[len(self._rows)], width, look))
+            self._rows.append(_draw(self.segments[len(self._rows)], width, look, self._item_rows))
             self._flat = None
         if self._flat is None:
             self._flat = [row for segment in self._rows for row in segment]
@@ -120,6 +132,13 @@ class StoryLines(Widget):
             )
         return self._look
 
+    def _item_rows(self, item: Item, width: int, look: Look, framed: bool) -> list[Row]:
+        key = (id(item), framed)
+        found = self._items.get(key)
+        if found is None or found[0] is not item:
+            found = self._items[key] = (item, _item_rows(item, width, look, framed))
+        return found[1]
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         rows = self.rows(width)
@@ -128,12 +147,12 @@ class StoryLines(Widget):
         return Strip([RichSegment(" " * width, self.look().base)], width)
 
 
-def _draw(segment: Segment, width: int, look: Look) -> list[Row]:
+def _draw(segment: Segment, width: int, look: Look, item_rows) -> list[Row]:
     if segment.kind in ("call", "video", "web"):
         inner = inner_width(width)
         rows: list[Row] = []
         for item in segment.items:
-            rows += [place(r, inner, look.base) for r in _item_rows(item, inner, look, framed=True)]
+            rows += [place(r, inner, look.base) for r in item_rows(item, inner, look, True)]
         if segment.kind == "web":
             drawn = web.page_frame(rows, segment.title, width, look)
         else:
@@ -141,7 +160,7 @@ def _draw(segment: Segment, width: int, look: Look) -> list[Row]:
         return drawn + [blank(width, look.base)]
     rows = chat.heading_rows(segment.title, width, look) if segment.kind == "chat" else []
     for item in segment.items:
-        rows += _item_rows(item, width, look, framed=False)
+        rows += item_rows(item, width, look, False)
     return rows
 
 
@@ -185,7 +204,13 @@ class Transcript(VerticalScroll, can_focus=False):
 
     # -- the story ----------------------------------------------------------------
     def clear(self) -> None:
-        self.remove_children()
+        """Start again. The first story widget stays, emptied: mounting a new
+        one costs a style pass, and a second frame for the next move."""
+        children = list(self.children)
+        keep = children[0] if children and isinstance(children[0], StoryLines) else None
+        self.remove_children([child for child in children if child is not keep])
+        if keep is not None:
+            keep.empty()
         self._last_speaker = None
         self.anchor()
 
