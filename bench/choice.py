@@ -5,7 +5,8 @@ A frame is "painted" when Textual hands a compositor update to `_display`;
 headless Textual skips turning it into terminal bytes, so the hook does that
 too (as a real terminal would need). The key is posted straight to the app;
 the latency is the time to the last frame the key caused. Pilot's own sleeps
-are outside the measured span."""
+are outside the measured span. The frames each key caused are counted too
+(`python bench/choice.py` prints them): a move should be one frame."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class FrameClock:
 
     def __init__(self, app: App) -> None:
         self.frames: list[float] = []
+        self.counts: list[int] = []  # frames caused by each key, in order
         original = app._display
 
         def display(screen, renderable):
@@ -49,6 +51,7 @@ class FrameClock:
             last_seen = len(self.frames)
         if not self.frames:
             raise RuntimeError(f"pressing {key!r} painted nothing")
+        self.counts.append(len(self.frames))
         return self.frames[-1] - start
 
 
@@ -61,7 +64,7 @@ class FloorChoice(App[None]):
         self.query_one("#out", Static).update(f"你选了：{event.option.prompt}")
 
 
-async def floor_latencies(rounds: int) -> list[float]:
+async def floor_latencies(rounds: int, counts: list[int]) -> list[float]:
     app = FloorChoice()
     out = []
     async with app.run_test(size=(80, 24)) as pilot:
@@ -72,10 +75,11 @@ async def floor_latencies(rounds: int) -> list[float]:
             await pilot.press("down" if i % 2 else "up")
             await pilot.pause(0.05)
             out.append(await clock.latency(app, "enter"))
+        counts += clock.counts
     return out
 
 
-async def game_latencies(rounds: int, scenario_file: Path) -> list[float]:
+async def game_latencies(rounds: int, scenario_file: Path, counts: list[int]) -> list[float]:
     from game.library import load_library
     from game.progress import MemoryProgress
     from game.ui import FanzhaApp
@@ -91,10 +95,27 @@ async def game_latencies(rounds: int, scenario_file: Path) -> list[float]:
             out.append(await clock.latency(app, "1"))
             await pilot.press("u")  # back to the same choice for the next round
             await pilot.pause(0.2)
+        counts += clock.counts
     return out
 
 
 def measure(rounds: int, scenario_file: Path) -> dict:
-    floor = asyncio.run(floor_latencies(rounds))
-    game = asyncio.run(game_latencies(rounds, scenario_file))
-    return {"floor_s": statistics.median(floor), "game_s": statistics.median(game)}
+    floor_frames: list[int] = []
+    game_frames: list[int] = []
+    floor = asyncio.run(floor_latencies(rounds, floor_frames))
+    game = asyncio.run(game_latencies(rounds, scenario_file, game_frames))
+    return {
+        "floor_s": statistics.median(floor), "game_s": statistics.median(game),
+        "floor_frames": statistics.median(floor_frames), "game_frames": statistics.median(game_frames),
+    }
+
+
+if __name__ == "__main__":
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    found = measure(10, root / "scenarios" / "type01-dianzan-fanli.yaml")
+    print(f"floor {found['floor_s'] * 1000:.1f} ms, {found['floor_frames']:g} frame(s) a key; "
+          f"game {found['game_s'] * 1000:.1f} ms, {found['game_frames']:g} frame(s) a choice; "
+          f"{found['game_s'] / found['floor_s']:.2f}x")
