@@ -43,3 +43,23 @@ def test_every_move_is_one_frame():
                 assert (await ready(pilot)).play.node.id == node
 
     run(go())
+
+
+def test_a_textual_without_the_internals_still_plays(monkeypatch):
+    """Should a Textual 8.x lack what SettledScreen uses, the play screen paints
+    the ordinary way (a second frame) and nothing else changes."""
+    from game.ui.screens import settled
+
+    monkeypatch.setattr(settled, "WIDGET_NEEDS", settled.WIDGET_NEEDS + ("_not_in_this_textual",))
+
+    async def go():
+        app = make_app(library=fixture_library(), scenario_id="ui-tour")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await pilot.pause(0.2)
+            for key, node in [("1", "qq"), ("u", "hook"), ("1", "qq")]:
+                assert await frames_of(pilot, key) >= 1, key
+                assert (await ready(pilot)).play.node.id == node
+            assert app.screen._can_settle is False
+
+    run(go())

@@ -9,7 +9,9 @@ move was painted twice and the last frame came late. `SettledScreen` runs the
 follow-up work before it paints: one frame, with everything in it.
 
 This reaches into Textual's internals (the test extra pins Textual exactly,
-and tests/ui/test_frames.py counts the frames of a move)."""
+and tests/ui/test_frames.py counts the frames of a move). A Textual without
+one of them (the game allows any 8.x) is noticed before anything is touched,
+and the screen then paints the way every Textual screen does: two frames."""
 
 from __future__ import annotations
 
@@ -19,17 +21,31 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 PASSES = 3  # layout passes before a paint; a resize settles in two
+# What _settle uses of Textual's internals: (on a widget, on the screen).
+WIDGET_NEEDS = ("_scroll_required", "_layout_required", "_repaint_required", "_layout_updates",
+                "_clear_arrangement_cache", "_get_virtual_dom", "ancestors")
+SCREEN_NEEDS = ("_dirty_widgets", "_refresh_layout", "_compositor")
 
 
 class SettledScreen(Screen):
     _settling = False
+    _can_settle: bool | None = None  # checked once, on the first paint
 
     def _compositor_refresh(self) -> None:
         if self._settling:
             return  # an inner layout pass of _settle: the outer call paints
-        if self is self.app.screen and not self.app.is_inline:
+        if self is self.app.screen and not self.app.is_inline and self._supported():
             self._settle()
         super()._compositor_refresh()
+
+    def _supported(self) -> bool:
+        if self._can_settle is None:
+            # The screen is a widget too: its own attributes stand for every widget's.
+            self._can_settle = (
+                all(hasattr(self, name) for name in WIDGET_NEEDS + SCREEN_NEEDS)
+                and hasattr(self._compositor, "update_widgets")
+            )
+        return self._can_settle
 
     def _settle(self) -> None:
         self._settling = True
