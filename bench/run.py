@@ -1,7 +1,7 @@
 """Run every benchmark of the performance issue and print each ratio with its
 floor and absolute figures:
 
-    python bench/run.py            # all five, about two minutes
+    python bench/run.py            # all of them, about six minutes
     python bench/run.py --quick    # fewer rounds, for a smoke test
 
 Each figure is measured against a floor taken in the same run on the same
@@ -155,7 +155,8 @@ def bench_choice(rounds: int) -> dict:
     import choice
 
     found = choice.measure(rounds, ROOT / "scenarios" / "type01-dianzan-fanli.yaml")
-    return {"choice": {"floor": found["floor_s"], "value": found["game_s"], "unit": "s"}}
+    return {"choice": {"floor": found["floor_s"], "value": found["game_s"], "unit": "s",
+                       "floor_frames": found["floor_frames"], "game_frames": found["game_frames"]}}
 
 
 def bench_report(work: Path, rounds: int) -> dict:
@@ -227,6 +228,9 @@ def main() -> int:
         fmt = (lambda v: f"{v * 1000:.1f} ms") if unit == "s" else (lambda v: f"{v:.1f} MiB")
         ok = "yes" if r["ratio"] <= target else "NO"
         print(f"{label:<40} {fmt(r['floor']):>10} {fmt(r['value']):>10} {r['ratio']:>6.2f}x {target:>6.2f}x  {ok}")
+    if "choice" in results:
+        c = results["choice"]
+        print(f"  (frames painted per key: floor {c['floor_frames']:g}, game {c['game_frames']:g})")
     if "many_scenarios" in results:
         print(f"  (first start with 1000 new files, cache empty: {results['many_scenarios']['first_run_s']:.2f} s)")
     if args.json:

@@ -4,7 +4,6 @@ opens as fast as a folder of ten. The full `Scenario` is parsed when played."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,32 +62,3 @@ class ScenarioInfo:
             rules=tuple(scenario_rules(s)), channels=tuple(channels(s)), digest=s.digest,
         )
 
-
-class Infos(Mapping):
-    """id -> ScenarioInfo, in the order the cases were listed. Those listed from
-    the cache keep their summary until first read: a folder of a thousand
-    cases is counted on the title screen without building a thousand infos."""
-
-    def __init__(self) -> None:
-        self._items: dict[str, ScenarioInfo | Mapping] = {}
-
-    def __setitem__(self, scenario_id: str, info: ScenarioInfo) -> None:
-        self._items[scenario_id] = info
-
-    def add_summary(self, summary: Mapping) -> None:
-        self._items[summary["id"]] = summary
-
-    def __getitem__(self, scenario_id: str) -> ScenarioInfo:
-        found = self._items[scenario_id]
-        if not isinstance(found, ScenarioInfo):
-            found = self._items[scenario_id] = ScenarioInfo.from_summary(found)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, scenario_id: object) -> bool:
-        return scenario_id in self._items

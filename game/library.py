@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .cache import CheckCache
-from .info import Infos, ScenarioInfo
 from .problems import Problem, Where
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .info import ScenarioInfo
     from .model import Scenario
     from .rules import Catalogue
 
@@ -226,6 +226,38 @@ class LazyScenarios(Mapping):
         return len(self._files)
 
 
+class Infos(Mapping):
+    """id -> ScenarioInfo, in the order the cases were listed. Those listed from
+    the cache keep their summary until first read: a folder of a thousand
+    cases is counted on the title screen without building a thousand infos."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, ScenarioInfo | Mapping] = {}  # a summary until first read
+
+    def __setitem__(self, scenario_id: str, info: ScenarioInfo) -> None:
+        self._items[scenario_id] = info
+
+    def add_summary(self, summary: Mapping) -> None:
+        self._items[summary["id"]] = summary
+
+    def __getitem__(self, scenario_id: str) -> ScenarioInfo:
+        from .info import ScenarioInfo
+
+        found = self._items[scenario_id]
+        if not isinstance(found, ScenarioInfo):
+            found = self._items[scenario_id] = ScenarioInfo.from_summary(found)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, scenario_id: object) -> bool:
+        return scenario_id in self._items
+
+
 @dataclass
 class Library:
     files: list[LoadedFile] = field(default_factory=list)
@@ -263,6 +295,8 @@ class Library:
                 self._owners[loaded.id] = str(loaded.path)
                 if loaded.scenario is not None:
                     self.scenarios[loaded.id] = loaded.scenario  # type: ignore[index]
+                    from .info import ScenarioInfo
+
                     self.infos[loaded.id] = ScenarioInfo.from_scenario(loaded.scenario)
                 elif loaded.summary is not None:
                     self.infos.add_summary(loaded.summary)
