@@ -79,6 +79,12 @@ def _units(text: str) -> Iterable[tuple[int, int, str]]:
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Same contract as `rich._wrap.divide_line`: offsets to break the text at."""
+    if cell_len(text) <= width:
+        return []  # fits as it is: no word can need a break (most lines of a screen)
+    return _breaks(text, width, fold)
+
+
+def _breaks(text: str, width: int, fold: bool) -> list[int]:
     break_positions: list[int] = []
     append = break_positions.append
     cell_offset = 0

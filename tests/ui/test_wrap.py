@@ -59,3 +59,13 @@ def test_the_app_installs_it():
 
     make_app()
     assert textual.content.divide_line is wrap.divide_line
+
+
+def test_a_line_that_fits_is_not_broken_by_the_short_cut_or_the_long_way():
+    """divide_line answers [] at once for text that fits; the full walk agrees."""
+    rng = random.Random(7)
+    alphabet = "反诈大冒险，。（）《》“”… " + string.ascii_letters + "  ,.!?"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        width = cell_len(text) + rng.randint(0, 5)
+        assert wrap.divide_line(text, width) == [] == wrap._breaks(text, width, True), (text, width)
