@@ -12,7 +12,7 @@ reference ("→ 转到 …", or "↺ 回到 …" when it goes back up the tree).
 leaves and are repeated in place, which reads better than a reference.
 
 Every ending kind is said in words and a symbol, never only in colour:
-✔ 成功识破, ✘ 被骗了, ⚠ 及时止损, ○ 错过了真消息.
+✔ 成功识破, ✘ 被骗了, ⚠ 及时止损, ⊘ 错过了真消息.
 """
 
 from __future__ import annotations
@@ -21,15 +21,10 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from .model import PLAYER, Condition, Message, Node, RedFlag, Scenario
-from .words import CHANNELS
+from .words import CHANNELS, KINDS
 
-# Ending kinds: (symbol, words). The same as the game's screens (game/ui/words.py).
-ENDING_KINDS = {
-    "safe": ("✔", "成功识破"),
-    "loss": ("✘", "被骗了"),
-    "stopped": ("⚠", "及时止损"),
-    "missed": ("○", "错过了真消息"),
-}
+# Ending kinds: (symbol, words), the game's own (game/words.py).
+ENDING_KINDS = KINDS
 # Other nodes: a decision (two or more ways on) or a step (one way on).
 NODE_KINDS = {
     "decision": ("◆", "要做选择"),
