@@ -113,3 +113,21 @@ def clock(seconds: int) -> str:
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+# Reading speed, in the pace's units: at the default pace (0.6 s a message) a
+# child reads about seven characters a second.
+READ_SECONDS_PER_CHAR = 0.25  # × pace
+READ_AT_MOST = 20  # × pace: twelve seconds at the default pace; Enter skips
+
+
+def reading_time(messages, pace: float) -> float:
+    """How long the last lines of a story stay before the outcome covers
+    them: time to read them at a child's pace (none when the pace is 0)."""
+    chars = sum(len(m.text) for m in messages)
+    return max(pace * 2, min(chars * READ_SECONDS_PER_CHAR, READ_AT_MOST) * pace) if pace else 0.0
+
+
+def typing_words(channel: str) -> str:
+    """What the other side is doing while a line is on its way."""
+    return "正在说…" if channel in ("talk", "phone", "video") else "正在输入…"

@@ -19,7 +19,9 @@ from ..words import (  # noqa: F401  (the screens import them from here)
     exposed_text,
     kind_words,
     money,
+    reading_time,
     urgency_of,
+    typing_words,
     urgency_seconds,
     wallet_name,
 )

@@ -403,3 +403,94 @@ def test_the_outcome_waits_for_the_help_to_close():
             await on_screen(pilot, OutcomeScreen)
 
     run(go())
+
+
+ENDS_TALKING = """
+id: ui-ends-talking
+title: 爸爸说了很多
+fraud_type: type-1
+audience: [小学]
+summary: 结局前有一段长长的话。
+characters:
+  dad: {name: 爸爸}
+nodes:
+  start:
+    channel: chat
+    messages:
+      - from: dad
+        text: 有人让你点赞赚钱？
+    choices:
+      - text: 告诉爸爸
+        to: safe
+  safe:
+    channel: talk
+    messages:
+      - from: dad
+        text: 你做得对。
+      - from: dad
+        text: 晚上爸爸回去，我们一起把这个人举报了，再跟你们班主任说一声，让同学们也小心。
+    ending:
+      kind: safe
+      title: 识破了
+      rules: [ten-1]
+      explain: 做得好。
+"""
+
+
+def test_the_last_lines_stay_to_be_read_and_enter_shows_the_outcome(tmp_path):
+    from game.library import load_library
+    from game.ui.screens.outcome import OutcomeScreen
+
+    (tmp_path / "talk.yaml").write_text(ENDS_TALKING, encoding="utf-8")
+    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-ends-talking", pace=0.3)
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await on_screen(pilot, PlayScreen)
+            await until(pilot, lambda: play._ready, what="first lines")
+            await pilot.press("1")
+            await until(pilot, lambda: play._outcome_due, what="the ending")
+            # 42 characters at pace 0.3: about 3 s to read, where 0.6 s was all it had.
+            await pilot.pause(1.2)
+            assert app.screen is play
+            assert "爸爸正在说" not in plain(play.query_one("#typing").content)
+            assert "按回车键看结局" in plain(play.query_one("#typing").content)
+            assert "看结局" in screen_text(play)  # on the key bar
+            await pilot.press("enter")
+            await on_screen(pilot, OutcomeScreen, timeout=1.0)
+
+    run(go())
+
+
+def test_someone_face_to_face_is_speaking_not_typing(tmp_path):
+    from game.library import load_library
+
+    (tmp_path / "talk.yaml").write_text(ENDS_TALKING, encoding="utf-8")
+    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-ends-talking", pace=5)
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await on_screen(pilot, PlayScreen)
+            await until(pilot, lambda: play._ready, what="first lines")
+            await pilot.press("1")
+            await until(pilot, lambda: "爸爸正在说…" in plain(play.query_one("#typing").content), what="speaking")
+
+    run(go())
+
+
+def test_a_move_after_scrolling_back_shows_what_happens_next():
+    async def go():
+        async with tour().run_test(size=(80, 16)) as pilot:
+            play = await ready(pilot)
+            await follow(pilot, ["1"])
+            play = await ready(pilot)
+            transcript = story(play)
+            await until(pilot, lambda: transcript.max_scroll_y > 0, what="a story longer than the screen")
+            await pilot.press("pageup")
+            await until(pilot, lambda: transcript.scroll_y < transcript.max_scroll_y, what="scrolled back")
+            await pilot.press("1")
+            play = await ready(pilot)
+            await pilot.pause()
+            assert transcript.scroll_y == transcript.max_scroll_y  # the newest lines are in view
+
+    run(go())

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from ...play import Playthrough, PlayError
-from ..words import urgency_of
+from ..words import reading_time, typing_words, urgency_of
 from ..widgets.choices import FORM, ChoiceList
 from ..widgets.status import ChannelBar, StatusBar
 from ..widgets.transcript import Transcript
@@ -34,6 +34,7 @@ class PlayScreen(SettledScreen):
         Binding("1", "choose(1)", "选择", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
         Binding("space", "show_all", "全部显示", key_display="空格"),
+        Binding("enter", "see_outcome", "看结局", key_display="回车", priority=True),
         Binding("s", "show_all", show=False),
         Binding("f", "fill", "填表"),
         Binding("u", "undo", "退一步"),
@@ -145,7 +146,7 @@ class PlayScreen(SettledScreen):
 
     def _typing(self, message) -> None:
         who = self.scenario.speaker_name(message.speaker) if message.speaker else ""
-        what = f"{who}正在输入…" if who else "…"
+        what = who + typing_words(message.channel or self.play.node.channel) if who else "…"
         self._say_typing(f"{what}（按空格键全部显示）")
 
     def _say_typing(self, text: str) -> None:
@@ -173,7 +174,7 @@ class PlayScreen(SettledScreen):
     def _update_keys(self) -> None:
         """Re-draw the footer only when a key became (un)available: redrawing
         it on every move is the most expensive thing this screen does."""
-        state = (bool(self._pending), self._ready and self.play.accepts_input, bool(self.play.steps))
+        state = (bool(self._pending), self._ready and self.play.accepts_input, bool(self.play.steps), self._outcome_due)
         if state != self._keys_state:
             self._keys_state = state
             self.refresh_bindings()
@@ -210,8 +211,11 @@ class PlayScreen(SettledScreen):
                 self.log.warning("could not record the ending")
         generation = self._generation
         self._outcome_due = True
-        delay = self.app.pace * 2
+        delay = reading_time(self.play.node.messages, self.app.pace)
         if delay:
+            # Time to read how it ended before the outcome covers it; Enter skips.
+            self._say_typing("读完了就按回车键看结局")
+            self._update_keys()
             self.set_timer(delay, lambda: self._show_outcome(generation))
         else:
             self.call_later(self._show_outcome, generation)
@@ -224,6 +228,8 @@ class PlayScreen(SettledScreen):
         from .outcome import OutcomeScreen
 
         self._outcome_due = False
+        self._say_typing("")
+        self._update_keys()
         self.app.push_screen(OutcomeScreen(self.play), self._after_outcome)
 
     def on_screen_resume(self) -> None:
@@ -248,6 +254,8 @@ class PlayScreen(SettledScreen):
         # key bar when they do nothing (not dimmed: the bar stays one line).
         if action == "show_all":
             return bool(self._pending)
+        if action == "see_outcome":
+            return self._outcome_due
         if action == "fill":
             return self._ready and self.play.accepts_input
         if action == "undo":
@@ -272,6 +280,10 @@ class PlayScreen(SettledScreen):
             self.action_fill()
         else:
             self.app.bell()
+
+    def action_see_outcome(self) -> None:
+        if self._outcome_due:
+            self._show_outcome(self._generation)
 
     def action_show_all(self) -> None:
         if self._pending:

@@ -252,6 +252,9 @@ class Transcript(VerticalScroll, can_focus=False):
         lines.segments[-1].items.append(Item("choice", text))
         self._last_speaker = None
         lines.changed()
+        # A move brings the player back to the newest lines, even after
+        # scrolling back to re-read: what happens next must not be off-screen.
+        self.anchor()
 
     def _open(self, lines: StoryLines, scenario: Scenario, node: Node, channel: str) -> Segment:
         key = _key_for(scenario, node, channel)
