@@ -711,6 +711,10 @@ class ProgressStore:
             ending = s.endings.get(ending_id)
             if ending is not None:
                 rules = ending.rules
+            if s.is_scam and s.fraud_type and s.fraud_type not in rules:
+                # Seeing a 刷单 case through safely is what the 刷单 card
+                # (附件3's type-1) is about, whether the ending cites it or not.
+                rules = (*rules, s.fraud_type)
         new_cards: list[str] = []
         try:
             with self.store.transaction() as conn:
@@ -853,9 +857,14 @@ class ProgressStore:
 
     def suggestions(self, limit: int = 3) -> list[Suggestion]:
         """Cases to play next: those teaching the most rules not collected yet,
-        among cases not yet cleared safely (never-played ones first on a tie)."""
+        among cases not yet cleared safely (never-played ones first on a tie).
+        Cases for the player's own audience come first — the audiences of the
+        cases they have played, or pupils' cases before they have played any —
+        so a pupil is not sent to a teachers' or parents' case."""
         have = self.collected_rules()
         records = self.scenario_records()
+        theirs = {a for sid in records if sid in self.scenarios for a in self.scenarios[sid].audience}
+        theirs = theirs or {"小学", "中学"}
         ranked = []
         for sid, s in self.scenarios.items():
             rec = records.get(sid)
@@ -866,11 +875,14 @@ class ProgressStore:
                 if ending.kind == "safe":
                     for r in ending.rules:
                         taught.setdefault(r)
+            if taught and s.is_scam and s.fraud_type:
+                taught.setdefault(s.fraud_type)  # its type's card comes with a safe ending
             missed = tuple(r for r in taught if r not in have)
             if missed:
-                ranked.append((-len(missed), rec is not None, sid, Suggestion(sid, s.title, missed)))
-        ranked.sort(key=lambda t: t[:3])
-        return [t[3] for t in ranked[:limit]]
+                for_them = bool(theirs & set(s.audience))
+                ranked.append((not for_them, -len(missed), rec is not None, sid, Suggestion(sid, s.title, missed)))
+        ranked.sort(key=lambda t: t[:4])
+        return [t[4] for t in ranked[:limit]]
 
     # -- badges ---------------------------------------------------------------
     def _awarded(self) -> dict[str, str]:

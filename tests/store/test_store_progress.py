@@ -76,7 +76,7 @@ def test_recorded_tells_what_is_new(progress, lib):
     r3 = finish(progress, lib, type_case(2), SCAM_PATHS["safe"])
     assert r1.first and r1.new_ending and r1.new_cards == ()
     assert not r2.first and not r2.new_ending
-    assert r3.new_ending and set(r3.new_cards) == {"ten-3", "slogan-1"}
+    assert r3.new_ending and set(r3.new_cards) == {"ten-3", "slogan-1", "type-2"}  # and its type's card
 
 
 def test_resume_round_trip_and_cleared_by_an_ending(progress, lib):
@@ -132,13 +132,33 @@ def test_missed_rules_are_suggested_as_next_cases(progress, lib):
     first = progress.suggestions(limit=100)
     ids = [s.scenario_id for s in first]
     assert set(ids) == set(lib.scenarios)  # nothing collected yet: every case teaches something new
-    finish(progress, lib, type_case(7), SCAM_PATHS["safe"])  # collects ten-3 and slogan-1
+    finish(progress, lib, type_case(7), SCAM_PATHS["safe"])  # collects ten-3, slogan-1 and type-7
     after = {s.scenario_id: s for s in progress.suggestions(limit=100)}
     assert type_case(7) not in after  # cleared safely
-    assert type_case(2) not in after  # teaches only ten-3 and slogan-1, both collected now
-    assert after[type_case(1)].rules == ("ten-1",)
+    # ten-3 and slogan-1 are collected now: what is left of type 2 is its own type's card
+    assert after[type_case(2)].rules == ("type-2",)
+    assert after[type_case(1)].rules == ("ten-1", "type-1")
     top = progress.suggestions(limit=1)[0]
     assert len(top.rules) == max(len(s.rules) for s in after.values())
+
+
+def test_suggestions_are_for_the_players_own_audience():
+    """Over the built-in cases (pupils', teachers' and parents'): a new player
+    is sent to pupils' cases first; one who has played a parents' case, to
+    parents' cases."""
+    from game.library import default_folders, load_library
+
+    builtin = load_library(default_folders())
+    store = Store.open()
+    progress = store.progress(store.create_profile("小明", "四(1)班"), builtin)
+    pupils = {"小学", "中学"}
+    ranks = [bool(pupils & set(builtin.infos[s.scenario_id].audience)) for s in progress.suggestions(limit=100)]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] and not ranks[-1]
+    parents_case = next(sid for sid, i in builtin.infos.items() if set(i.audience) == {"家长"})
+    loss = next(node for node, e in builtin.get(parents_case).endings.items() if e.kind == "loss")
+    progress.record_ending(parents_case, loss, "loss", [])
+    top = progress.suggestions(limit=3)
+    assert all("家长" in builtin.infos[s.scenario_id].audience for s in top)
 
 
 def test_no_fraud_star_needs_all_twelve_types_cleared_safely(progress, lib):

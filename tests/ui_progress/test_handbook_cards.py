@@ -46,7 +46,7 @@ def test_a_safe_ending_collects_its_rules_and_the_handbook_marks_them():
             assert "✔ 已收集" in entry(handbook, "six-2")
             assert "· 还没收集" in entry(handbook, "six-4")
             suggest = plain(handbook.query_one("#suggest").content)
-            assert "已收集 2/" in suggest
+            assert "已收集 3/" in suggest  # six-5, six-2 and its type's card (type-8)
             assert "《限定皮肤大放送》" not in suggest  # cleared safely: no longer suggested
             assert "《孩子的老师要交资料费》" in suggest and "《[bold]加粗的标题[/bold]》" in suggest
 

@@ -72,7 +72,7 @@ def test_creating_and_switching_a_profile_changes_what_the_picker_shows():
             rows = profile_rows(profiles)
             assert rows[0].startswith("＋ 新建档案")
             anonymous = next(r for r in rows if "匿名玩家 1" in r)
-            assert "玩过 1 个案例" in anonymous and "找到 1 个结局" in anonymous and "规则卡 2 张" in anonymous
+            assert "玩过 1 个案例" in anonymous and "找到 1 个结局" in anonymous and "规则卡 3 张" in anonymous
             assert next(r for r in rows if "小红" in r).startswith("✔ 正在玩")
             highlight(profiles, "匿名玩家 1")
             await pilot.press("enter")
