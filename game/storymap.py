@@ -59,12 +59,32 @@ def ending_words(kind: str) -> str:
     return f"{symbol} {words}"
 
 
-def condition_words(c: Condition | None) -> str:
-    """A choice's condition in plain words, for the map."""
+def flag_setters(s: Scenario) -> dict[str, str]:
+    """flag → the first choice (or form) that sets it, in the story's order:
+    a flag's name is the writer's shorthand, the choice is what the class saw."""
+    found: dict[str, str] = {}
+    for node in s.nodes.values():
+        ways = [(c.text, c.effects) for c in node.choices]
+        if node.input is not None:
+            ways.append((f"填写「{node.input.label}」" if node.input.label else "填写表单", node.input.effects))
+        for text, effects in ways:
+            for flag in effects.set:
+                found.setdefault(flag, shorten(text, CHOICE_CHARS))
+    return found
+
+
+def condition_words(c: Condition | None, setters: dict[str, str] | None = None) -> str:
+    """A choice's condition in plain words, for the map: by the choice that
+    makes it true ("选过「问问爸爸」"), never by the flag's name."""
     if c is None:
         return ""
-    parts = [f"做过「{f}」" for f in c.flag]
-    parts += [f"没做过「{f}」" for f in c.not_flag]
+    setters = setters or {}
+
+    def did(f: str) -> str:
+        return f"选过「{setters[f]}」" if f in setters else "之前做过另一个选择"
+
+    parts = [did(f) for f in c.flag]
+    parts += [f"没有{did(f)}" for f in c.not_flag]
     parts += [f"说出了{e}" for e in c.exposed]
     parts += [f"没说出{e}" for e in c.not_exposed]
     if c.money_min is not None:
@@ -229,10 +249,11 @@ def build_map(s: Scenario) -> StoryMap:
     """The scenario's map: nodes in breadth-first order from the start (the
     order the choices are listed in), arrows lettered per node."""
     edges: list[MapEdge] = []
+    setters = flag_setters(s)
     for nid, node in s.nodes.items():
         n = 0
         for i, c in enumerate(node.choices):
-            edges.append(MapEdge(nid, c.to, letter(n), c.text, i, condition_words(c.condition)))
+            edges.append(MapEdge(nid, c.to, letter(n), c.text, i, condition_words(c.condition, setters)))
             n += 1
         if node.input is not None:
             field_text = f"填写「{node.input.label}」" if node.input.label else "填写表单"

@@ -17,7 +17,7 @@ from game.cli import main
 from game.explore import explore
 from game.play import Playthrough
 from game.storymap import (
-    ENDING_KINDS, HERE, TAKEN, build_map, letter, red_flags_on_path, render_dot, render_mermaid, render_text, trail,
+    CHOICE_CHARS, ENDING_KINDS, HERE, TAKEN, build_map, shorten, letter, red_flags_on_path, render_dot, render_mermaid, render_text, trail,
 )
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario, parse_mermaid_subset
@@ -51,6 +51,23 @@ def test_map_has_every_node_and_arrow(sid):
             ways = len(node.choices) + (node.input is not None)
             assert n.kind == ("decision" if ways >= 2 else "step")
             assert [e.letter for e in m.out(n.id)] == [letter(i) for i in range(ways)]
+
+
+def test_a_conditional_way_is_told_by_the_choice_that_opens_it_not_the_flag_name():
+    """A flag is the writer's shorthand ("asked-dad"); the class sees choices."""
+    told = 0
+    for sid in IDS:
+        s = builtin().get(sid)
+        flags = {f for n in s.nodes.values() for c in n.choices for f in c.effects.set}
+        texts = {shorten(c.text, CHOICE_CHARS) for n in s.nodes.values() for c in n.choices}
+        for e, c in ((e, s.nodes[e.source].choices[e.index]) for e in build_map(s).edges if e.index is not None):
+            if c.condition is None or not (c.condition.flag or c.condition.not_flag):
+                continue
+            told += 1
+            assert not any(f"「{f}」" in e.condition for f in flags), (sid, e.condition)
+            quoted = re.findall(r"选过「(.+?)」", e.condition)
+            assert quoted and all(q in texts for q in quoted), (sid, e.condition)
+    assert told, "some built-in case has a choice that only a flag opens"
 
 
 @pytest.mark.parametrize("sid", IDS)
