@@ -381,6 +381,7 @@ class PresentScreen(Screen):
         if pick is None:
             if not self.play.ended:
                 self.app.bell()
+                self.action_numbers()  # say which letters are open now
             return
         self._take(pick)
 

@@ -208,9 +208,10 @@ async def offer_before_check(app: FanzhaApp) -> None:
         question = (
             "玩第一个案例之前，先做个小测验“辨一辨”吗？\n"
             f"{len(progress.check_items(quiz.BEFORE))} 条消息，每条判断是骗局还是真消息，几分钟就好。"
-            "12 类诈骗都玩过以后还有一次，看看你进步了多少。"
+            "12 类诈骗都玩过以后还有一次，看看你进步了多少。\n"
+            "（跳过也可以，只是开始玩以后，就没有这一次“前测”了。）"
         )
-    yes = await app.push_screen_wait(ConfirmScreen(lit(question), yes="先做辨一辨", no="跳过"))
+    yes = await app.push_screen_wait(ConfirmScreen(lit(question), yes="先做辨一辨", no="跳过，不做前测"))
     if yes:
         from .quiz import run_check
 

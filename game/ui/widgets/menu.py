@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-HIGHLIGHT = "$block-cursor-foreground on $block-cursor-background"
+# "not dim": a dimmed hint such as "（s）" would vanish on the bar on a projector.
+HIGHLIGHT = "$block-cursor-foreground on $block-cursor-background not dim"
 HOVER = "on $block-hover-background"
 
 
