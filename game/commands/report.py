@@ -10,6 +10,7 @@ student exported twice counts once (the newest export)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,10 @@ def run(args) -> int:
     # alive would make its next pass scan all of them once more.
     with no_cycle_collection():
         return _run(args)
+
+
+def _files(collected) -> set[str]:
+    return {os.path.realpath(r.source) for r in collected.students}
 
 
 def _run(args) -> int:
@@ -41,6 +46,9 @@ def _run(args) -> int:
         if last.students:
             from ..report.compare import compare
 
+            both = _files(collected) & _files(last)
+            if both:
+                print(f"注意：有 {len(both)} 份成绩文件今年和 --compare 里都有，对比会偏向“持平”。", file=sys.stderr)
             figures.compare = compare(figures, compute(last))
         else:
             print("--compare 里没有找到可以统计的成绩文件：这次不做对比。", file=sys.stderr)

@@ -344,8 +344,9 @@ def test_this_year_against_last_year(klass, tmp_path, capsys):
 def test_the_comparison_in_the_terminal_and_on_the_page(klass, tmp_path, capsys):
     html = tmp_path / "报告.html"
     code = main(["report", str(klass.folder), "--compare", str(klass.folder), "--html", str(html)])
-    out, _ = capsys.readouterr()
+    out, err = capsys.readouterr()
     assert code == 0
+    assert f"有 {len(klass.students)} 份成绩文件今年和 --compare 里都有" in err  # the same class twice
     assert "和去年比" in out and "无诈班级评选参考" in out and "不是真实案件" in out
     assert "首次被骗率比去年下降一半以上" in out and "持平" in out  # the same class twice: nothing moved
     page = html.read_text(encoding="utf-8")
