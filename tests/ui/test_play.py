@@ -494,3 +494,48 @@ def test_a_move_after_scrolling_back_shows_what_happens_next():
             assert transcript.scroll_y == transcript.max_scroll_y  # the newest lines are in view
 
     run(go())
+
+
+GROUP_THEN_PRIVATE = """
+id: ui-group-then-private
+title: 群里说一句，私聊说一句
+fraud_type: type-11
+audience: [小学]
+summary: 群聊里的通知之后，老师私聊你。
+characters:
+  teacher: {name: 冯老师}
+nodes:
+  start:
+    channel: group
+    app: QQ
+    messages:
+      - from: teacher
+        text: 明天每人带 10 元买花盆。
+      - from: teacher
+        channel: chat
+        text: 你好，我私下跟你说一声。
+    choices:
+      - text: 去问问妈妈
+        to: safe
+  safe:
+    ending:
+      kind: safe
+      title: 问过了
+      rules: [ten-1]
+      explain: 做得好。
+"""
+
+
+def test_the_channel_bar_follows_the_conversation_into_a_private_chat(tmp_path):
+    from game.library import load_library
+
+    (tmp_path / "g.yaml").write_text(GROUP_THEN_PRIVATE, encoding="utf-8")
+    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-group-then-private")
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            bar = plain(play.query_one("#channel-bar").content)
+            assert "QQ 私聊｜冯老师" in bar and "群聊" not in bar
+
+    run(go())

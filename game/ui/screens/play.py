@@ -142,7 +142,11 @@ class PlayScreen(SettledScreen):
         self._present()
 
     def _show_message(self, message) -> None:
-        self.query_one(Transcript).add(self.scenario, self.play.node, message)
+        node = self.play.node
+        self.query_one(Transcript).add(self.scenario, node, message)
+        if message.channel and message.channel != "narration":
+            # The bar follows the conversation: where the newest line was said.
+            self.query_one(ChannelBar).show(self.scenario, node, message.channel)
 
     def _typing(self, message) -> None:
         who = self.scenario.speaker_name(message.speaker) if message.speaker else ""

@@ -52,8 +52,10 @@ class ChannelBar(Static):
 
     _shown: tuple = ()
 
-    def show(self, scenario: Scenario, node: Node) -> None:
-        shown = (scenario.title, where(scenario, node))
+    def show(self, scenario: Scenario, node: Node, channel: str | None = None) -> None:
+        """`channel`: of the line just shown, when it is not the node's own (a
+        private message in the middle of a group scene)."""
+        shown = (scenario.title, where(scenario, node, channel))
         if shown != self._shown:  # most moves stay in the same chat: nothing to draw
             self._shown = shown
             self.update(Content.assemble((f"《{shown[0]}》", "bold"), "  ", lit(shown[1])))
