@@ -362,6 +362,32 @@ def test_f5_turns_a_game_into_presenter_mode_and_back():
     run(go())
 
 
+def test_back_from_presenter_mode_the_moment_is_not_typed_again():
+    """The class has just read it: at the player's pace the lines are all there
+    and the first key chooses (it used to type them out again and eat the key)."""
+    from game.progress import MemoryProgress
+    from game.ui import FanzhaApp
+    from game.ui.screens.play import PlayScreen
+
+    from .helpers import library
+
+    async def go():
+        app = FanzhaApp(library=library(), scenario_id="pres-tour", progress=MemoryProgress(), pace=5)
+        app.animation_level = "none"
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, PlayScreen)
+            await pilot.press("f5")
+            screen = await presenting(pilot)
+            await pilot.press("f5")
+            back = await on_screen(pilot, PlayScreen)
+            await until(pilot, lambda: back._ready, timeout=2.0, what="the moment shown at once")
+            assert app.pace == 5
+            await pilot.press("2")
+            await until(pilot, lambda: back.play.node.id == "check", what="the first key chooses")
+
+    run(go())
+
+
 def test_f5_elsewhere_turns_presenter_mode_on_for_the_next_case():
     async def go():
         app = player_app(None)

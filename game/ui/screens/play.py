@@ -44,9 +44,12 @@ class PlayScreen(SettledScreen):
         Binding("pagedown", "scroll_story(1)", show=False, priority=True),
     ]
 
-    def __init__(self, play: Playthrough) -> None:
+    def __init__(self, play: Playthrough, pace_now: bool = True) -> None:
+        """`pace_now`: type the current moment out again (False when it was
+        just on screen, as when presenter mode is switched off)."""
         super().__init__()
         self.play = play
+        self._pace_now = pace_now
         self.scenario = play.scenario
         self._pending: deque = deque()
         self._generation = 0  # bumps on every new moment; stale timers check it
@@ -67,7 +70,7 @@ class PlayScreen(SettledScreen):
 
     def on_mount(self) -> None:
         self._fit()
-        self.rebuild(pace_now=True)
+        self.rebuild(pace_now=self._pace_now)
 
     def on_resize(self) -> None:
         self._fit()

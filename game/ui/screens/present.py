@@ -191,7 +191,7 @@ def leave_presenting(app) -> None:
     if shown.play.ended:
         app.pop_screen()
     else:
-        app.switch_screen(PlayScreen(shown.play))
+        app.switch_screen(PlayScreen(shown.play, pace_now=False))  # the class has just read it
     app.notify("投影演示已关掉，故事接着往下玩。", timeout=3)
 
 
