@@ -369,21 +369,23 @@ def test_back_from_presenter_mode_the_moment_is_not_typed_again():
     from game.ui import FanzhaApp
     from game.ui.screens.play import PlayScreen
 
-    from .helpers import library
+    from ..ui.helpers import fixture_library
 
     async def go():
-        app = FanzhaApp(library=library(), scenario_id="pres-tour", progress=MemoryProgress(), pace=5)
+        # ui-tour opens with three lines: at pace 1, two seconds to type them out.
+        app = FanzhaApp(library=fixture_library(), scenario_id="ui-tour", progress=MemoryProgress(), pace=1)
         app.animation_level = "none"
         async with app.run_test(size=(80, 24)) as pilot:
             await on_screen(pilot, PlayScreen)
+            await pilot.press("space")
             await pilot.press("f5")
-            screen = await presenting(pilot)
+            await presenting(pilot)
             await pilot.press("f5")
             back = await on_screen(pilot, PlayScreen)
-            await until(pilot, lambda: back._ready, timeout=2.0, what="the moment shown at once")
-            assert app.pace == 5
-            await pilot.press("2")
-            await until(pilot, lambda: back.play.node.id == "check", what="the first key chooses")
+            await until(pilot, lambda: back._ready, timeout=0.8, what="the moment shown at once")
+            assert app.pace == 1
+            await pilot.press("1")
+            await until(pilot, lambda: back.play.node.id == "qq", what="the first key chooses")
 
     run(go())
 
