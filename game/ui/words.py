@@ -18,6 +18,7 @@ from ..words import (  # noqa: F401  (the screens import them from here)
     default_steps,
     exposed_text,
     kind_words,
+    line_time,
     money,
     reading_time,
     urgency_of,

@@ -539,3 +539,49 @@ def test_the_channel_bar_follows_the_conversation_into_a_private_chat(tmp_path):
             assert "QQ 私聊｜冯老师" in bar and "群聊" not in bar
 
     run(go())
+
+
+LONG_THEN_SHORT = """
+id: ui-long-then-short
+title: 长的一句，短的一句
+fraud_type: type-1
+audience: [小学]
+summary: 一句很长的旁白，然后一句短话。
+characters:
+  a: {name: 群主}
+nodes:
+  start:
+    channel: group
+    messages:
+      - channel: narration
+        text: （「小画家交流群」里，群主发了一条消息：点赞一次返 3 元，日结，学生也能做。小画家们都在问怎么报名。）
+      - from: a
+        text: 快来报名！
+    choices:
+      - text: 不理
+        to: safe
+  safe:
+    ending:
+      kind: safe
+      title: 没理
+      rules: [ten-1]
+      explain: 做得好。
+"""
+
+
+def test_a_long_line_stays_long_enough_to_read_before_the_next(tmp_path):
+    from game.library import load_library
+
+    (tmp_path / "l.yaml").write_text(LONG_THEN_SHORT, encoding="utf-8")
+    # At pace 0.2 the 52-character line stays about 1.6 s (it used to be 0.2 s).
+    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-long-then-short", pace=0.2)
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await on_screen(pilot, PlayScreen)
+            await until(pilot, lambda: "小画家交流群" in drawn(play), what="the long line")
+            await pilot.pause(0.6)
+            assert "快来报名" not in drawn(play) and not play._ready
+            await until(pilot, lambda: play._ready and "快来报名" in drawn(play), what="the short line, in time")
+
+    run(go())

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from ...play import Playthrough, PlayError
-from ..words import reading_time, typing_words, urgency_of
+from ..words import line_time, reading_time, typing_words, urgency_of
 from ..widgets.choices import FORM, ChoiceList
 from ..widgets.status import ChannelBar, StatusBar
 from ..widgets.transcript import Transcript
@@ -130,12 +130,14 @@ class PlayScreen(SettledScreen):
     def _reveal_next(self, generation: int) -> None:
         if generation != self._generation:
             return
-        if self._pending:
-            self._show_message(self._pending.popleft())
+        shown = self._pending.popleft() if self._pending else None
+        if shown is not None:
+            self._show_message(shown)
         if self._pending:
             self._typing(self._pending[0])
             self._update_keys()
-            self.set_timer(self.app.pace, lambda: self._reveal_next(generation))
+            wait = line_time(shown.text, self.app.pace) if shown is not None else self.app.pace
+            self.set_timer(wait, lambda: self._reveal_next(generation))
         else:
             self._present()
 
