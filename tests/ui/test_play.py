@@ -21,6 +21,14 @@ def tour(**kwargs):
     return make_app(scenario_id="ui-tour", **kwargs)
 
 
+def app_for(tmp_path, text: str, scenario_id: str, **kwargs):
+    """The app opened on a scenario written for one test."""
+    from game.library import load_library
+
+    (tmp_path / f"{scenario_id}.yaml").write_text(text, encoding="utf-8")
+    return make_app(library=load_library([(tmp_path, "test")]), scenario_id=scenario_id, **kwargs)
+
+
 def story(play) -> Transcript:
     return play.query_one(Transcript)
 
@@ -438,11 +446,9 @@ nodes:
 
 
 def test_the_last_lines_stay_to_be_read_and_enter_shows_the_outcome(tmp_path):
-    from game.library import load_library
     from game.ui.screens.outcome import OutcomeScreen
 
-    (tmp_path / "talk.yaml").write_text(ENDS_TALKING, encoding="utf-8")
-    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-ends-talking", pace=0.3)
+    app = app_for(tmp_path, ENDS_TALKING, "ui-ends-talking", pace=0.3)
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -463,10 +469,7 @@ def test_the_last_lines_stay_to_be_read_and_enter_shows_the_outcome(tmp_path):
 
 
 def test_someone_face_to_face_is_speaking_not_typing(tmp_path):
-    from game.library import load_library
-
-    (tmp_path / "talk.yaml").write_text(ENDS_TALKING, encoding="utf-8")
-    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-ends-talking", pace=5)
+    app = app_for(tmp_path, ENDS_TALKING, "ui-ends-talking", pace=5)
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -527,10 +530,7 @@ nodes:
 
 
 def test_the_channel_bar_follows_the_conversation_into_a_private_chat(tmp_path):
-    from game.library import load_library
-
-    (tmp_path / "g.yaml").write_text(GROUP_THEN_PRIVATE, encoding="utf-8")
-    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-group-then-private")
+    app = app_for(tmp_path, GROUP_THEN_PRIVATE, "ui-group-then-private")
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -570,11 +570,8 @@ nodes:
 
 
 def test_a_long_line_stays_long_enough_to_read_before_the_next(tmp_path):
-    from game.library import load_library
-
-    (tmp_path / "l.yaml").write_text(LONG_THEN_SHORT, encoding="utf-8")
     # At pace 0.2 the 52-character line stays about 1.6 s (it used to be 0.2 s).
-    app = make_app(library=load_library([(tmp_path, "t")]), scenario_id="ui-long-then-short", pace=0.2)
+    app = app_for(tmp_path, LONG_THEN_SHORT, "ui-long-then-short", pace=0.2)
 
     async def go():
         async with app.run_test(size=(80, 24)) as pilot:
