@@ -21,105 +21,21 @@ import asyncio
 import json
 import os
 import platform
-import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TITLES = ("反 诈 大 冒 险", "反诈大冒险")
-ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+sys.path.insert(0, str(ROOT))
+
+# The server, the page's client and the process counting are the tests' own
+# (tests/present/serving.py): what the load test measures is what they check.
+from tests.present.serving import TITLE_TEXTS, read_until, served, tree_memory  # noqa: E402
+
 MAX_CLIENTS = 80
 TOTAL_TIMEOUT = 180.0
-
-
-# -- processes and memory -----------------------------------------------------
-def _proc_table() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, resident KiB), from /proc (Linux)."""
-    table = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields.get("State", "").strip().startswith("Z"):
-            continue
-        rss = fields.get("VmRSS", "0 kB").split()[0]
-        table[int(entry.name)] = (int(fields.get("PPid", "0").split()[0]), int(rss) if rss.isdigit() else 0)
-    return table
-
-
-def tree_memory(pid: int) -> tuple[int, int, int] | None:
-    """(server KiB, all game processes KiB, number of game processes), or
-    None where memory cannot be read."""
-    try:
-        import psutil
-
-        try:
-            root = psutil.Process(pid)
-            kids = [p for p in root.children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE]
-            return root.memory_info().rss // 1024, sum(p.memory_info().rss for p in kids) // 1024, len(kids)
-        except psutil.Error:
-            return None
-    except ImportError:
-        pass
-    if not Path("/proc/self/status").exists():
-        return None
-    table = _proc_table()
-    if pid not in table:
-        return None
-    kids, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        found = [p for p, (pp, _) in table.items() if pp == parent]
-        kids += found
-        todo += found
-    return table[pid][1], sum(table[k][1] for k in kids), len(kids)
-
-
-# -- the server ---------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, data: Path) -> subprocess.Popen:
-    env = dict(os.environ, FANZHA_HOME=str(data), PYTHONIOENCODING="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("the server did not start")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        if os.name == "nt":
-            proc.terminate()
-        else:
-            proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 # -- the tabs -------------------------------------------------------------------
@@ -132,23 +48,14 @@ async def drain(ws) -> None:
 
 
 async def one_tab(session, port: int, start_gate: asyncio.Event, t0: list[float]):
-    import aiohttp
-
     await start_gate.wait()
     ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30", max_msg_size=0)
     await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
-    buf = b""
-    while True:
-        msg = await ws.receive()
-        if msg.type == aiohttp.WSMsgType.BINARY:
-            buf += msg.data
-            if any(t in ANSI.sub("", buf.decode("utf-8", "replace")) for t in TITLES):
-                # Keep reading, as a browser does: the client answers the
-                # server's heartbeat pings only while it reads.
-                ws.drain = asyncio.create_task(drain(ws))
-                return ws, time.perf_counter() - t0[0], len(buf)
-        elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
-            raise RuntimeError("a tab was closed before its first screen")
+    buf = await read_until(ws, TITLE_TEXTS, TOTAL_TIMEOUT)
+    # Keep reading, as a browser does: the client answers the server's
+    # heartbeat pings only while it reads.
+    ws.drain = asyncio.create_task(drain(ws))
+    return ws, time.perf_counter() - t0[0], len(buf)
 
 
 async def run_class(port: int, clients: int, server_pid: int) -> dict:
@@ -215,13 +122,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     clients = max(1, min(args.clients, MAX_CLIENTS))
-    port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = start_server(port, Path(tmp))
-        try:
-            result = asyncio.run(run_class(port, clients, proc.pid))
-        finally:
-            stop_server(proc)
+    with tempfile.TemporaryDirectory() as tmp, served(Path(tmp), quiet=True) as (proc, port):
+        result = asyncio.run(run_class(port, clients, proc.pid))
     result["machine"] = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))

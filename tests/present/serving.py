@@ -1,5 +1,6 @@
 """Starting `python -m game serve` for a test, talking to it like the page does,
-and counting the processes it leaves."""
+and counting the processes it leaves (and their memory). `bench/serve_load.py`
+uses the same pieces for forty tabs at once."""
 
 from __future__ import annotations
 
@@ -40,13 +41,15 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> N
 
 
 @contextmanager
-def served(data_dir: Path, *extra: str, port: int | None = None):
+def served(data_dir: Path, *extra: str, port: int | None = None, quiet: bool = False):
     """`python -m game serve --port P` in a subprocess; yields (proc, port).
-    Stopped with Ctrl+C (SIGINT) like a teacher would, killed if it lingers."""
+    Stopped with Ctrl+C (SIGINT) like a teacher would, killed if it lingers.
+    `quiet`: its output is dropped, not kept (a long load test would fill the pipe)."""
     port = port or free_port()
     env = dict(os.environ, FANZHA_HOME=str(data_dir), PYTHONIOENCODING="utf-8")
     cmd = [sys.executable, "-m", "game", "serve", "--port", str(port), *extra]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = subprocess.DEVNULL if quiet else subprocess.PIPE
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
     try:
         wait_for_port(port, proc)
         yield proc, port
@@ -110,6 +113,39 @@ def can_count_processes() -> str | None:
     return "counting child processes needs psutil or Linux's /proc"
 
 
+def process_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, resident KiB) of every live process, from Linux's
+    /proc (zombies are not counted as alive)."""
+    table: dict[int, tuple[int, int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("State", "").strip().startswith("Z"):
+            continue
+        rss = fields.get("VmRSS", "0 kB").split()[0]
+        try:
+            table[int(entry.name)] = (int(fields.get("PPid", "0").strip()), int(rss) if rss.isdigit() else 0)
+        except ValueError:
+            continue
+    return table
+
+
+def _below(table: dict[int, tuple[int, int]], pid: int) -> list[int]:
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        kids = [p for p, (pp, _) in table.items() if pp == parent]
+        out += kids
+        todo += kids
+    return out
+
+
 def descendants(pid: int) -> list[int]:
     """Every live process below `pid` (zombies are not counted as alive)."""
     try:
@@ -121,29 +157,30 @@ def descendants(pid: int) -> list[int]:
             return []
     except ImportError:
         pass
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    return _below(process_table(), pid)
+
+
+def tree_memory(pid: int) -> tuple[int, int, int] | None:
+    """(KiB of `pid`, KiB of all its live descendants, how many), or None
+    where memory cannot be read (no psutil and no /proc)."""
+    try:
+        import psutil
+
         try:
-            status = (entry / "status").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        if fields.get("State", "").strip().startswith("Z"):
-            continue
-        try:
-            parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
-        except ValueError:
-            continue
-    out: list[int] = []
-    todo = [pid]
-    while todo:
-        parent = todo.pop()
-        kids = [p for p, pp in parents.items() if pp == parent]
-        out += kids
-        todo += kids
-    return out
+            root = psutil.Process(pid)
+            kids = [p for p in root.children(recursive=True) if p.status() != psutil.STATUS_ZOMBIE]
+            return root.memory_info().rss // 1024, sum(p.memory_info().rss for p in kids) // 1024, len(kids)
+        except psutil.Error:
+            return None
+    except ImportError:
+        pass
+    if not Path("/proc/self/status").exists():
+        return None
+    table = process_table()
+    if pid not in table:
+        return None
+    kids = _below(table, pid)
+    return table[pid][1], sum(table[k][1] for k in kids), len(kids)
 
 
 def wait_for_no_children(pid: int, timeout: float = 20.0) -> list[int]:
