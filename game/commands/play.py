@@ -29,6 +29,7 @@ from ..model import Scenario
 from ..play import Playthrough, PlayError
 from ..rules import catalogue
 from ..words import CHANNELS, default_steps, kind_words
+from .present_common import no_such_case
 
 EXIT_USAGE = 2
 EXIT_BAD_STEP = 3
@@ -42,9 +43,7 @@ _NUMBER = re.compile(r"[0-9]+")
 def run(args) -> int:
     library = load_library(default_folders(args.scenarios, args.data_dir))
     scenario_id = getattr(args, "scenario", None)
-    if scenario_id and library.get(scenario_id) is None:
-        known = "、".join(sorted(library.scenarios)) or "（没有）"
-        print(f"没有 id 为 `{scenario_id}` 的剧本。可用的剧本：{known}", file=sys.stderr)
+    if scenario_id and no_such_case(library, scenario_id):
         return EXIT_USAGE
     if getattr(args, "choices", None) is not None:
         return run_path(args, library, library.get(scenario_id))

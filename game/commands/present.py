@@ -8,11 +8,8 @@ Nothing is recorded to a profile: the class's votes are nobody's own result."""
 
 from __future__ import annotations
 
-import sys
-
 from ..library import default_folders, load_library
-
-EXIT_USAGE = 2
+from .present_common import EXIT_USAGE, no_such_case
 
 
 def build_app(library, scenario_id: str | None, data_dir=None):
@@ -32,9 +29,7 @@ def build_app(library, scenario_id: str | None, data_dir=None):
 def run(args) -> int:
     library = load_library(default_folders(args.scenarios, args.data_dir))
     scenario_id = getattr(args, "scenario", None)
-    if scenario_id and library.get(scenario_id) is None:
-        known = "、".join(sorted(library.scenarios)) or "（没有）"
-        print(f"没有 id 为 `{scenario_id}` 的剧本（或者它有错误）。可用的剧本：{known}", file=sys.stderr)
+    if scenario_id and no_such_case(library, scenario_id):
         return EXIT_USAGE
     build_app(library, scenario_id, args.data_dir).run()
     return 0

@@ -1,12 +1,12 @@
 """What the classroom commands (map, lesson, tip, pledge) share: finding a
-case by id, and writing a file or printing."""
+case by id (play and present too), and writing a file or printing."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ..library import default_folders, load_library
+from ..library import Library, default_folders, load_library
 from ..model import Scenario
 
 EXIT_USAGE = 2
@@ -15,11 +15,16 @@ EXIT_USAGE = 2
 def find_scenario(args) -> Scenario | None:
     """The case named on the command line, or None after saying which exist."""
     library = load_library(default_folders(args.scenarios, args.data_dir))
-    scenario = library.get(args.scenario)
-    if scenario is None:
-        known = "、".join(sorted(library.scenarios)) or "（没有）"
-        print(f"没有 id 为 `{args.scenario}` 的剧本（或者它有错误）。可用的剧本：{known}", file=sys.stderr)
-    return scenario
+    return None if no_such_case(library, args.scenario) else library.get(args.scenario)
+
+
+def no_such_case(library: Library, scenario_id: str) -> bool:
+    """True, after saying which cases exist, when no playable case has this id."""
+    if library.get(scenario_id) is not None:
+        return False
+    known = "、".join(sorted(library.scenarios)) or "（没有）"
+    print(f"没有 id 为 `{scenario_id}` 的剧本（或者它有错误）。可用的剧本：{known}", file=sys.stderr)
+    return True
 
 
 def emit(text: str, out: str | None, what: str) -> int:
