@@ -188,7 +188,7 @@ class FanzhaApp(App[None]):
     async def get_library(self) -> Library:
         """The library, waiting for the loader if it is still reading files."""
         if self.library is None:
-            self.call_after_refresh(self._start_loading)
+            self._start_loading()
             self.library = await self._loader.wait()
             self.screen.post_message(LibraryReady())
             self._start_store()

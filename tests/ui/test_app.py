@@ -70,6 +70,22 @@ def test_a_second_start_shows_the_cases_in_its_first_paint(monkeypatch):
     run(go())
 
 
+def test_a_case_opened_by_id_before_the_cases_are_listed_waits_for_them():
+    """`FanzhaApp(scenario_id=…)` with nothing listed yet (an empty data folder):
+    the case opens once the loader has read the files."""
+    from game.ui.screens.play import PlayScreen
+
+    app = FanzhaApp(scenario_id="type01-dianzan-fanli", progress=MemoryProgress(), pace=0)
+    app.animation_level = "none"
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await on_screen(pilot, PlayScreen, timeout=30)
+            assert play.scenario.id == "type01-dianzan-fanli"
+
+    run(go())
+
+
 def test_pace_argument_environment_and_default(monkeypatch):
     monkeypatch.delenv("FANZHA_PACE", raising=False)
     assert pace_from(None) == DEFAULT_PACE
