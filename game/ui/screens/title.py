@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..messages import LibraryReady
+from ..widgets.drawn import DrawnStatic
 from ..widgets.keybar import KeyBar
 from ..widgets.menu import Menu
 from .profiles_session import ProgressChanged, player_text
@@ -59,12 +60,8 @@ class TitleScreen(Screen):
                 bar=26,
                 id="menu",
             )
-        notes = self._notes()
-        self._notes_drawn = (notes.plain, list(notes.spans))
-        yield Static(notes, id="notes")
+        yield DrawnStatic(self._notes(), id="notes")
         yield KeyBar()
-
-    _notes_drawn: tuple | None = None  # what the notes show now
 
     def on_mount(self) -> None:
         self.query_one(Menu).focus()
@@ -88,17 +85,7 @@ class TitleScreen(Screen):
         return line + (f"，{broken} 个剧本文件有错误" if broken else "")
 
     def _show_notes(self) -> None:
-        notes = self.query_one("#notes", Static)
-        content = self._notes()
-        drawn = (content.plain, list(content.spans))  # Content's == compares text only
-        if drawn == self._notes_drawn:
-            return
-        self._notes_drawn = drawn
-        # Lines that fit, as many as before: redraw without a layout.
-        lines = content.split("\n")
-        width = notes.content_region.width
-        fits = width > 0 and all(line.cell_length <= width for line in lines)
-        notes.update(content, layout=not (fits and notes.content_region.height == len(lines)))
+        self.query_one("#notes", DrawnStatic).draw(self._notes())
 
     def on_library_ready(self, _: LibraryReady) -> None:
         self._show_notes()

@@ -8,18 +8,17 @@ keys do not fit on one line they wrap between keys, never inside one."""
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from ..keys import key_text
+from .drawn import DrawnStatic
 
 GAP = "  "
 
 
-class KeyBar(Static):
+class KeyBar(DrawnStatic):
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self._entries: list[Content] = []
-        self._shown: tuple | None = None  # (text, spans, lines) drawn last
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -59,11 +58,6 @@ class KeyBar(Static):
                 used, need = 0, entry.cell_length
             lines[-1].append(entry)
             used += need
-        shown = Content("\n").join(Content(GAP).join(line) for line in lines)
-        drawn = (shown.plain, list(shown.spans), len(lines))  # Content's == compares text only
-        if drawn == self._shown:
-            return  # the same keys, enabled the same way: nothing to draw
-        # A layout only when the bar grows or shrinks by a line (an empty bar
-        # is one line high already).
-        self._shown = drawn
-        self.update(shown, layout=self.size.height != len(lines))
+        # The same keys, enabled the same way, draw nothing; a layout only when
+        # the bar grows or shrinks by a line.
+        self.draw(Content("\n").join(Content(GAP).join(line) for line in lines))
