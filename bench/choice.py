@@ -80,8 +80,8 @@ async def floor_latencies(rounds: int, counts: list[int]) -> list[float]:
 
 
 async def game_latencies(rounds: int, scenario_file: Path, counts: list[int]) -> list[float]:
-    from game.library import load_library
-    from game.progress import MemoryProgress
+    from game.engine.library import load_library
+    from game.progress.memory import MemoryProgress
     from game.ui import FanzhaApp
 
     library = load_library([(scenario_file.parent, "bench")])

@@ -8,8 +8,10 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from game import quiz, results
-from game.library import default_folders, load_library
+from game.progress import quiz
+
+from game.results import exports as results
+from game.engine.library import default_folders, load_library
 
 
 def write_class(folder: Path, students: int, seed: int = 7) -> None:

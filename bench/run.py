@@ -103,7 +103,7 @@ def bench_start(work: Path, runs: int) -> dict:
     subprocess.run([sys.executable, "start_app.py"], env=env, cwd=HERE, capture_output=True)
     first = time.perf_counter() - first
     # The files were written moments before that first start, too recently for
-    # their size and times to be trusted (game/listing.py); the second start
+    # their size and times to be trusted (game/engine/listing.py); the second start
     # reads them once more and indexes them, as a teacher's second start would.
     subprocess.run([sys.executable, "start_app.py"], env=env, cwd=HERE, capture_output=True)
     (floor_t, _), (app_t, app_m) = timed_pair(["floor_app.py"], ["start_app.py"], env, runs)

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.explore import as_keys, explore  # noqa: E402
-from game.library import load_library  # noqa: E402
-from game.paths import builtin_scenarios_dir  # noqa: E402
-from game.progress import MemoryProgress  # noqa: E402
+from game.engine.explore import as_keys, explore  # noqa: E402
+from game.engine.library import load_library  # noqa: E402
+from game.engine.paths import builtin_scenarios_dir  # noqa: E402
+from game.progress.memory import MemoryProgress  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 DEFAULT_CASE = "type08-dujiaoshou-shouhao"

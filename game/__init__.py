@@ -1,6 +1,6 @@
 """反诈大冒险 — a terminal text adventure that teaches children to recognise
-telecom and online fraud. The story engine lives here (model, parse, validate,
-play, explore, library) and imports nothing from Textual; `game.ui` is the
-Textual front end and `game.cli` the `fanzha` command."""
+telecom and online fraud. The packages are layers (docs/architecture.md):
+`engine` at the bottom; `progress`, `results` and `classroom` on it; the
+faces `text` and `ui` above; `net` hosting a face; `cli` on top."""
 
 __version__ = "0.1.0"

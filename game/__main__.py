@@ -1,6 +1,6 @@
 """`python -m game` is the same as `fanzha`."""
 
-from .cli import main
+from game.cli import main
 
 if __name__ == "__main__":  # guarded: worker processes import this module too
     raise SystemExit(main())

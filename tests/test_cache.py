@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from game import library
-from game.cache import CheckCache
+from game.engine import checking, library
+from game.engine.cache import CheckCache
 from game.cli import main
 
 from .conftest import FIXTURES
@@ -35,13 +35,13 @@ def check_json(capsys, folder):
 
 def count_fresh_checks(monkeypatch):
     calls = []
-    real = library._check_bytes
+    real = checking._check_bytes
 
     def spy(data, path, *a):
         calls.append(path.name)
         return real(data, path, *a)
 
-    monkeypatch.setattr(library, "_check_bytes", spy)
+    monkeypatch.setattr(checking, "_check_bytes", spy)
     return calls
 
 
@@ -135,10 +135,10 @@ def test_many_files_checked_in_parallel_match_one_process(capsys, monkeypatch, t
     shutil.copy(PHONE, folder / "phone.yaml")
     shutil.copy(FULL, folder / "dup-a.yaml")
     shutil.copy(FULL, folder / "dup-b.yaml")  # same id twice: the second is refused either way
-    monkeypatch.setattr(library, "PARALLEL_FROM", 10_000)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 10_000)
     code1, one = main(["check", str(folder), "--json"]), json.loads(capsys.readouterr().out)
     shutil.rmtree(tmp_path / "fanzha-home" / "cache", ignore_errors=True)
-    monkeypatch.setattr(library, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
     code2, many = main(["check", str(folder), "--json"]), json.loads(capsys.readouterr().out)
     assert (code1, one) == (code2, many)
     assert len(many["scenarios"]) == 13 and code2 == 1

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from game.cli import build_parser, main
-from game.commands.play import parse_keys, run_path
-from game.explore import as_keys, explore
-from game.library import default_folders, load_library
-from game.store import Store
-from game.words import default_steps, kind_words
+from game.cli.play import run_path
+from game.text.steps import parse_keys
+from game.engine.explore import as_keys, explore
+from game.engine.library import default_folders, load_library
+from game.progress.store import Store
+from game.engine.words import default_steps, kind_words
 
 from .store.helpers import FIXTURE_SCENARIOS, LONG_LOSS, SCAM_PATHS
 
@@ -141,7 +142,7 @@ def test_the_window_gets_the_profiles_progress_from_the_store(monkeypatch, fanzh
             kwargs["progress"].record_ending("tfx-type-1", "safe", "safe", [])
 
     monkeypatch.setattr(game.ui, "FanzhaApp", FakeApp)
-    monkeypatch.setattr("game.plain.needs_plain", lambda: None)  # pytest's output is no terminal
+    monkeypatch.setattr("game.text.plain.needs_plain", lambda: None)  # pytest's output is no terminal
     assert main(["play", "tfx-type-1", *FIX, "--profile", "小明", "--class", "四(1)班"]) == 0
     progress = opened["progress"]
     assert opened["scenario_id"] == "tfx-type-1" and progress.persistent

@@ -3,10 +3,10 @@ for: every fraud type, every rule, genuine cases, teachers, parents, helpers."""
 
 from __future__ import annotations
 
-from game.explore import explore
-from game.library import load_library
-from game.paths import builtin_scenarios_dir
-from game.summary import scenario_summary
+from game.engine.explore import explore
+from game.engine.library import load_library
+from game.engine.paths import builtin_scenarios_dir
+from game.engine.summary import scenario_summary
 
 LIB = load_library([(builtin_scenarios_dir(), "builtin")])
 SUMMARIES = {sid: scenario_summary(s) for sid, s in LIB.scenarios.items()}

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from game.cli import main
-from game.commands import doctor
+from game.cli import doctor
 
 from .conftest import FIXTURES
 

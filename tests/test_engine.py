@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.library import load_file
-from game.play import PlayError, Playthrough
+from game.engine.library import load_file
+from game.engine.play import PlayError, Playthrough
 
 from .conftest import FIXTURES
 

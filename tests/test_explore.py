@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from game.explore import as_keys, explore
-from game.library import load_file, load_library
-from game.paths import builtin_scenarios_dir
-from game.play import Playthrough
+from game.engine.explore import as_keys, explore
+from game.engine.library import load_file, load_library
+from game.engine.paths import builtin_scenarios_dir
+from game.engine.play import Playthrough
 
 from .conftest import FIXTURES
 

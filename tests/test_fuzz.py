@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.library import load_file
+from game.engine.library import load_file
 
 from .conftest import FIXTURES
 

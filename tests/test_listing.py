@@ -1,4 +1,4 @@
-"""The game's start-up listing (game/listing.py): files known to the cache's
+"""The game's start-up listing (game/engine/listing.py): files known to the cache's
 index by size and change times are listed without being read; anything
 changed, damaged or too fresh to trust is read and checked again."""
 
@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from game import cache as cache_mod
-from game import library
-from game.cache import CheckCache
+from game.engine import cache as cache_mod
+from game.engine import checking, library
+from game.engine.cache import CheckCache
 
 from .conftest import FIXTURES
 
@@ -44,13 +44,13 @@ def work(tmp_path, monkeypatch):
 
 def count_reads(monkeypatch):
     reads = []
-    real = library._read
+    real = checking._read
 
     def spy(path):
         reads.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(library, "_read", spy)
+    monkeypatch.setattr(checking, "_read", spy)
     return reads
 
 
@@ -206,7 +206,7 @@ def test_the_index_keeps_other_folders_but_not_without_bound(monkeypatch, work, 
     listing(work)
     names = set(json.loads(index_file(fanzha_home).read_text(encoding="utf-8"))["files"])
     assert {str(other / "full.yaml"), str(work / "full.yaml"), str(work / "phone.yaml")} <= names
-    monkeypatch.setattr("game.listing.INDEX_KEEPS", 2)
+    monkeypatch.setattr("game.engine.listing.INDEX_KEEPS", 2)
     (work / "full.yaml").write_text((work / "full.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     listing(work)
     names = set(json.loads(index_file(fanzha_home).read_text(encoding="utf-8"))["files"])

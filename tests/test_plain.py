@@ -8,9 +8,9 @@ import os
 import subprocess
 import sys
 
-from game.library import load_library
-from game.plain import PlainGame, needs_plain
-from game.progress import MemoryProgress
+from game.engine.library import load_library
+from game.text.plain import PlainGame, needs_plain
+from game.progress.memory import MemoryProgress
 
 from .conftest import FIXTURES, ROOT
 

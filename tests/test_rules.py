@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.rules import catalogue
+from game.engine.rules import catalogue
 
 from .conftest import ROOT
 

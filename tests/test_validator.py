@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from game.library import Library, load_file, load_library
-from game.validate import content_problems, host_is_fictional
+from game.engine.library import Library, load_file, load_library
+from game.engine.validate import content_problems, host_is_fictional
 
 from .conftest import FIXTURES
 
@@ -66,7 +66,7 @@ def test_broken_file_does_not_stop_the_others(tmp_path):
 
 
 def test_builtin_ids_cannot_be_replaced(tmp_path):
-    from game.paths import builtin_scenarios_dir
+    from game.engine.paths import builtin_scenarios_dir
 
     builtin = next(iter(load_library([(builtin_scenarios_dir(), "builtin")]).scenarios.values()))
     text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8").replace("id: bench-full", f"id: {builtin.id}")

@@ -1,10 +1,10 @@
-"""The game's words and reading times (game/words.py), without Textual."""
+"""The game's words and reading times (game/engine/words.py), without Textual."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from game.words import KINDS, default_steps, kind_words, line_time, reading_time, typing_words
+from game.engine.words import KINDS, default_steps, kind_words, line_time, reading_time, typing_words
 
 
 def lines(*texts: str):

@@ -6,9 +6,9 @@ import tracemalloc
 
 import pytest
 
-from game import yamlsource
-from game.library import load_file
-from game.yamlsource import KEY, SourceError, decode, load
+from game.engine import yamlsource
+from game.engine.library import load_file
+from game.engine.yamlsource import KEY, SourceError, decode, load
 
 
 def test_positions_are_recorded():

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .app import FanzhaApp
+    from game.ui.app import FanzhaApp
 
 __all__ = ["FanzhaApp"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "FanzhaApp":
-        from .app import FanzhaApp
+        from game.ui.app import FanzhaApp
 
         return FanzhaApp
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
-from ..progress import MemoryProgress
-from .messages import LibraryReady
-from .screens.profiles_session import TrackedProgress, track
-from .screens.title import TitleScreen
-from . import wrap
-from .themes import DARK, LIGHT, THEMES
+from game.progress.memory import MemoryProgress
+from game.ui.messages import LibraryReady
+from game.ui.session import TrackedProgress, track
+from game.ui.screens.title import TitleScreen
+from game.ui import wrap
+from game.ui.themes import DARK, LIGHT, THEMES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..library import Library
-    from ..model import Scenario
-    from ..play import Playthrough
+    from game.engine.library import Library
+    from game.engine.model import Scenario
+    from game.engine.play import Playthrough
 
 DEFAULT_PACE = 0.6  # seconds between messages: about one short line read aloud
 
@@ -87,7 +87,7 @@ class FanzhaApp(App[None]):
         self._first_theme(LIGHT.name if light else DARK.name)
         self.presenting = False  # 投影演示 (F5, `fanzha present`): screens/present.py
         if presenting:
-            from .screens.present import enter_presenting
+            from game.ui.screens.present import enter_presenting
 
             enter_presenting(self, announce=False)
 
@@ -107,8 +107,8 @@ class FanzhaApp(App[None]):
             # the cache's index in a few milliseconds, before the first paint,
             # and the title shows them at once. Otherwise they are read and
             # checked in a thread once the title is up (_start_loading).
-            from ..cache import CheckCache
-            from ..library import default_folders, load_library
+            from game.engine.cache import CheckCache
+            from game.engine.library import default_folders, load_library
 
             cache = CheckCache.default(self.data_dir)
             try:
@@ -124,7 +124,7 @@ class FanzhaApp(App[None]):
     def on_mount(self) -> None:
         if not self._progress_wanted and self.store is not None:
             # A store opened by the caller (`fanzha play`): tell its notices here.
-            from .screens.profiles_session import show_notices
+            from game.ui.session import show_notices
 
             self.call_after_refresh(show_notices, self)
         if self.scenario_id:
@@ -148,7 +148,7 @@ class FanzhaApp(App[None]):
             self._store_loader = self.run_worker(self._open_store, thread=True, group="store")
 
     def _open_store(self):
-        from .screens.profiles_session import open_store
+        from game.ui.session import open_store
 
         if self.store is not None:
             return self.store, self.store.default_progress(self.library)
@@ -157,7 +157,7 @@ class FanzhaApp(App[None]):
     def _store_opened(self, opened) -> None:
         if not self._progress_wanted or opened is None:
             return
-        from .screens.profiles_session import changed, show_notices
+        from game.ui.session import changed, show_notices
 
         self._progress_wanted = False
         self._owns_store = self.store is None
@@ -178,8 +178,8 @@ class FanzhaApp(App[None]):
             self.store.close()
 
     def _load_library(self) -> Library:
-        from ..cache import CheckCache
-        from ..library import default_folders, load_library
+        from game.engine.cache import CheckCache
+        from game.engine.library import default_folders, load_library
 
         # Listed from the check cache; each story is parsed when it is played.
         cache = CheckCache.default(self.data_dir)
@@ -218,21 +218,21 @@ class FanzhaApp(App[None]):
             self.notify(f"没有 id 为 {scenario_id} 的剧本，或者它有错误暂时不能玩。", severity="error", markup=False)
             return
         if self.presenting:  # in front of a class: from the beginning, nothing saved
-            from .screens.present import open_presenting
+            from game.ui.screens.present import open_presenting
 
             await open_presenting(self, scenario)
             return
         if check:
-            from .screens.profiles_session import offer_before_check
+            from game.ui.offers import offer_before_check
 
             await offer_before_check(self)
         play = await self._resume_or_new(scenario)
-        from .screens.play import PlayScreen
+        from game.ui.screens.play import PlayScreen
 
         await self.push_screen(PlayScreen(play))
 
     async def _resume_or_new(self, scenario: Scenario) -> Playthrough:
-        from ..play import Playthrough
+        from game.engine.play import Playthrough
 
         save = None
         try:
@@ -245,8 +245,8 @@ class FanzhaApp(App[None]):
             except Exception:  # the story changed since: start again
                 resumed = None
             if resumed is not None and resumed.steps and not resumed.ended:
-                from .screens.confirm import ConfirmScreen
-                from .words import lit
+                from game.ui.screens.confirm import ConfirmScreen
+                from game.ui.words import lit
 
                 again = await self.push_screen_wait(
                     ConfirmScreen(
@@ -268,7 +268,7 @@ class FanzhaApp(App[None]):
 
     def go_picker(self) -> None:
         """Back to the case list, whatever is open above it."""
-        from .screens.picker import PickerScreen
+        from game.ui.screens.picker import PickerScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
@@ -280,28 +280,34 @@ class FanzhaApp(App[None]):
             self.pop_screen()
 
     def open_picker(self) -> None:
-        from .screens.picker import PickerScreen
+        from game.ui.screens.picker import PickerScreen
 
         self.push_screen(PickerScreen())
 
     def open_handbook(self) -> None:
-        from .screens.handbook import HandbookScreen
+        from game.ui.screens.handbook import HandbookScreen
 
         self.push_screen(HandbookScreen())
 
     def open_profiles(self) -> None:
-        from .screens.profiles import ProfilesScreen
+        from game.ui.screens.profiles import ProfilesScreen
 
         self.push_screen(ProfilesScreen())
 
     def open_check(self) -> None:
         """辨一辨 from the menu: the check that is due, else the last result."""
-        from .screens.quiz import start_check
+        from game.ui.screens.quiz import start_check
 
         self.run_worker(start_check(self), group="open", exclusive=True)
 
+    def offer_after_check(self) -> None:
+        """The plan's types are all played now: offer the after-check."""
+        from game.ui.offers import offer_after_check
+
+        self.run_worker(offer_after_check(self), group="offer-check")
+
     def open_report(self) -> None:
-        from .screens.classreport import ClassReportScreen
+        from game.ui.screens.classreport import ClassReportScreen
 
         self.push_screen(ClassReportScreen())
 
@@ -309,7 +315,7 @@ class FanzhaApp(App[None]):
         self.run_worker(self._start_game(), group="open", exclusive=True)
 
     async def _start_game(self) -> None:
-        from .cases import next_to_play
+        from game.engine.cases import next_to_play
 
         library = await self.get_library()
         scenario = next_to_play(library, await self.get_progress())
@@ -320,7 +326,7 @@ class FanzhaApp(App[None]):
 
     # -- keys that work everywhere ----------------------------------------------
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -331,13 +337,13 @@ class FanzhaApp(App[None]):
         self.notify(f"已换成{name}主题。再按 F2 换回来。", timeout=2)
 
     def action_toggle_present(self) -> None:
-        from .screens.present import toggle_presenting
+        from game.ui.screens.present import toggle_presenting
 
         toggle_presenting(self)
 
     def action_quit_confirm(self) -> None:
-        from .screens.confirm import ConfirmScreen
-        from .words import lit
+        from game.ui.screens.confirm import ConfirmScreen
+        from game.ui.words import lit
 
         if isinstance(self.screen, ConfirmScreen):
             return

@@ -1,4 +1,4 @@
-"""The UI's words: the game's words (game/words.py) and `lit`.
+"""The UI's words: the game's words (game/engine/words.py) and `lit`.
 
 Scenario text always goes through `lit`, so a line such as "[bold]" or
 "[@click=app.quit]" is shown as typed and never acts."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..words import (  # noqa: F401  (the screens import them from here)
+from game.engine.words import (  # noqa: F401  (the screens import them from here)
     AUDIENCES,
     CHANNELS,
     DEFAULT_STEPS,

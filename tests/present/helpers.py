@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from game.library import load_library
-from game.model import Character, Choice, Condition, Ending, InputField, Message, Node, RedFlag, Scenario
-from game.paths import builtin_scenarios_dir
+from game.engine.library import load_library
+from game.engine.model import Character, Choice, Condition, Ending, InputField, Message, Node, RedFlag, Scenario
+from game.engine.paths import builtin_scenarios_dir
 
 HOSTILE = '"<script>alert(1)</script>" [b]x[/b] `code` #1; a|b {c} (d) \\n \\"q\\" & &amp; ]] --> end'
 

@@ -1,4 +1,4 @@
-"""以案说法 lesson packs (game/lesson.py, `fanzha lesson`) on every built-in case:
+"""以案说法 lesson packs (game/classroom/lesson.py, `fanzha lesson`) on every built-in case:
 the HTML parses, loads nothing from outside, and carries every decision's
 question and every rule's full text; the Markdown too; hostile text is inert."""
 
@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import pytest
 
 from game.cli import main
-from game.lesson import build_lesson, md, render_html, render_markdown
-from game.storymap import build_map
+from game.classroom.lesson import build_lesson, md, render_html, render_markdown
+from game.classroom.storymap import build_map
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario
 

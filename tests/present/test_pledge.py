@@ -1,11 +1,11 @@
-"""防诈倡议书 (game/pledge.py, `fanzha pledge`): the rules in the plan's words,
+"""防诈倡议书 (game/classroom/pledge.py, `fanzha pledge`): the rules in the plan's words,
 the names escaped, blank signature lines without names, nothing from outside."""
 
 from __future__ import annotations
 
 from game.cli import main
-from game.pledge import BLANK_LINES, PLEDGE_RULES, build_pledge, read_names, render_html
-from game.rules import catalogue
+from game.classroom.pledge import BLANK_LINES, PLEDGE_RULES, build_pledge, read_names, render_html
+from game.engine.rules import catalogue
 
 from .test_lesson import assert_self_contained, parse
 

@@ -1,4 +1,4 @@
-"""`fanzha serve` (game/serve.py): a real server on a free loopback port, spoken
+"""`fanzha serve` (game/net/serve.py): a real server on a free loopback port, spoken
 to like the page does. The page is offline; the websocket brings the title
 screen; dropped sessions leave no process; bad input does not kill it."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from game.serve import PAGE, app_command, app_environment, is_loopback
+from game.net.serve import PAGE, app_command, app_environment, is_loopback
 
 from .serving import can_count_processes, descendants, open_game, read_until, served, wait_for_no_children
 

@@ -1,4 +1,4 @@
-"""The story map (game/storymap.py and `fanzha map`) on every built-in case:
+"""The story map (game/classroom/storymap.py and `fanzha map`) on every built-in case:
 text, Mermaid (a strict subset grammar always; the real Mermaid parser where
 tests/present/mermaid is installed) and DOT (Graphviz's `dot -Tsvg` where it is
 installed), paths highlighted, loops drawn once, hostile text kept inert."""
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.explore import explore
-from game.play import Playthrough
-from game.storymap import (
+from game.engine.explore import explore
+from game.engine.play import Playthrough
+from game.classroom.storymap import (
     CHOICE_CHARS, ENDING_KINDS, HERE, TAKEN, build_map, shorten, letter, red_flags_on_path, render_dot, render_mermaid, render_text, trail,
 )
 

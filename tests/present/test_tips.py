@@ -1,4 +1,4 @@
-"""每日反诈提醒 (game/tips.py, `fanzha tip`): the bank is sound, the tip of a date
+"""每日反诈提醒 (game/classroom/tips.py, `fanzha tip`): the bank is sound, the tip of a date
 is the same everywhere, and no tip repeats within 30 consecutive days."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from game.cli import main
-from game.rules import catalogue
-from game.tips import MIN_TIPS, TipBankError, bank, format_tip, load_tips, tip_for, tips_for
-from game.validate import content_problems
+from game.engine.rules import catalogue
+from game.classroom.tips import MIN_TIPS, TipBankError, bank, format_tip, load_tips, tip_for, tips_for
+from game.engine.validate import content_problems
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from game.library import load_library
+from game.engine.library import load_library
 
 from ..ui.helpers import plain, run, until  # noqa: F401  (the same waiting as the UI tests)
 from ..ui.helpers import screen_text as widgets_text
@@ -21,7 +21,7 @@ def library():
 
 def presenter_app(scenario_id: str | None = "pres-tour"):
     """The app the way `fanzha present SCENARIO_ID` builds it, without animations."""
-    from game.commands.present import build_app
+    from game.cli.present import build_app
 
     app = build_app(library(), scenario_id)
     app.animation_level = "none"
@@ -30,7 +30,7 @@ def presenter_app(scenario_id: str | None = "pres-tour"):
 
 def player_app(scenario_id: str | None = "pres-tour"):
     """The ordinary game (not presenting), instant pace."""
-    from game.progress import MemoryProgress
+    from game.progress.memory import MemoryProgress
     from game.ui import FanzhaApp
 
     app = FanzhaApp(library=library(), scenario_id=scenario_id, progress=MemoryProgress(), pace=0)

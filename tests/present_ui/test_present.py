@@ -5,7 +5,8 @@ entering and leaving presenter mode."""
 
 from __future__ import annotations
 
-from game.rules import catalogue
+from game.engine.rules import catalogue
+from game.ui.app import FanzhaApp
 from game.ui.screens.present import FILLED, VOTE_PROMPT, PresentScreen
 from game.ui.themes import DARK, LIGHT
 
@@ -289,8 +290,8 @@ def test_scenario_text_that_looks_like_markup_is_shown_as_typed():
 
 def test_fanzha_present_starts_in_presenter_mode():
     from game.cli import build_parser
-    from game.commands.present import build_app
-    from game.library import default_folders, load_library
+    from game.cli.present import build_app
+    from game.engine.library import default_folders, load_library
 
     from .helpers import FIXTURES
 
@@ -365,7 +366,7 @@ def test_f5_turns_a_game_into_presenter_mode_and_back():
 def test_back_from_presenter_mode_the_moment_is_not_typed_again():
     """The class has just read it: at the player's pace the lines are all there
     and the first key chooses (it used to type them out again and eat the key)."""
-    from game.progress import MemoryProgress
+    from game.progress.memory import MemoryProgress
     from game.ui import FanzhaApp
     from game.ui.screens.play import PlayScreen
 
@@ -410,7 +411,7 @@ def test_f5_elsewhere_turns_presenter_mode_on_for_the_next_case():
 def test_help_lists_the_presenter_keys():
     from game.ui.screens.help import HelpScreen, sections
 
-    titles = [title for title, _ in sections()]
+    titles = [title for title, _ in sections(FanzhaApp)]
     assert any("投影演示" in t for t in titles) and any("故事地图" in t for t in titles)
 
     async def go():
@@ -481,9 +482,9 @@ nodes:
 
 
 def test_vote_letters_are_the_story_maps_letters(tmp_path):
-    from game.commands.present import build_app
-    from game.library import load_library
-    from game.storymap import build_map
+    from game.cli.present import build_app
+    from game.engine.library import load_library
+    from game.classroom.storymap import build_map
 
     (tmp_path / "gap.yaml").write_text(GAP, encoding="utf-8")
     lib = load_library([(tmp_path, "gap")])

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from game import paths, quiz, store
+from game.engine import paths
+
+from game.progress import quiz, store
 from game.cli import main
-from game.commands import export as export_cmd
-from game.commands import play as play_cmd
-from game.commands import quiz as quiz_cmd
-from game.library import load_library
+from game.cli import export as export_cmd
+from game.cli import play as play_cmd
+from game.cli import quiz as quiz_cmd
+from game.engine.library import load_library
 
 from ..store.helpers import FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS
 
@@ -144,7 +146,7 @@ def make_class(root: Path, capsys=None) -> Klass:
     return Klass(out, students, corrupt, foreign, data)
 
 
-# -- the figures, computed here independently of game/report ------------------------
+# -- the figures, computed here independently of game/results ------------------------
 
 
 def first_meetings(s: Student) -> dict[str, str]:

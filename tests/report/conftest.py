@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from game import paths
+from game.engine import paths
 
 
 @pytest.fixture(autouse=True)

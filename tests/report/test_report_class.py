@@ -16,7 +16,7 @@ from statistics import mean
 import pytest
 
 from game.cli import main
-from game.report.figures import pct, points
+from game.results.figures import pct, points
 
 from .classgen import (
     CLASSES, Klass, aware, cleared, first_meetings, genuine_case, genuine_counts, make_class, score,

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from game import quiz, results
+from game.progress import quiz
+
+from game.results import exports as results
 from game.cli import main
-from game.report import collect, compute
-from game.store import Store
+from game.results.figures import collect, compute
+from game.progress.store import Store
 
 from ..store.helpers import FIXTURE_SCENARIOS, SCAM_PATHS, finish, fixture_library, type_case
 
@@ -233,10 +235,10 @@ def test_an_empty_class_renders_everywhere():
 
     from rich.console import Console
 
-    from game.report import Collected
-    from game.report.html import render as render_html
-    from game.report.terminal import render as render_terminal
-    from game.report.writers import csv_text, json_text
+    from game.results.figures import Collected
+    from game.results.html import render as render_html
+    from game.results.terminal import render as render_terminal
+    from game.results.writers import csv_text, json_text
 
     figures = compute(Collected())
     assert figures.aware.rate is None and figures.checks.gain is None
@@ -251,7 +253,7 @@ def test_an_empty_class_renders_everywhere():
 def test_names_cannot_inject_markup_into_the_page(tmp_path, doc):
     from html.parser import HTMLParser
 
-    from game.report.html import render as render_html
+    from game.results.html import render as render_html
 
     doc["student"]["name"] = "<script>alert(1)</script>"
     doc["student"]["class"] = '"><img src=x onerror=alert(1)>'

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 from rich.console import Console
 
-from game.report.figures import Count, StudentRow
-from game.report.terminal import students_table
+from game.results.figures import Count, StudentRow
+from game.results.terminal import students_table
 
 
 def test_names_in_the_students_table_are_literal():

@@ -13,10 +13,12 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from game import quiz, results
+from game.progress import quiz
+
+from game.results import exports as results
 from game.cli import main
-from game.report import collect
-from game.store import Store
+from game.results.figures import collect
+from game.progress.store import Store
 
 from ..store.helpers import SCAM_PATHS, finish, fixture_library, type_case
 

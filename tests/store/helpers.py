@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from game.commands.play import apply, parse_keys
-from game.library import Library, load_library
-from game.play import Playthrough
+from game.text.steps import apply, parse_keys
+from game.engine.library import Library, load_library
+from game.engine.play import Playthrough
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "scenarios"

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from game import quiz
-from game.store import DB_NAME, SCHEMA_VERSION, ProfileError, Store, clean_name, safe_filename
+from game.progress import quiz
+from game.progress.store import DB_NAME, SCHEMA_VERSION, ProfileError, Store, clean_name, safe_filename
 
 
 def test_the_database_lives_in_the_data_folder_with_a_schema_version(fanzha_home):

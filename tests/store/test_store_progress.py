@@ -7,10 +7,10 @@ import inspect
 
 import pytest
 
-from game.badges import GENUINE, HELPER, NO_FRAUD_STAR, VARIANTS
-from game.play import Playthrough
-from game.progress import MemoryProgress, Progress
-from game.store import ProgressStore, Store
+from game.progress.badges import GENUINE, HELPER, NO_FRAUD_STAR, VARIANTS
+from game.engine.play import Playthrough
+from game.progress.memory import MemoryProgress, Progress
+from game.progress.store import ProgressStore, Store
 
 from .helpers import GENUINE_PATHS, LONG_LOSS, LONG_SAFE, SCAM_PATHS, finish, fixture_library, type_case, walk
 
@@ -146,7 +146,7 @@ def test_suggestions_are_for_the_players_own_audience():
     """Over the built-in cases (pupils', teachers' and parents'): a new player
     is sent to pupils' cases first; one who has played a parents' case, to
     parents' cases."""
-    from game.library import default_folders, load_library
+    from game.engine.library import default_folders, load_library
 
     builtin = load_library(default_folders())
     store = Store.open()

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from game import quiz
-from game.rules import catalogue
-from game.store import CheckError, Store
-from game.validate import content_problems
+from game.progress import quiz
+from game.engine.rules import catalogue
+from game.progress.store import CheckError, Store
+from game.engine.validate import content_problems
 
 from .helpers import SCAM_PATHS, finish, fixture_library, type_case
 
@@ -182,7 +182,12 @@ def test_check_answers_survive_reopening(fanzha_home, lib):
 
 
 def test_quiz_bank_path_is_in_assets():
-    assert Path(quiz.__file__).resolve().parent.parent.joinpath("assets", "quiz.yaml").is_file()
+    """The bank is read from the shipped assets folder (the repository's
+    assets/ in a checkout), not from beside the code."""
+    from game.engine import paths
+
+    assert (paths.assets_dir() / "quiz.yaml").is_file()
+    assert paths.assets_dir() == Path(quiz.__file__).resolve().parents[2] / "assets"
 
 
 def test_the_quiz_command_asks_item_by_item_and_resumes(monkeypatch, capsys):

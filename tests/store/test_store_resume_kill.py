@@ -11,8 +11,8 @@ import threading
 
 import pytest
 
-from game.commands.play import PROMPT
-from game.store import Store
+from game.text.steps import PROMPT
+from game.progress.store import Store
 
 from .helpers import FIXTURE_SCENARIOS, PYTHON, ROOT, child_env
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from game import quiz
+from game.progress import quiz
 from game.cli import main
-from game.store import DB_NAME, SCHEMA_VERSION, Store
+from game.progress.store import DB_NAME, SCHEMA_VERSION, Store
 
 from .helpers import FIXTURE_SCENARIOS, PYTHON, ROOT, SCAM_PATHS, child_env, finish, fixture_library, type_case
 
@@ -226,8 +226,8 @@ _WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from game import quiz
-    from game.store import Store
+    from game.progress import quiz
+    from game.progress.store import Store
     home, tag, n, first, last = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     go = Path(home) / "go"
     while not go.exists():
@@ -291,7 +291,7 @@ def test_two_processes_on_one_profile_lose_no_update(fanzha_home):
 _KILLED_WRITER = textwrap.dedent(
     """
     import sys
-    from game.store import Store
+    from game.progress.store import Store
     store = Store.open(sys.argv[1])
     progress = store.progress(store.get_or_create("小明")[0])
     i = 0

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Button, OptionList, Static
 
-from game.library import load_library
-from game.paths import builtin_scenarios_dir
-from game.progress import MemoryProgress
+from game.engine.library import load_library
+from game.engine.paths import builtin_scenarios_dir
+from game.progress.memory import MemoryProgress
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.explore import as_keys, explore
-from game.rules import catalogue
+from game.engine.explore import as_keys, explore
+from game.engine.rules import catalogue
 from game.ui.widgets.rulecard import rule_label
 from game.ui.words import kind_words
 

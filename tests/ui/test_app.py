@@ -8,7 +8,7 @@ import sys
 
 from rich.cells import cell_len
 
-from game.progress import MemoryProgress
+from game.progress.memory import MemoryProgress
 from game.ui.app import DEFAULT_PACE, FanzhaApp, pace_from
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.help import HelpScreen, sections
@@ -22,7 +22,7 @@ def test_import_is_cheap_and_screens_load_lazily():
     code = (
         "import sys; import game.ui; assert 'textual' not in sys.modules, 'game.ui imports textual';"
         "from game.ui import FanzhaApp;"
-        "heavy = [m for m in ('yaml', 'game.library', 'game.ui.screens.play', 'game.ui.screens.picker',"
+        "heavy = [m for m in ('yaml', 'game.engine.library', 'game.ui.screens.play', 'game.ui.screens.picker',"
         " 'game.ui.screens.handbook', 'game.ui.screens.outcome', 'game.ui.screens.review') if m in sys.modules];"
         "assert not heavy, heavy"
     )
@@ -50,9 +50,9 @@ def test_no_arguments_shows_the_title_then_loads_the_builtin_cases():
 def test_a_second_start_shows_the_cases_in_its_first_paint(monkeypatch):
     """The first start checked the cases (in a thread, after the title); the
     next one lists them from the cache's index before painting, no thread."""
-    from game import cache
-    from game.cache import CheckCache
-    from game.library import default_folders, load_library
+    from game.engine import cache
+    from game.engine.cache import CheckCache
+    from game.engine.library import default_folders, load_library
 
     monkeypatch.setattr(cache, "RACY_NS", 0)  # files installed seconds ago are trusted too
 
@@ -170,7 +170,7 @@ def test_help_lists_every_key_of_every_screen():
             await pilot.press("question_mark")
             help_screen = await on_screen(pilot, HelpScreen)
             text = screen_text(help_screen)
-            for title, rows in sections():
+            for title, rows in sections(FanzhaApp):
                 assert title in text
                 for keys, what in rows:
                     assert keys in text and what in text

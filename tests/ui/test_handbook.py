@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from game.rules import catalogue
+from game.engine.rules import catalogue
 from game.ui.screens.choose import ChooseScreen
 from game.ui.screens.handbook import HandbookScreen
 from game.ui.screens.play import PlayScreen

@@ -4,8 +4,8 @@ and the four ways on (keys and buttons)."""
 
 from __future__ import annotations
 
-from game.progress import MemoryProgress
-from game.rules import catalogue
+from game.progress.memory import MemoryProgress
+from game.engine.rules import catalogue
 from game.ui.screens.outcome import OutcomeScreen
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.review import ReviewScreen

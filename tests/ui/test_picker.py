@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from game.library import load_library
-from game.progress import MemoryProgress
+from game.engine.library import load_library
+from game.progress.memory import MemoryProgress
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.picker import PickerScreen
 

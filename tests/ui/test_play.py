@@ -4,7 +4,7 @@ bar, the countdown and saving after every move."""
 
 from __future__ import annotations
 
-from game.progress import MemoryProgress
+from game.progress.memory import MemoryProgress
 from game.ui.screens.play import PlayScreen
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.status import StatusBar
@@ -23,7 +23,7 @@ def tour(**kwargs):
 
 def app_for(tmp_path, text: str, scenario_id: str, **kwargs):
     """The app opened on a scenario written for one test."""
-    from game.library import load_library
+    from game.engine.library import load_library
 
     (tmp_path / f"{scenario_id}.yaml").write_text(text, encoding="utf-8")
     return make_app(library=load_library([(tmp_path, "test")]), scenario_id=scenario_id, **kwargs)
@@ -346,7 +346,7 @@ def test_pageup_scrolls_back_through_the_story():
 
 
 def test_talk_channel_is_drawn_as_speech():
-    from game.model import Message, Node
+    from game.engine.model import Message, Node
     from game.ui.widgets.status import where
 
     async def go():

@@ -3,7 +3,7 @@ to its line (the ones walked past too), and the flags on other roads."""
 
 from __future__ import annotations
 
-from game.rules import catalogue
+from game.engine.rules import catalogue
 from game.ui.screens.outcome import OutcomeScreen
 from game.ui.screens.review import FlagNote, ReviewLine, ReviewScreen
 from game.ui.widgets.rulecard import rule_label

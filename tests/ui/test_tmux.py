@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 
-from game.rules import catalogue
+from game.engine.rules import catalogue
 
 from .helpers import SCENARIOS
 

@@ -3,7 +3,7 @@ scenario's own name for the money, who may start a countdown."""
 
 from __future__ import annotations
 
-from game.model import Message
+from game.engine.model import Message
 from game.ui.words import default_steps, kind_words, urgency_of, wallet_name
 
 

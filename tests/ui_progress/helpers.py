@@ -4,7 +4,7 @@ fresh temporary folder per test), and ways to drive it."""
 
 from __future__ import annotations
 
-from game.quiz import bank
+from game.progress.quiz import bank
 
 from ..ui.helpers import (  # noqa: F401  (re-exported for the tests)
     SCENARIOS,

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from game import paths, quiz
+from game.engine import paths
+
+from game.progress import quiz
 from game.cli import main
 from game.ui.screens.classreport import ClassReportScreen
 

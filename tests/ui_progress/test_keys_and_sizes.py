@@ -3,6 +3,8 @@ one of them survives 40×12 and back (Chinese wraps, nothing crashes)."""
 
 from __future__ import annotations
 
+from game.ui.app import FanzhaApp
+
 import pytest
 
 from game.ui.screens.classreport import ClassReportScreen
@@ -52,12 +54,12 @@ def test_the_footer_and_the_help_list_the_new_keys():
             await pilot.press("question_mark")
             help_screen = await on_screen(pilot, HelpScreen)
             text = screen_text(help_screen)
-            titles = [t for t, _ in sections()]
+            titles = [t for t, _ in sections(FanzhaApp)]
             for name in ("换人 / 档案", "徽章", "辨一辨", "辨一辨的结果", "班级报告"):
                 assert name in titles and name in text
             for must in ("换人", "新建", "改名", "导出", "是骗局", "是真消息", "上一题", "先停一下", "换文件夹", "班级报告"):
                 assert must in text, must
-            rows = dict(next(rows for t, rows in sections() if t == "辨一辨"))
+            rows = dict(next(rows for t, rows in sections(FanzhaApp) if t == "辨一辨"))
             assert rows["1 / s"] == "是骗局" and rows["2 / g"] == "是真消息" and rows["u / 退格"] == "上一题"
 
     run(go())

@@ -8,7 +8,7 @@ import json
 
 from textual.widgets import Input, OptionList
 
-from game.store import Store
+from game.progress.store import Store
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
 from game.ui.screens.title import TitleScreen

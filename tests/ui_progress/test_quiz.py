@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from game import quiz
-from game.rules import catalogue
-from game.store import Store
+from game.progress import quiz
+from game.engine.rules import catalogue
+from game.progress.store import Store
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.outcome import OutcomeScreen
 from game.ui.screens.play import PlayScreen

@@ -22,7 +22,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, sys
     from pathlib import Path
-    from game.library import load_library
+    from game.engine.library import load_library
     from game.ui import FanzhaApp
     from tests.ui.helpers import follow, ready
 

@@ -5,7 +5,7 @@ in __snapshots__/ before committing."""
 
 from __future__ import annotations
 
-from game.store import Store
+from game.progress.store import Store
 from game.ui.screens.profiles import ProfilesScreen
 from game.ui.screens.quiz import QuizScreen
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from game.store import Store
+from game.progress.store import Store
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.title import TitleScreen
 
@@ -33,7 +33,7 @@ def test_the_store_opens_after_the_first_paint():
             title = await on_screen(pilot, TitleScreen)
             store = await store_ready(pilot)
             assert store.persistent
-            assert store.path.parent == __import__("game.paths", fromlist=["data_dir"]).data_dir()
+            assert store.path.parent == __import__("game.engine.paths", fromlist=["data_dir"]).data_dir()
             await pilot.pause()
             line = plain(title.query_one("#notes").content).splitlines()[-1]
             assert line.startswith("玩家：匿名玩家 1") and "不会保存" not in line

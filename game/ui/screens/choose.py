@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..words import lit
+from game.ui.words import lit
 
 
 class ChooseScreen(ModalScreen[str | None]):

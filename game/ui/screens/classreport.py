@@ -1,6 +1,6 @@
 """班级报告: the teacher's class summary, in the game window. Opens a folder of
 exports (`fanzha export`, or x on the profile screen) and shows the same
-figures as `fanzha report` (game/report/figures.py, drawn with the report's
+figures as `fanzha report` (game/results/figures.py, drawn with the report's
 own Rich tables). Damaged or foreign files are listed as skipped, with why."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ..words import lit
-from ..widgets.keybar import KeyBar
-from .profiles import exports_dir
+from game.ui.words import lit
+from game.ui.widgets.keybar import KeyBar
+from game.ui.screens.profiles import exports_dir
 
 NO_FILES = (
     "这个文件夹里还没有成绩文件。学生在“换人 / 档案”里按 x 导出自己的成绩（放进这台电脑的 exports 文件夹），"
@@ -27,7 +27,7 @@ NO_FILES = (
 def load(folder: str):
     """(collected, figures) for a folder or file of exports: the work of
     `fanzha report`, done in a worker thread (a class is many files)."""
-    from ...report import collect, compute
+    from game.results.figures import collect, compute
 
     collected = collect([folder])
     return collected, compute(collected)
@@ -101,8 +101,8 @@ class ClassReportScreen(Screen):
             self.show(*event.worker.result)
 
     def show(self, collected, figures) -> None:
-        from ...report.figures import DEFINITIONS, pct
-        from ...report.terminal import classes_table, genuine_table, students_table, summary_table, types_table
+        from game.results.figures import DEFINITIONS, pct
+        from game.results.terminal import classes_table, genuine_table, students_table, summary_table, types_table
 
         body = self.query_one("#report-body", VerticalScroll)
         body.remove_children()

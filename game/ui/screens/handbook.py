@@ -11,13 +11,13 @@ from textual.content import Content
 from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from ...rules import Rule, catalogue
-from ..cases import teaching
-from .listing import ListingScreen
-from .profiles_session import has_store, raw
-from ..widgets.rulecard import rule_label
-from ..words import lit
-from ..widgets.keybar import KeyBar
+from game.engine.rules import Rule, catalogue
+from game.engine.cases import teaching
+from game.ui.screens.listing import ListingScreen
+from game.ui.session import has_store, raw
+from game.ui.widgets.rulecard import rule_label
+from game.ui.words import lit
+from game.ui.widgets.keybar import KeyBar
 
 
 class HandbookScreen(ListingScreen):
@@ -84,7 +84,7 @@ class HandbookScreen(ListingScreen):
         if len(self.suggested) == 1:
             self.app.open_scenario(self.suggested[0].scenario_id)
             return
-        from .choose import ChooseScreen
+        from game.ui.screens.choose import ChooseScreen
 
         def chosen(scenario_id: str | None) -> None:
             if scenario_id:
@@ -150,7 +150,7 @@ class HandbookScreen(ListingScreen):
         elif len(cases) == 1:
             self.app.open_scenario(cases[0].id)
         else:
-            from .choose import ChooseScreen
+            from game.ui.screens.choose import ChooseScreen
 
             def chosen(scenario_id: str | None) -> None:
                 if scenario_id:

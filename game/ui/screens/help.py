@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..keys import key_text
-from ..widgets.keybar import KeyBar
+from game.ui.keys import key_text
+from game.ui.widgets.keybar import KeyBar
 
 # Keys that Textual's widgets give the player, stated once.
 COMMON = (
@@ -22,22 +22,23 @@ COMMON = (
 )
 
 
-def sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    from ..app import FanzhaApp
-    from .classreport import ClassReportScreen
-    from .handbook import HandbookScreen
-    from .outcome import OutcomeScreen
-    from .picker import PickerScreen
-    from .play import PlayScreen
-    from .present import PresentScreen
-    from .profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
-    from .quiz import QuizResultScreen, QuizScreen
-    from .review import ReviewScreen
-    from .storymap import StoryMapScreen
-    from .title import TitleScreen
+def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every screen's keys, the app's own first. The app's class is passed in:
+    the help screen sits below the app and never imports it."""
+    from game.ui.screens.classreport import ClassReportScreen
+    from game.ui.screens.handbook import HandbookScreen
+    from game.ui.screens.outcome import OutcomeScreen
+    from game.ui.screens.picker import PickerScreen
+    from game.ui.screens.play import PlayScreen
+    from game.ui.screens.present import PresentScreen
+    from game.ui.screens.profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
+    from game.ui.screens.quiz import QuizResultScreen, QuizScreen
+    from game.ui.screens.review import ReviewScreen
+    from game.ui.screens.storymap import StoryMapScreen
+    from game.ui.screens.title import TitleScreen
 
     screens = (
-        ("任何时候", FanzhaApp),
+        ("任何时候", app_class),
         ("标题页", TitleScreen),
         ("选择案例", PickerScreen),
         ("游戏中", PlayScreen),
@@ -82,7 +83,7 @@ class HelpScreen(Screen):
                 classes="hint",
                 markup=False,
             )
-            for title, rows in sections():
+            for title, rows in sections(type(self.app)):
                 yield Static(title, classes="help-section", markup=False)
                 for keys, what in rows:
                     pad = " " * max(1, 16 - cell_len(keys))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Tabs
 
-from ..messages import LibraryReady
-from .profiles_session import ProgressChanged
+from game.ui.messages import LibraryReady
+from game.ui.session import ProgressChanged
 
 
 class ListingScreen(Screen):

@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from ...play import Playthrough
-from ...rules import catalogue
-from ..widgets.banner import Banner
-from ..widgets.rulecard import RuleCard
-from ..words import default_steps, exposed_text, lit, money
-from ..widgets.keybar import KeyBar
+from game.engine.play import Playthrough
+from game.engine.rules import catalogue
+from game.ui.widgets.banner import Banner
+from game.ui.widgets.rulecard import RuleCard
+from game.ui.words import default_steps, exposed_text, lit, money
+from game.ui.widgets.keybar import KeyBar
 
 ACTIONS = (
     ("review", "复盘 r"),
@@ -100,7 +100,7 @@ class OutcomeScreen(Screen[str]):
             self.action_finish(action)
 
     def action_review(self) -> None:
-        from .review import ReviewScreen
+        from game.ui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.play))
 

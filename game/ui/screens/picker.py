@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from ...rules import catalogue
-from ..cases import broken_files, by_type, endings_found, first_error, first_outcome
-from .listing import ListingScreen
-from ..widgets.lines import wrap
-from ..words import AUDIENCES, CHANNELS, kind_words, lit
-from ..widgets.keybar import KeyBar
+from game.engine.rules import catalogue
+from game.engine.cases import broken_files, by_type, endings_found, first_error, first_outcome
+from game.ui.screens.listing import ListingScreen
+from game.ui.widgets.lines import wrap
+from game.ui.words import AUDIENCES, CHANNELS, kind_words, lit
+from game.ui.widgets.keybar import KeyBar
 
 ALL = "全部"
 FILTERS = (ALL, *AUDIENCES)

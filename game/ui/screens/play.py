@@ -13,14 +13,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
-from ...play import Playthrough, PlayError
-from ..words import line_time, reading_time, typing_words, urgency_of
-from ..widgets.choices import FORM, ChoiceList
-from ..widgets.status import ChannelBar, StatusBar
-from ..widgets.transcript import Transcript
-from ..widgets.web import WebForm
-from ..widgets.keybar import KeyBar
-from .settled import SettledScreen
+from game.engine.play import Playthrough, PlayError
+from game.ui.words import line_time, reading_time, typing_words, urgency_of
+from game.ui.widgets.choices import FORM, ChoiceList
+from game.ui.widgets.status import ChannelBar, StatusBar
+from game.ui.widgets.transcript import Transcript
+from game.ui.widgets.web import WebForm
+from game.ui.widgets.keybar import KeyBar
+from game.ui.screens.settled import SettledScreen
 
 WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "web", "status", "choices")]
 
@@ -234,7 +234,7 @@ class PlayScreen(SettledScreen):
             return
         if self.app.screen is not self:
             return  # the help (or a dialog) is open: shown when it closes
-        from .outcome import OutcomeScreen
+        from game.ui.screens.outcome import OutcomeScreen
 
         self._outcome_due = False
         self._say_typing("")

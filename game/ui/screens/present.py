@@ -17,8 +17,6 @@ is saved or recorded: a class's discussion is nobody's own result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -27,88 +25,26 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...explore import SAMPLE_INPUT
-from ...model import Node
-from ...play import Playthrough
-from ...rules import catalogue
-from ...storymap import letter, red_flags_on_path
-from ..themes import LIGHT
-from ..widgets.banner import Banner
-from ..widgets.keybar import KeyBar
-from ..widgets.rulecard import RuleCard
-from ..widgets.status import where
-from ..widgets.transcript import Transcript
-from ..words import default_steps, exposed_text, kind_words, lit, money, wallet_name
-from .play import WIDGET_CSS as PLAY_CSS
-from .review import FlagNote, FlagRow, ReviewLine
+from game.engine.play import Playthrough
+from game.engine.rules import catalogue
+from game.classroom.storymap import letter, red_flags_on_path
+from game.ui.themes import LIGHT
+from game.ui.widgets.banner import Banner
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.rulecard import RuleCard
+from game.ui.widgets.status import where
+from game.ui.widgets.transcript import Transcript
+from game.ui.words import default_steps, exposed_text, kind_words, lit, money, wallet_name
+from game.ui.screens.play import WIDGET_CSS as PLAY_CSS
+from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
+from game.ui.screens.present_picks import FILLED, Pick, history, pick_words, picks
 
 VOTE_PROMPT = "全班讨论：你会怎么做？举手投票"
 GO_ON_PROMPT = "故事继续：按 A 或回车"
 KEYS = "abcdefgh"  # the letters that pick; the other keys of the screen come after
-FILLED = SAMPLE_INPUT  # what "填写" puts into a form: never a real code
 # The play screen's widget styles (whichever files the widgets keep them in),
 # plus the outcome's banner and rule cards.
 WIDGET_CSS = list(dict.fromkeys([*PLAY_CSS, "../widgets/rulecard.tcss", "../widgets/banner.tcss"]))
-
-
-# -- what the class can pick, and what it picked --------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """One way on, as the class sees it: a letter and the choice's text, or
-    the page's form (`index` None)."""
-
-    letter: str
-    text: str
-    index: int | None  # the choice's index in node.choices; None: fill the form
-
-    @property
-    def key(self) -> int:
-        return -1 if self.index is None else self.index
-
-
-@dataclass(frozen=True, slots=True)
-class Taken:
-    """A step of the path: where it was, what was offered, what the class picked."""
-
-    number: int  # 1-based
-    node: Node
-    pick: Pick
-    offered: int
-
-
-def picks(play: Playthrough) -> list[Pick]:
-    """The ways on now, lettered as on the story map: by their place among all
-    the node's choices, so a way not open now leaves its letter unused (A, C)
-    and "B on the map" is always B in the vote. The form last."""
-    out = [Pick(letter(o.index), o.text, o.index) for o in play.options]
-    if play.accepts_input:
-        out.append(Pick(letter(len(play.node.choices)), play.node.input.label, None))
-    return out
-
-
-def history(play: Playthrough) -> list[Taken]:
-    """Every step taken so far, with the letter it had when it was picked."""
-    replay = Playthrough(play.scenario)
-    out: list[Taken] = []
-    for n, step in enumerate(play.steps, 1):
-        offered = picks(replay)
-        key = -1 if step.text is not None else step.choice
-        pick = next((p for p in offered if p.key == key), Pick("?", "", step.choice))
-        out.append(Taken(n, replay.node, pick, len(offered)))
-        if step.text is not None:
-            replay.submit(step.text)
-        else:
-            replay.choose(step.choice)
-    return out
-
-
-def pick_words(pick: Pick) -> Content:
-    """"B「先去查公告」" or "C 在「验证码」里填了 123456"."""
-    if pick.index is None:
-        return Content.assemble((pick.letter, "bold"), " 在「", lit(pick.text), f"」里填了 {FILLED}")
-    return Content.assemble((pick.letter, "bold"), "「", lit(pick.text), "」")
 
 
 def pick_prompt(pick: Pick, tried: bool) -> Content:
@@ -149,7 +85,7 @@ def stakes(play: Playthrough) -> Content:
 def enter_presenting(app, announce: bool = True) -> None:
     """Presenter mode on: the light theme, no typing delay; a game being
     played goes on in front of the class."""
-    from .play import PlayScreen
+    from game.ui.screens.play import PlayScreen
 
     if getattr(app, "presenting", False):
         return
@@ -170,7 +106,7 @@ def enter_presenting(app, announce: bool = True) -> None:
 def leave_presenting(app) -> None:
     """Presenter mode off: the theme and the pace as they were; the story
     being shown goes on as an ordinary game."""
-    from .play import PlayScreen
+    from game.ui.screens.play import PlayScreen
 
     if not getattr(app, "presenting", False):
         return
@@ -428,7 +364,7 @@ class PresentScreen(Screen):
     def action_decisions(self) -> None:
         if not self.play.steps:
             return
-        from .present_panels import DecisionsScreen
+        from game.ui.screens.present_panels import DecisionsScreen
 
         def picked(steps: int | None) -> None:
             if steps is not None:
@@ -437,12 +373,12 @@ class PresentScreen(Screen):
         self.app.push_screen(DecisionsScreen(self.play), picked)
 
     def action_rules(self) -> None:
-        from .present_panels import RulesScreen
+        from game.ui.screens.present_panels import RulesScreen
 
         self.app.push_screen(RulesScreen(self.play))
 
     def action_story_map(self) -> None:
-        from .storymap import StoryMapScreen
+        from game.ui.screens.storymap import StoryMapScreen
 
         self.app.push_screen(StoryMapScreen(self.play))
 
@@ -450,7 +386,7 @@ class PresentScreen(Screen):
         if not self.play.steps:
             self.app.pop_screen()
             return
-        from .confirm import ConfirmScreen
+        from game.ui.screens.confirm import ConfirmScreen
 
         def done(leave: bool | None) -> None:
             if leave and self.app.screen is self:

@@ -12,14 +12,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...play import Playthrough
-from ...rules import catalogue
-from ...storymap import build_map, red_flags_on_path
-from ..widgets.keybar import KeyBar
-from ..widgets.rulecard import RuleCard
-from ..words import kind_words, lit
-from .present import history, pick_words
-from .review import FlagNote, FlagRow, ReviewLine
+from game.engine.play import Playthrough
+from game.engine.rules import catalogue
+from game.classroom.storymap import build_map, red_flags_on_path
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.rulecard import RuleCard
+from game.ui.words import kind_words, lit
+from game.ui.screens.present_picks import history, pick_words
+from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
 
 
 class RulesScreen(Screen):

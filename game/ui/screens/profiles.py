@@ -18,16 +18,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..words import lit
-from ..widgets.keybar import KeyBar
-from .profiles_session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
+from game.ui.words import lit
+from game.ui.widgets.keybar import KeyBar
+from game.ui.session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
 
 NEW = "new"
 MARK_WIDTH = 10  # cells of "✔ 正在玩  ": the names line up under each other
 
 
 def exports_dir(app) -> Any:
-    from ...paths import data_dir
+    from game.engine.paths import data_dir
 
     return data_dir(app.data_dir) / "exports"
 
@@ -159,7 +159,7 @@ class ProfilesScreen(Screen):
             return
 
         def save(name: str, class_name: str) -> str | None:
-            from ...store import ProfileError
+            from game.progress.store import ProfileError
 
             try:
                 p = self.store.create_profile(name, class_name)
@@ -183,7 +183,7 @@ class ProfilesScreen(Screen):
             return
 
         def save(name: str, class_name: str) -> str | None:
-            from ...store import ProfileError
+            from game.progress.store import ProfileError
 
             try:
                 updated = self.store.update_profile(p.id, name, class_name)
@@ -210,11 +210,10 @@ class ProfilesScreen(Screen):
         p = self._highlighted_profile()
         if p is None:
             return
-        from ... import results
-        from ...commands.export import default_name
+        from game.results import exports as results
 
         folder = exports_dir(self.app)
-        target = folder / default_name(p)
+        target = folder / results.file_name(p)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             results.write(results.build(self.store.progress(p, self.app.library)), target)
@@ -241,7 +240,7 @@ class ProfileFormScreen(ModalScreen[bool]):
         self.initial = (name, class_name)
 
     def compose(self) -> ComposeResult:
-        from ...store import MAX_NAME
+        from game.progress.store import MAX_NAME
 
         with Vertical(id="profile-form"):
             yield Static(Content.styled(self.title_text, "bold"), id="form-title")

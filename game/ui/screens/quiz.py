@@ -15,12 +15,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from ... import quiz
-from ...rules import catalogue
-from ..words import CHANNELS, lit
-from ..widgets.keybar import KeyBar
-from ..widgets.rulecard import rule_label
-from .profiles_session import has_store, raw
+from game.progress import quiz
+from game.engine.rules import catalogue
+from game.ui.words import CHANNELS, lit
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.rulecard import rule_label
+from game.ui.session import has_store, raw
 
 SAID = {True: "是骗局", False: "是真消息"}
 
@@ -140,7 +140,7 @@ class QuizScreen(Screen["quiz.Score | None"]):
 
     # -- answering --------------------------------------------------------------
     def action_answer(self, said_scam: bool) -> None:
-        from ...store import CheckError
+        from game.progress.store import CheckError
 
         item = self.items[self.index]
         try:

@@ -11,13 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...model import Message, Node
-from ...play import Playthrough
-from ...rules import catalogue
-from ..widgets.rulecard import rule_label
-from ..widgets.status import where
-from ..words import kind_words, lit
-from ..widgets.keybar import KeyBar
+from game.engine.model import Message, Node
+from game.engine.play import Playthrough
+from game.engine.rules import catalogue
+from game.ui.widgets.rulecard import rule_label
+from game.ui.widgets.status import where
+from game.ui.words import kind_words, lit
+from game.ui.widgets.keybar import KeyBar
 
 
 class FlagNote(Static, can_focus=True):

@@ -1,5 +1,5 @@
 """The story map in the game (presenter mode, key m): the scenario as a tree
-of decisions and endings, built by `game.storymap` (the module behind
+of decisions and endings, built by `game.classroom.storymap` (the module behind
 `fanzha map`).
 
 Each row is one arrow: the choice's letter and text, then where it leads. A
@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...play import Playthrough
-from ...storymap import MapEdge, MapNode, StoryMap, Trail, build_map, trail
-from ..widgets.keybar import KeyBar
-from ..words import GENUINE_SAFE, KINDS, kind_words, lit
+from game.engine.play import Playthrough
+from game.classroom.storymap import MapEdge, MapNode, StoryMap, Trail, build_map, trail
+from game.ui.widgets.keybar import KeyBar
+from game.ui.words import GENUINE_SAFE, KINDS, kind_words, lit
 
 DECISION = "❖"  # a node with two or more ways on (not ◆: ambiguous width)
 STEP = "▸"  # a node with one way on

@@ -9,11 +9,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..messages import LibraryReady
-from ..widgets.drawn import DrawnStatic
-from ..widgets.keybar import KeyBar
-from ..widgets.menu import Menu
-from .profiles_session import ProgressChanged, player_text
+from game.ui.messages import LibraryReady
+from game.ui.widgets.drawn import DrawnStatic
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.menu import Menu
+from game.ui.session import ProgressChanged, player_text
 
 MENU = (
     ("start", "开始游戏", "s"),

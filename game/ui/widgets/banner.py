@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model import Ending
-from ..words import lit, kind_words
+from game.engine.model import Ending
+from game.ui.words import lit, kind_words
 
 
 class Banner(Static):

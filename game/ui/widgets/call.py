@@ -3,7 +3,7 @@ what is said inside it as a transcript ('名字：话')."""
 
 from __future__ import annotations
 
-from .lines import Look, Row, framed, spans_rows
+from game.ui.widgets.lines import Look, Row, framed, spans_rows
 
 
 def call_title(caller: str, number: str, video: bool) -> str:

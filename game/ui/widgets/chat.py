@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 
-from .lines import Look, Row, blank, place, wrap
+from game.ui.widgets.lines import Look, Row, blank, place, wrap
 
 BUBBLE_SHARE = 0.8  # a bubble takes at most this share of the width
 

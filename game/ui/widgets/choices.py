@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...play import Option as Offered
-from ..words import lit
+from game.engine.play import Option as Offered
+from game.ui.words import lit
 
 FORM = "form"  # the id of the "fill in the form" option
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ..words import clock
+from game.ui.words import clock
 
 
 class Countdown(Static):

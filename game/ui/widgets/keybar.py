@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..keys import key_text
-from .drawn import DrawnStatic
+from game.ui.keys import key_text
+from game.ui.widgets.drawn import DrawnStatic
 
 GAP = "  "
 

@@ -12,7 +12,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
-from ..wrap import divide_line
+from game.ui.wrap import divide_line
 
 Row = list[Segment]
 

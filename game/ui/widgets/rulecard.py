@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...rules import Rule
-from ..words import lit
+from game.engine.rules import Rule
+from game.ui.words import lit
 
 
 def rule_label(rule: Rule) -> str:

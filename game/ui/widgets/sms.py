@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 
-from .lines import Look, Row, blank, framed, inner_width, place, wrap
+from game.ui.widgets.lines import Look, Row, blank, framed, inner_width, place, wrap
 
 CARD_MAX = 72  # an SMS card is not wider than a phone screen turned sideways
 

@@ -9,9 +9,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from ...model import PLAYER, Node, Scenario
-from ..words import CHANNELS, exposed_text, lit, money, wallet_name
-from .countdown import Countdown
+from game.engine.model import PLAYER, Node, Scenario
+from game.ui.words import CHANNELS, exposed_text, lit, money, wallet_name
+from game.ui.widgets.countdown import Countdown
 
 
 def other_party(scenario: Scenario, node: Node, channel: str) -> str:

@@ -19,10 +19,10 @@ from textual.containers import VerticalScroll
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...model import PLAYER, Message, Node, Scenario
-from . import call, chat, sms, web
-from .lines import Look, Row, blank, inner_width, place
-from .status import other_party, where
+from game.engine.model import PLAYER, Message, Node, Scenario
+from game.ui.widgets import call, chat, sms, web
+from game.ui.widgets.lines import Look, Row, blank, inner_width, place
+from game.ui.widgets.status import other_party, where
 
 CHAT_LIKE = ("chat", "group", "game", "talk")  # drawn as speech bubbles
 

@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from ..words import lit
-from .lines import Look, Row, framed, spans_rows
+from game.ui.words import lit
+from game.ui.widgets.lines import Look, Row, framed, spans_rows
 
 
 def page_title(url: str, app: str = "") -> str:

@@ -1,0 +1,384 @@
+"""以案说法: a printable class-meeting plan for one case (`fanzha lesson`).
+
+The plan for the monthly 反诈主题班会: the story in brief, the question for
+the class at each decision (with where each choice can lead, for the teacher),
+the rules the case teaches with their full text, the red flags, the endings,
+and a short worksheet with an answer key.
+
+`build_lesson(scenario)` gives the plan as data; `render_html` and
+`render_markdown` print it. Both are self-contained (no external resources)
+and show every text from the scenario literally: escaped for HTML, escaped for
+Markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from game.engine.explore import explore
+from game.engine.model import PLAYER, Scenario
+from game.engine.rules import Rule, catalogue
+from game.classroom.storymap import StoryMap, build_map, ending_words, shorten
+from game.engine.words import CHANNELS
+from game.engine.summary import scenario_rules
+
+STORY_CHARS = 70  # one line of the story in brief
+QUOTE_CHARS = 90  # what was said just before a decision
+HOTLINES = "反诈专线 96110；转了钱马上打 110，请警察紧急止付；安装“国家反诈中心”App。"
+
+
+@dataclass(frozen=True)
+class Option:
+    letter: str
+    text: str
+    leads_to: tuple[str, ...]  # ending words that can follow: "✘ 被骗了《…》"
+
+
+@dataclass(frozen=True)
+class Decision:
+    number: int
+    node: str
+    context: str  # what was just said, literally
+    question: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    node: str
+    who: str
+    text: str
+    why: str
+    rule: Rule | None
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class EndingNote:
+    node: str
+    kind_words: str
+    title: str
+    explain: str
+    rules: tuple[str, ...]
+    money_lost: int
+
+
+@dataclass
+class Lesson:
+    scenario: Scenario
+    fraud_type: Rule | None
+    story: list[str] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    endings: list[EndingNote] = field(default_factory=list)
+    worksheet: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
+
+
+def _said(s: Scenario, m) -> str:
+    who = s.speaker_name(m.speaker)
+    return f"{who}：{m.text}" if who else m.text
+
+
+def _main_line(s: Scenario) -> list:
+    """The path the story in brief follows: to the deepest loss (the scam's
+    whole escalation), or, without a loss, the longest way to an ending."""
+    found = explore(s)
+    if not found.endings:
+        return []
+    endings = s.endings
+
+    def weight(item):
+        nid, steps = item
+        e = endings[nid]
+        return (e.kind == "loss", e.money_lost, len(steps))
+
+    return list(max(found.endings.items(), key=weight)[1])
+
+
+def _story(s: Scenario) -> list[str]:
+    lines: list[str] = []
+    steps = _main_line(s)
+    nid = s.start
+    for step in steps + [None]:
+        node = s.nodes[nid]
+        said = [m for m in node.messages if m.speaker != PLAYER] or list(node.messages)
+        where = CHANNELS.get(node.channel, node.channel)
+        if said:
+            text = shorten(_said(s, said[-1] if len(said) == 1 else said[0]), STORY_CHARS)
+            lines.append(f"【{where}】{text}" if where and where != "旁白" else text)
+        if node.ending:
+            lines.append(f"结局：{ending_words(node.ending.kind)}《{node.ending.title}》")
+            break
+        if step is None:
+            break
+        if step.text is not None:
+            lines.append(f"　→ 在「{node.input.label}」里填了内容")
+            nid = node.input.to
+        else:
+            lines.append(f"　→ 选了：{node.choices[step.choice].text}")
+            nid = node.choices[step.choice].to
+    return lines
+
+
+def _leads(endings) -> tuple[str, ...]:
+    """Where a choice can lead, for the teacher: the endings by name when
+    there are few, else how many of each kind."""
+    if len(endings) <= 2:
+        return tuple(f"{x.label}《{x.ending_title}》" for x in endings)
+    counts: dict[str, int] = {}
+    for x in endings:
+        counts[x.label] = counts.get(x.label, 0) + 1
+    return tuple(f"{label} {n} 种" for label, n in counts.items())
+
+
+def _decisions(s: Scenario, m: StoryMap) -> list[Decision]:
+    out: list[Decision] = []
+    for n in m.decisions:
+        if n.depth < 0:
+            continue
+        node = s.nodes[n.id]
+        said = [x for x in node.messages if x.speaker != PLAYER] or list(node.messages)
+        context = shorten(_said(s, said[-1]), QUOTE_CHARS) if said else ""
+        if node.input is not None and not node.choices:
+            question = "页面要你填写信息。填，还是不填？为什么？"
+        else:
+            question = "这时候该怎么办？大家讨论一下，选一个，说说为什么。"
+        options = []
+        for e in m.out(n.id):
+            leads = _leads(m.endings_from(e.target))
+            text = e.text + (f"（{e.condition}）" if e.condition else "")
+            options.append(Option(e.letter, text, leads))
+        out.append(Decision(len(out) + 1, n.id, context, question, tuple(options)))
+    return out
+
+
+def build_lesson(s: Scenario) -> Lesson:
+    cat = catalogue()
+    m = build_map(s)
+    lesson = Lesson(s, cat.get(s.fraud_type))
+    lesson.story = _story(s)
+    lesson.decisions = _decisions(s, m)
+    lesson.rules = [cat[r] for r in scenario_rules(s) if r in cat]
+    for n in m.nodes.values():
+        for msg in s.nodes[n.id].messages:
+            if msg.red_flag:
+                rid = msg.red_flag.rule
+                lesson.flags.append(Flag(n.id, s.speaker_name(msg.speaker), msg.text, msg.red_flag.why, cat.get(rid), rid))
+    for n in m.endings:
+        e = s.nodes[n.id].ending
+        lesson.endings.append(EndingNote(n.id, ending_words(e.kind), e.title, e.explain, e.rules, e.money_lost))
+    lesson.worksheet, lesson.answers = _worksheet(lesson)
+    return lesson
+
+
+def _worksheet(lesson: Lesson) -> tuple[list[str], list[str]]:
+    s = lesson.scenario
+    questions = [
+        f"《{s.title}》里，第一个让你觉得不对劲的地方是哪一句话？把它写下来。",
+        "故事里的人想让“我”做什么？（转钱、说验证码、点链接、填信息……）",
+    ]
+    if lesson.decisions:
+        questions.append("在第 1 个选择点，你会选哪一个？为什么？")
+    questions += [
+        "这个故事用到了哪一条规则？把它抄下来，说说它的意思。",
+        "如果已经转了钱、说了验证码，第一件事做什么？可以打哪两个电话？",
+        "回家后，我想提醒家人的一句话：",
+    ]
+    answers = []
+    if lesson.flags:
+        f = lesson.flags[0]
+        answers.append(f"第 1 题：例如「{shorten(f.text, QUOTE_CHARS)}」——{f.why}")
+    if lesson.rules:
+        answers.append("第 4 题：" + "；".join(f"{r.label}" for r in lesson.rules))
+    answers.append("第 5 题：马上告诉家长或老师；打 110 紧急止付，打 96110 反诈专线；保存聊天记录和转账凭证。")
+    return questions, answers
+
+
+# --------------------------------------------------------------------------
+# HTML
+
+_CSS = """
+@page { size: A4; margin: 16mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimHei", sans-serif;
+       color: #111; background: #fff; line-height: 1.6; font-size: 12pt; max-width: 52em; margin: 1.5em auto; padding: 0 1em; }
+h1 { font-size: 20pt; margin: 0 0 .2em; border-bottom: 3px solid #0b4fa8; }
+h2 { font-size: 14pt; margin: 1.4em 0 .4em; color: #0b4fa8; border-left: 6px solid #0b4fa8; padding-left: .4em; }
+.meta { color: #333; margin: 0 0 .8em; }
+.story p { margin: .15em 0; }
+.decision { border: 1px solid #999; border-radius: 6px; padding: .5em .8em; margin: .6em 0; page-break-inside: avoid; }
+.decision .said { margin: .2em 0; padding-left: .6em; border-left: 3px solid #bbb; }
+.decision ol { list-style: none; padding-left: .5em; margin: .3em 0; }
+.letter { font-weight: bold; display: inline-block; min-width: 1.6em; }
+.leads { color: #444; font-size: 10pt; }
+.rule { margin: .4em 0; page-break-inside: avoid; }
+.rule b { color: #0b4fa8; }
+.flag { margin: .4em 0; padding: .3em .6em; border-left: 4px solid #b00020; page-break-inside: avoid; }
+.ending { margin: .4em 0; page-break-inside: avoid; }
+.worksheet { page-break-before: always; }
+.worksheet li { margin: 0 0 2.6em; }
+.line { border-bottom: 1px solid #555; height: 1.6em; }
+.answers { font-size: 10pt; color: #333; border-top: 1px dashed #777; margin-top: 2em; }
+.hotline { font-weight: bold; border: 2px solid #b00020; padding: .3em .6em; margin: 1em 0; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_html(lesson: Lesson) -> str:
+    s = lesson.scenario
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>以案说法：{_e(s.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>以案说法：{_e(s.title)}</h1>",
+    ]
+    meta = [f"案例编号 {_e(s.id)}", "适合：" + _e("、".join(s.audience))]
+    if lesson.fraud_type is not None:
+        meta.insert(0, f"诈骗类型：{_e(lesson.fraud_type.label)} {_e(lesson.fraud_type.title)}")
+    if s.variant:
+        meta.append(f"新变种：{_e(s.variant)}")
+    if not s.is_scam:
+        meta.append("这是一条真消息：练习的是先核实、再相信")
+    out.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    out.append(f"<p>{_e(s.summary)}</p>")
+    if lesson.fraud_type is not None:
+        out.append(f'<p class="meta">{_e(lesson.fraud_type.label)}：{_e(lesson.fraud_type.text)}</p>')
+
+    out.append("<h2>一、故事梗概</h2>")
+    out.append('<div class="story">' + "".join(f"<p>{_e(line)}</p>" for line in lesson.story) + "</div>")
+
+    out.append("<h2>二、讨论：每个选择点问全班</h2>")
+    out.append("<p>读到这里停一下，请同学们讨论、举手投票，再看看每个选择会走向哪里。</p>")
+    for d in lesson.decisions:
+        out.append('<div class="decision">')
+        out.append(f"<p><b>选择点 {d.number}</b>（{_e(d.node)}）</p>")
+        if d.context:
+            out.append(f'<p class="said">{_e(d.context)}</p>')
+        out.append(f"<p><b>问：</b>{_e(d.question)}</p><ol>")
+        for o in d.options:
+            leads = "、".join(o.leads_to)
+            out.append(
+                f'<li><span class="letter">{_e(o.letter)}</span>{_e(o.text)}'
+                + (f'<br><span class="leads">老师参考：可能走向 {_e(leads)}</span>' if leads else "")
+                + "</li>"
+            )
+        out.append("</ol></div>")
+
+    out.append("<h2>三、这个案例教的规则（学校方案原文）</h2>")
+    for r in lesson.rules:
+        title = f" {r.title}" if r.title else ""
+        out.append(f'<p class="rule"><b>{_e(r.label)}{_e(title)}</b>：{_e(r.text)}</p>')
+
+    out.append("<h2>四、危险信号：骗子露出马脚的地方</h2>")
+    if not lesson.flags:
+        out.append("<p>这个案例没有标出危险信号。</p>")
+    for f in lesson.flags:
+        label = f.rule.label if f.rule else f.rule_id
+        who = f"{_e(f.who)}：" if f.who else ""
+        out.append(
+            f'<div class="flag"><p>⚑ {who}“{_e(f.text)}”</p>'
+            f"<p>为什么危险：{_e(f.why)}（{_e(label)}）</p></div>"
+        )
+
+    out.append("<h2>五、所有结局</h2>")
+    for e in lesson.endings:
+        lost = f"，损失 ¥{e.money_lost}" if e.money_lost else ""
+        out.append(f'<div class="ending"><p><b>{_e(e.kind_words)}《{_e(e.title)}》</b>{_e(lost)}</p><p>{_e(e.explain)}</p></div>')
+    out.append(f'<p class="hotline">{_e(HOTLINES)}</p>')
+
+    out.append('<section class="worksheet">')
+    out.append(f"<h2>六、学习单：{_e(s.title)}</h2>")
+    out.append("<p>班级：________　姓名：________　日期：________</p><ol>")
+    for q in lesson.worksheet:
+        out.append(f'<li>{_e(q)}<div class="line"></div><div class="line"></div></li>')
+    out.append("</ol>")
+    out.append('<div class="answers"><p><b>老师参考答案</b></p>' + "".join(f"<p>{_e(a)}</p>" for a in lesson.answers) + "</div>")
+    out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|<>~&])")
+_MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def md(text: str) -> str:
+    """Literal text for Markdown: every character that could start markup
+    (emphasis, links, code, tables, HTML tags, entities) is backslash-escaped,
+    and so is a list or heading marker at the start; line breaks become spaces."""
+    flat = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", flat)
+
+
+def render_markdown(lesson: Lesson) -> str:
+    s = lesson.scenario
+    out = [f"# 以案说法：{md(s.title)}", ""]
+    meta = [f"案例编号 {md(s.id)}", "适合：" + md("、".join(s.audience))]
+    if lesson.fraud_type is not None:
+        meta.insert(0, f"诈骗类型：{md(lesson.fraud_type.label)} {md(lesson.fraud_type.title)}")
+    if s.variant:
+        meta.append(f"新变种：{md(s.variant)}")
+    if not s.is_scam:
+        meta.append("这是一条真消息：练习的是先核实、再相信")
+    out += [" · ".join(meta), "", md(s.summary), ""]
+    if lesson.fraud_type is not None:
+        out += [f"> {md(lesson.fraud_type.label)}：{md(lesson.fraud_type.text)}", ""]
+
+    out += ["## 一、故事梗概", ""]
+    out += [f"{md(line)}  " for line in lesson.story] + [""]
+
+    out += ["## 二、讨论：每个选择点问全班", "", "读到这里停一下，请同学们讨论、举手投票，再看看每个选择会走向哪里。", ""]
+    for d in lesson.decisions:
+        out += [f"### 选择点 {d.number}（{md(d.node)}）", ""]
+        if d.context:
+            out += [f"> {md(d.context)}", ""]
+        out += [f"**问：**{md(d.question)}", ""]
+        for o in d.options:
+            out.append(f"- **{md(o.letter)}** {md(o.text)}")
+            if o.leads_to:
+                out.append(f"  - 老师参考：可能走向 {md('、'.join(o.leads_to))}")
+        out.append("")
+
+    out += ["## 三、这个案例教的规则（学校方案原文）", ""]
+    for r in lesson.rules:
+        title = f" {r.title}" if r.title else ""
+        out.append(f"- **{md(r.label + title)}**：{md(r.text)}")
+    out.append("")
+
+    out += ["## 四、危险信号：骗子露出马脚的地方", ""]
+    if not lesson.flags:
+        out.append("这个案例没有标出危险信号。")
+    for f in lesson.flags:
+        label = f.rule.label if f.rule else f.rule_id
+        who = f"{md(f.who)}：" if f.who else ""
+        out.append(f"- ⚑ {who}“{md(f.text)}”  ")
+        out.append(f"  为什么危险：{md(f.why)}（{md(label)}）")
+    out.append("")
+
+    out += ["## 五、所有结局", ""]
+    for e in lesson.endings:
+        lost = f"，损失 ¥{e.money_lost}" if e.money_lost else ""
+        out.append(f"- **{md(e.kind_words)}《{md(e.title)}》**{md(lost)}：{md(e.explain)}")
+    out += ["", f"**{md(HOTLINES)}**", ""]
+
+    out += [f"## 六、学习单：{md(s.title)}", "", "班级：\\_\\_\\_\\_\\_\\_　姓名：\\_\\_\\_\\_\\_\\_　日期：\\_\\_\\_\\_\\_\\_", ""]
+    for i, q in enumerate(lesson.worksheet, 1):
+        out += [f"{i}\\. {md(q)}", "", "\\_" * 30, ""]
+    out += ["**老师参考答案**", ""] + [f"- {md(a)}" for a in lesson.answers] + [""]
+    return "\n".join(out)

@@ -1,0 +1,124 @@
+"""The `fanzha` command line: parses arguments and hands off to one command module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from game import __version__
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scenarios", action="append", default=[], metavar="DIR",
+        help="也从这个文件夹加载剧本（可重复）",
+    )
+    p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认 $FANZHA_HOME 或系统用户数据目录）")
+
+
+def _profile_args(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--profile", metavar="NAME", help=help_text)
+    p.add_argument("--class", dest="class_name", metavar="CLASS", help="档案的班级（同名的学生用它区分）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _common(common)
+    parser = argparse.ArgumentParser(
+        prog="fanzha", parents=[common],
+        description="反诈大冒险：在终端里玩的防电信网络诈骗文字冒险。不带参数直接开始游戏。",
+    )
+    parser.add_argument("--version", action="version", version=f"fanzha {__version__}")
+    parser.add_argument("--plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择（读屏软件、简单终端）")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", parents=[common], help="直接打开一个剧本")
+    play.add_argument("scenario", metavar="SCENARIO_ID")
+    play.add_argument(
+        "--choices", metavar="PATH",
+        help="不打开界面，按这条路径走完并打印过程：选项编号用逗号隔开（从 1 数起），"
+        "表单写 text:内容，例如 2,1,text:123456；写 - 则从标准输入一行读一步",
+    )
+    _profile_args(play, "把结果记到这个档案（没有就新建）")
+    play.add_argument("--resume", action="store_true", help="从这个档案上次停下的地方接着走")
+    play.add_argument("--plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择")
+
+    export = sub.add_parser("export", parents=[common], help="把一个学生的成绩导出成 JSON 文件")
+    _profile_args(export, "导出哪个档案（默认：当前档案）")
+    export.add_argument("--out", metavar="FILE", help="写到这个文件（- 表示输出到屏幕；配合 --all 是文件夹）")
+    export.add_argument("--all", action="store_true", help="导出这台电脑上的所有档案，每人一个文件")
+
+    report = sub.add_parser("report", parents=[common], help="汇总导出的成绩，生成班级报告")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="成绩文件或放成绩文件的文件夹")
+    report.add_argument("--json", action="store_true", help="输出 JSON")
+    report.add_argument("--html", metavar="FILE", help="另外写一个可以打印的网页报告")
+    report.add_argument("--csv", metavar="FILE", help="另外写一个表格文件（每个学生一行）")
+    report.add_argument(
+        "--compare", metavar="PATH", action="append", default=[],
+        help="和去年（或上学期）导出的成绩比一比：无诈班级评选和“同比下降”目标用（可重复）",
+    )
+
+    quiz = sub.add_parser("quiz", parents=[common], help="辨一辨：玩之前和玩之后的小测验")
+    _profile_args(quiz, "谁来做（默认：当前档案）")
+    quiz.add_argument("--sitting", choices=("before", "after"), help="前测 before 或后测 after（默认：现在该做的那次）")
+    quiz.add_argument("--answers", metavar="ANSWERS", help="一次交全卷：每题 s（骗局）或 g（真消息），如 sgsgss…")
+
+    sub.add_parser("doctor", parents=[common], help="检查这台电脑能不能玩：给学校信息老师看的体检报告")
+
+    check = sub.add_parser("check", parents=[common], help="检查剧本文件，报告所有问题")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="剧本文件或文件夹（默认：内置和你自己的剧本）")
+    check.add_argument("--json", action="store_true", help="输出 JSON")
+    check.add_argument("--strict", action="store_true", help="有警告也算失败")
+    check.add_argument("--table", action="store_true", help="输出一张 Markdown 表：剧本、类型、对象、渠道、选择点、结局、规则")
+    _classroom(sub, common)
+    return parser
+
+
+def _classroom(sub, common: argparse.ArgumentParser) -> None:
+    """In front of the class: the story map, the lesson pack, the daily tip,
+    the pledge and the browser version (game/cli/{map,lesson,tip,pledge,serve}.py)."""
+    story_map = sub.add_parser("map", parents=[common], help="打印一个剧本的故事地图（讲义、幻灯片用）")
+    story_map.add_argument("scenario", metavar="SCENARIO_ID")
+    story_map.add_argument("--format", choices=("text", "mermaid", "dot"), default="text", help="text（默认）、mermaid 或 dot")
+    story_map.add_argument("--path", metavar="IDS", help="把走过的路标出来：节点 id 用逗号隔开，从开头写起")
+    story_map.add_argument("--out", metavar="FILE", help="写到这个文件（默认打印到屏幕）")
+
+    present = sub.add_parser("present", parents=[common], help="投影演示：全班一起讨论、投票，可以退回去走另一条路（老师用）")
+    present.add_argument("scenario", nargs="?", metavar="SCENARIO_ID", help="直接演示这个剧本（不写就从标题页选）")
+
+    lesson = sub.add_parser("lesson", parents=[common], help="以案说法：一个剧本的班会教案（可打印）")
+    lesson.add_argument("scenario", metavar="SCENARIO_ID")
+    lesson.add_argument("--out", metavar="FILE", help="写成 .html（可直接打印）或 .md 文件（默认 Markdown 打印到屏幕）")
+
+    tip = sub.add_parser("tip", parents=[common], help="今天发到班级群的反诈提醒")
+    tip.add_argument("--date", metavar="YYYY-MM-DD", help="哪一天的提醒（默认今天）")
+    tip.add_argument("--days", type=int, default=1, metavar="N", help="从那天起连续 N 天（--days 30 提前准备一个月）")
+
+    pledge = sub.add_parser("pledge", parents=[common], help="班级防诈倡议书（可打印的网页）")
+    pledge.add_argument("--class", dest="class_name", metavar="NAME", help="班级名称，例如 四（1）班")
+    pledge.add_argument("--names", metavar="FILE", help="签名名单：一行一个名字（不给就留空白签名线）")
+    pledge.add_argument("--out", metavar="FILE", help="写到这个 .html 文件（默认打印到屏幕）")
+
+    serve = sub.add_parser("serve", parents=[common], help="在浏览器里玩（投影仪、没有终端的机房电脑）")
+    serve.add_argument("--host", default="127.0.0.1", help="监听的地址（默认 127.0.0.1，只有本机能打开）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Chinese text must not die on a GBK or ASCII console.
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - exotic streams
+                pass
+    args = build_parser().parse_args(argv)
+    # Each subcommand is a module game/cli/<name>.py with run(args);
+    # imported only when used, so `fanzha check` never loads Textual.
+    name = args.command or "play"
+    run = importlib.import_module(f"game.cli.{name}").run
+    try:
+        return run(args)
+    except BrokenPipeError:  # `fanzha check --json | head` is fine
+        return 0

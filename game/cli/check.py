@@ -1,0 +1,96 @@
+"""`fanzha check`: validate scenario files and report every problem at once."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from game.engine import paths
+from game.engine.cache import CheckCache
+from game.engine.library import BUILTIN, Library, LoadedFile, default_folders, load_library, scenario_files
+from game.engine.words import CHANNELS, KINDS
+
+
+def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
+    """Load what is to be checked; return the library and the files to report on."""
+    if not args.paths:
+        lib = load_library(default_folders(args.scenarios, args.data_dir), cache=cache, checking=True)
+        return lib, lib.files
+    # Explicit paths: the built-in scenarios still load first, so a clash of
+    # ids with a built-in one is reported, but only the named files are listed.
+    named: list[Path] = []
+    for raw in args.paths:
+        p = Path(raw)
+        named += scenario_files(p) if p.is_dir() else [p]
+    named_real = {p.resolve() for p in named}
+    builtin = [p for p in scenario_files(paths.builtin_scenarios_dir()) if p.resolve() not in named_real]
+    lib = load_library([], files=builtin + named, cache=cache, checking=True)
+    for f in lib.files[: len(builtin)]:
+        f.source = BUILTIN
+    return lib, lib.files[len(builtin):]
+
+
+
+
+def markdown_table(summaries: list[dict]) -> str:
+    """One row per scenario, for scenarios/README.md and a teacher's notes."""
+    rows = [
+        "| 剧本 | 类型 | 对象 | 渠道 | 选择点（主线/全部） | 结局 | 教的规则 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in sorted(summaries, key=lambda s: (int(s["fraud_type"].split("-")[1]), s["id"])):
+        kinds = [e["kind"] for e in s["endings"]]
+        endings = " ".join(f"{KINDS[k][0]}{kinds.count(k)}" for k in KINDS if k in kinds)
+        who = "、".join(s["audience"]) + ("（帮助者）" if s["perspective"] == "helper" else "")
+        real = "，真消息" if not s["is_scam"] else ""
+        rows.append(
+            f"| `{s['id']}` {s['title']} | {s['fraud_type']}{real} | {who} "
+            f"| {'、'.join(CHANNELS.get(c, c) for c in s['channels'])} "
+            f"| {s['main_line_decisions']}/{s['decisions']} | {len(kinds)}：{endings} | {', '.join(sorted(s['rules'], key=_rule_order))} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+GROUP_ORDER = ("soul", "six", "ten", "slogan", "type")
+
+
+def _rule_order(rule_id: str) -> tuple[int, int]:
+    group, _, n = rule_id.partition("-")
+    return (GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER), int(n) if n.isdigit() else 0)
+
+
+def run(args) -> int:
+    cache = CheckCache.default(args.data_dir)
+    lib, files = _targets(args, cache)
+    problems = [p for f in files for p in f.problems]
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    summaries = [f.summary for f in files if f.ok and f.summary is not None]
+
+    if getattr(args, "table", False):
+        sys.stdout.write(markdown_table(summaries))
+    elif args.json:
+        cited: dict[str, set[str]] = {}
+        for info in summaries:
+            for rule in info["rules"]:
+                cited.setdefault(rule, set()).add(info["id"])
+        doc = {
+            "scenarios": summaries,
+            "rules_cited": {r: sorted(ids) for r, ids in sorted(cited.items())},
+            "errors": [p.to_json() for p in errors],
+            "warnings": [p.to_json() for p in warnings],
+        }
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for p in problems:
+            print(p)
+        if not files:
+            print("没有找到剧本文件。")
+        if not args.paths:
+            print(f"你自己的剧本放在：{paths.user_scenarios_dir(args.data_dir)}")
+        print(f"检查了 {len(files)} 个文件：{len(summaries)} 个剧本可以玩，{len(errors)} 个错误，{len(warnings)} 个警告。")
+    if errors or (args.strict and warnings):
+        return 1
+    return 0

@@ -1,0 +1,22 @@
+"""`fanzha pledge [--class NAME] [--names FILE] [--out FILE]`: the class's
+防诈倡议书 as a printable web page, with the names to sign (one a line in
+FILE) or empty signature lines."""
+
+from __future__ import annotations
+
+import sys
+
+from game.classroom.pledge import build_pledge, read_names, render_html
+from game.cli.present_common import emit
+
+
+def run(args) -> int:
+    names: list[str] = []
+    if args.names:
+        try:
+            names = read_names(args.names)
+        except (OSError, ValueError) as exc:
+            print(f"读不了名单 {args.names}：{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 2
+    pledge = build_pledge(args.class_name or "", names)
+    return emit(render_html(pledge), args.out, "倡议书")

@@ -1,0 +1,45 @@
+"""What the classroom commands (map, lesson, tip, pledge) share: finding a
+case by id (play and present too), and writing a file or printing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from game.engine.library import Library, default_folders, load_library
+from game.engine.model import Scenario
+
+EXIT_USAGE = 2
+
+
+def find_scenario(args) -> Scenario | None:
+    """The case named on the command line, or None after saying which exist."""
+    library = load_library(default_folders(args.scenarios, args.data_dir))
+    return None if no_such_case(library, args.scenario) else library.get(args.scenario)
+
+
+def no_such_case(library: Library, scenario_id: str) -> bool:
+    """True, after saying which cases exist, when no playable case has this id."""
+    if library.get(scenario_id) is not None:
+        return False
+    known = "、".join(sorted(library.scenarios)) or "（没有）"
+    print(f"没有 id 为 `{scenario_id}` 的剧本（或者它有错误）。可用的剧本：{known}", file=sys.stderr)
+    return True
+
+
+def emit(text: str, out: str | None, what: str) -> int:
+    """Print `text`, or write it to the file `out` (UTF-8) and say so."""
+    if not out or out == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    path = Path(out)
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        print(f"写不了 {path}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"已写好{what}：{path}", file=sys.stderr)
+    return 0

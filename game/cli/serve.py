@@ -1,0 +1,49 @@
+"""`fanzha serve [--host 127.0.0.1] [--port 8000]`: the game in a browser.
+
+Loopback only unless another address is asked for (and then a warning).
+Each browser tab is its own game, saving to the same data folder as the
+terminal game. Add `?fontsize=28` to the address for a projector."""
+
+from __future__ import annotations
+
+import sys
+
+from game.net.serve import FanzhaServer, app_command, app_environment, is_loopback
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def run(args) -> int:
+    host, port = args.host, args.port
+    if not 0 < port < 65536:
+        print("--port 要在 1 到 65535 之间", file=sys.stderr)
+        return 2
+    server = FanzhaServer(app_command(args.data_dir, args.scenarios), host, port, extra_env=app_environment(args.data_dir))
+    lines = ["反诈大冒险 · 网页版"]
+    if is_loopback(host):
+        lines.append(f"在这台电脑的浏览器里打开：http://{_url_host(host)}:{port}/")
+    else:
+        everywhere = host in ("0.0.0.0", "::", "")
+        local = "127.0.0.1" if everywhere else _url_host(host)
+        print(
+            f"注意：正在 {host} 上提供游戏，同一网络里的其他电脑也能打开它。"
+            "只在学校机房或教室的内部网络里这样用；用完按 Ctrl+C 关掉。",
+            file=sys.stderr,
+        )
+        lines.append(f"这台电脑：http://{local}:{port}/")
+        if everywhere:
+            lines.append(f"其他电脑：http://<这台电脑的 IP 地址>:{port}/")
+    lines += [
+        f"投影时字太小？在地址后面加 ?fontsize=28（8 到 72，默认 16），例如 http://127.0.0.1:{port}/?fontsize=28",
+        "每个浏览器标签页是单独的一局；进度存在和终端版相同的数据文件夹里。",
+        "按 Ctrl+C 停止。",
+    ]
+    print("\n".join(lines), flush=True)
+    try:
+        server.serve()
+    except OSError as exc:
+        print(f"打不开 {host}:{port}：{exc.strerror or exc}。换一个端口试试，例如 --port {port + 1 if port < 65535 else 8001}", file=sys.stderr)
+        return 1
+    return 0

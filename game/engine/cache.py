@@ -1,0 +1,157 @@
+"""A cache of check results, keyed by each file's content and by the code and
+rule catalogue that checked it, kept in the data folder.
+
+Never trusted blindly: an entry is used only if it parses, has the expected
+shape and names the exact key asked for; anything else is ignored and rebuilt.
+A data folder that cannot be written just means no cache.
+
+The game's start-up listing also keeps one index of the files it listed, by
+each file's size and change times (game/engine/listing.py): one read instead of a
+read, a hash and an entry per file. `fanzha check` always goes by content."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from game.engine import paths
+
+FORMAT = 1
+# The modules whose behaviour decides a check result: change one, and every
+# entry written before is no longer found.
+_CHECKING_CODE = ("yamlsource.py", "model.py", "parse.py", "validate.py", "explore.py", "summary.py", "checking.py", "cache.py")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    h = hashlib.sha256(f"fanzha-check/{FORMAT}".encode())
+    here = Path(__file__).resolve().parent
+    for name in _CHECKING_CODE:
+        h.update((here / name).read_bytes())
+    h.update((paths.assets_dir() / "rules.yaml").read_bytes())
+    return h.hexdigest()
+
+
+class CheckCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.writable = True
+
+    @classmethod
+    def default(cls, data_dir=None) -> "CheckCache":
+        return cls(paths.data_dir(data_dir) / "cache" / "check")
+
+    def key(self, data: bytes) -> str:
+        return hashlib.sha256(fingerprint().encode() + data).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        try:
+            raw = self._path(key).read_bytes()
+            entry = json.loads(raw)
+        except (OSError, ValueError):
+            return None
+        if not _valid(entry, key):
+            return None
+        return entry
+
+    def put(self, key: str, problems: list[dict], summary: dict | None, raw_id: str = "") -> dict:
+        """`raw_id`: the id written in the file, kept for a file with errors too."""
+        entry = {"format": FORMAT, "key": key, "problems": problems, "summary": summary, "raw_id": raw_id}
+        self._write(self._path(key), entry)
+        return entry
+
+    # -- the listing's index: path -> stat signature, key and entry ---------------
+    def read_index(self) -> dict[str, dict]:
+        """The index written last, or {} when missing, damaged or made by other code.
+        Each entry is still checked by the caller (`indexed`)."""
+        try:
+            raw = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not (isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("fingerprint") == fingerprint()):
+            return {}
+        files = raw.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def write_index(self, files: dict[str, dict]) -> None:
+        self._write(self.folder / INDEX, {"format": FORMAT, "fingerprint": fingerprint(), "files": files})
+
+    def _write(self, path: Path, data: dict) -> None:
+        if not self.writable:
+            return
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)  # readers see the old file or the new, never half
+        except OSError:
+            self.writable = False  # read-only or full: carry on without a cache
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+INDEX = "index.json"
+# A file changed within this long of being indexed could change again within the
+# same clock tick (coarse file systems: FAT keeps 2 s) without its signature
+# changing: such files are indexed without a signature and read again next time.
+RACY_NS = 3_000_000_000
+
+
+def signature(path: str | Path) -> list[int] | None:
+    """Size, modification and change time: a rewrite changes the change time
+    even when size and modification time are put back."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def index_record(sig: list[int] | None, key: str, scenario_id: str, ok: bool, problems: list[dict], now_ns: int) -> dict:
+    """What the index keeps of one file: enough to list it (its id, whether it
+    plays, its problems); its summary stays in the entry under `key`."""
+    racy = sig is None or now_ns - max(sig[1], sig[2]) < RACY_NS
+    return {"sig": None if racy else sig, "key": key, "id": scenario_id, "ok": ok, "problems": problems}
+
+
+def indexed(found: object, sig: list[int] | None) -> dict | None:
+    """An index record whose signature matches, if it is sound."""
+    if sig is None or not isinstance(found, dict) or found.get("sig") != sig:
+        return None
+    key, scenario_id, ok, problems = found.get("key"), found.get("id"), found.get("ok"), found.get("problems")
+    if not (isinstance(key, str) and key and isinstance(scenario_id, str) and isinstance(ok, bool) and _problems_ok(problems)):
+        return None
+    has_errors = any(p["severity"] == "error" for p in problems)
+    return found if ok != has_errors and (scenario_id or not ok) else None
+
+
+def _valid(entry, key: str) -> bool:
+    if not (isinstance(entry, dict) and entry.get("format") == FORMAT and entry.get("key") == key):
+        return False
+    if not (_problems_ok(entry.get("problems")) and isinstance(entry.get("raw_id", ""), str)):
+        return False
+    problems = entry["problems"]
+    summary = entry.get("summary")
+    if summary is not None and not (isinstance(summary, dict) and isinstance(summary.get("id"), str)):
+        return False
+    has_errors = any(p["severity"] == "error" for p in problems)
+    return has_errors == (summary is None)
+
+
+def _problems_ok(problems: object) -> bool:
+    return isinstance(problems, list) and all(
+        isinstance(p, dict)
+        and isinstance(p.get("line"), int)
+        and isinstance(p.get("column"), int)
+        and isinstance(p.get("message"), str)
+        and p.get("severity") in ("error", "warning")
+        for p in problems
+    )

@@ -1,0 +1,141 @@
+"""The scenario as the engine sees it: immutable, validated, with source positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.problems import Problem, Where  # noqa: F401  (re-exported: part of the model)
+
+CHANNELS = ("chat", "group", "sms", "phone", "video", "web", "game", "talk", "narration")
+AUDIENCES = ("小学", "中学", "教职工", "家长")
+ENDING_KINDS = ("safe", "loss", "stopped", "missed")  # missed: a genuine message wrongly refused
+PERSPECTIVES = ("self", "helper")
+INFO_KINDS = (
+    "验证码", "密码", "身份证", "银行卡", "手机号", "照片", "位置",
+    "住址", "姓名", "学校", "账号", "支付码", "人脸",
+)
+PLAYER = "me"
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    rule: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    id: str
+    name: str
+    number: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    text: str
+    speaker: str  # a character id, "me", or "" for narration
+    channel: str
+    red_flag: RedFlag | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Effects:
+    money: int = 0
+    expose: tuple[str, ...] = ()
+    set: tuple[str, ...] = ()
+    unset: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    flag: tuple[str, ...] = ()
+    not_flag: tuple[str, ...] = ()
+    exposed: tuple[str, ...] = ()
+    not_exposed: tuple[str, ...] = ()
+    money_min: int | None = None
+    money_max: int | None = None
+
+    def holds(self, money: int, exposed: frozenset[str], flags: frozenset[str]) -> bool:
+        return (
+            all(f in flags for f in self.flag)
+            and not any(f in flags for f in self.not_flag)
+            and all(e in exposed for e in self.exposed)
+            and not any(e in exposed for e in self.not_exposed)
+            and (self.money_min is None or money >= self.money_min)
+            and (self.money_max is None or money <= self.money_max)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    text: str
+    to: str
+    effects: Effects = Effects()
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputField:
+    label: str
+    to: str
+    placeholder: str = ""
+    effects: Effects = Effects()
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    kind: str
+    title: str
+    rules: tuple[str, ...]
+    explain: str
+    money_lost: int = 0
+    exposed: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    channel: str
+    messages: tuple[Message, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    input: InputField | None = None
+    ending: Ending | None = None
+    app: str = ""
+    url: str = ""
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        out = tuple(c.to for c in self.choices)
+        return out + ((self.input.to,) if self.input else ())
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    id: str
+    title: str
+    fraud_type: str
+    audience: tuple[str, ...]
+    summary: str
+    nodes: dict[str, Node]
+    start: str
+    file: str
+    is_scam: bool = True
+    perspective: str = "self"
+    variant: str = ""
+    money: int = 0
+    wallet: str = ""  # whose money `money` is, when not the player's pocket money: 奶奶的存款
+    characters: dict[str, Character] = field(default_factory=dict)
+    digest: str = ""  # sha256 of the file, so a saved game knows its story changed
+
+    def speaker_name(self, speaker: str) -> str:
+        if not speaker:
+            return ""
+        char = self.characters.get(speaker)
+        if char:
+            return char.name
+        return "我" if speaker == PLAYER else speaker
+
+    @property
+    def endings(self) -> dict[str, Ending]:
+        return {nid: n.ending for nid, n in self.nodes.items() if n.ending}

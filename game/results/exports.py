@@ -1,0 +1,483 @@
+"""One student's results as a file: the export format `fanzha-results/1`.
+
+`build(progress)` makes the document from a profile; `parse(text, source)`
+reads one back defensively (a teacher's folder may hold anything): every field
+is type-checked and anything unexpected raises ExportError with a reason the
+report can print next to the file name.
+
+The document (all keys always present; times are ISO 8601 UTC):
+
+    {
+      "format": "fanzha-results/1",
+      "exported": "2026-05-01T08:30:00.123456+00:00",
+      "game_version": "0.1.0",
+      "student": {"uid": "…", "name": "小明", "class": "四(1)班"},
+      "scenarios": [
+        {"id": "…", "title": "…", "fraud_type": "type-3", "is_scam": true,
+         "perspective": "self", "variant": "",
+         "attempts": 2,
+         "first": {"ending": "lost", "kind": "loss", "seq": 1, "at": "…"},
+         "best": "safe", "endings_found": ["lost", "safe"], "endings_total": 3}
+      ],
+      "checks": {
+        "before": {"form": "A", "complete": true, "finished": "…",
+                   "answers": [{"item": "A01", "is_scam": true, "said_scam": true, "rule": "six-4"}, …]},
+        "after": null
+      },
+      "rules_collected": ["six-4", …],
+      "badges": [{"id": "no-fraud-star", "title": "无诈小达人", "earned": "…"}]
+    }
+
+`first.seq` is the order of that first attempt among all the student's
+attempts, so the report can tell which case of a type was met first.
+`endings_total` is null when the case was not in the library at export time.
+`is_scam` is null when the case was never known to this game."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from game import __version__
+from game.progress import quiz
+from game.engine.model import ENDING_KINDS
+
+FORMAT = "fanzha-results/1"
+MAX_BYTES = 5_000_000
+MAX_ITEMS = 10_000
+
+
+class ExportError(Exception):
+    """Not a readable fanzha-results/1 file; the message says why."""
+
+
+# --------------------------------------------------------------------------
+# Building
+
+
+def build(progress, exported: datetime | None = None) -> dict:
+    """The export document for one profile (a store.ProgressStore)."""
+    p = progress.profile
+    scenarios = []
+    for sid, rec in sorted(progress.scenario_records().items()):
+        s = progress.scenarios.get(sid)
+        scenarios.append(
+            {
+                "id": sid,
+                "title": rec.title,
+                "fraud_type": rec.fraud_type,
+                "is_scam": rec.is_scam,
+                "perspective": rec.perspective,
+                "variant": rec.variant,
+                "attempts": rec.attempts,
+                "first": {"ending": rec.first_ending, "kind": rec.first_kind, "seq": rec.first_seq, "at": rec.first_at},
+                "best": rec.best,
+                "endings_found": sorted(rec.endings),
+                "endings_total": len(s.endings) if s is not None else None,
+            }
+        )
+    checks: dict[str, dict | None] = {}
+    for sitting in quiz.SITTINGS:
+        score = progress.check_result(sitting)
+        if score is None:
+            checks[sitting] = None
+            continue
+        checks[sitting] = {
+            "form": score.form,
+            "complete": score.complete,
+            "finished": progress.check_finished_at(sitting),
+            "answers": [
+                {"item": m.item.id, "is_scam": m.item.is_scam, "said_scam": m.said_scam, "rule": m.item.rule}
+                for m in score.marked
+                if m.answered
+            ],
+        }
+    return {
+        "format": FORMAT,
+        "exported": (exported or datetime.now(timezone.utc)).isoformat(timespec="microseconds"),
+        "game_version": __version__,
+        "student": {"uid": p.uid, "name": p.name, "class": p.class_name},
+        "scenarios": scenarios,
+        "checks": checks,
+        "rules_collected": sorted(progress.collected_rules()),
+        "badges": [
+            {"id": b.id, "title": b.title, "earned": b.earned_at} for b in progress.badges() if b.earned
+        ],
+    }
+
+
+def file_name(profile) -> str:
+    """The export's file name: class and name, made safe (a name never
+    becomes a path)."""
+    from game.progress.store import safe_filename
+
+    who = profile.name or f"匿名{profile.ordinal}-{profile.uid[:6]}"
+    return safe_filename("fanzha", profile.class_name, who, fallback=f"fanzha-{profile.uid[:12]}", suffix=".json")
+
+
+def write(doc: dict, path: Path) -> None:
+    """Write atomically: a half-written export never replaces a good one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".fanzha-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            json.dump(doc, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+# The records a report builds by the hundred thousand (a class of 2,000 has
+# ~54,000 cases and ~60,000 answers) are NamedTuples: as immutable as a frozen
+# dataclass, with the same fields and repr, but several times cheaper to make.
+class First(NamedTuple):
+    ending: str
+    kind: str
+    seq: int
+    at: str
+
+
+class ScenarioResult(NamedTuple):
+    id: str
+    title: str
+    fraud_type: str
+    is_scam: bool | None
+    perspective: str
+    variant: str
+    attempts: int
+    first: First
+    best: str
+    endings_found: tuple[str, ...]
+    endings_total: int | None
+
+
+class Answer(NamedTuple):
+    item: str
+    is_scam: bool
+    said_scam: bool
+    rule: str
+
+    @property
+    def correct(self) -> bool:
+        return self.is_scam == self.said_scam
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    form: str
+    complete: bool
+    finished: str
+    answers: tuple[Answer, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.answers)
+
+    @property
+    def correct(self) -> int:
+        return sum(a.correct for a in self.answers)
+
+    @property
+    def share(self) -> float | None:
+        """Share answered right; None unless the sitting was completed."""
+        return self.correct / self.total if self.complete and self.total else None
+
+    @property
+    def genuine(self) -> tuple[Answer, ...]:
+        return tuple(a for a in self.answers if not a.is_scam)
+
+
+@dataclass(frozen=True, slots=True)
+class StudentResult:
+    source: str  # the file it came from
+    uid: str
+    name: str
+    class_name: str
+    exported: datetime
+    game_version: str
+    scenarios: tuple[ScenarioResult, ...]
+    before: CheckResult | None
+    after: CheckResult | None
+    rules_collected: tuple[str, ...]
+    badges: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Who this is: the same student exported twice has the same key.
+        Named students by class and name (also across PCs), anonymous ones by uid."""
+        if self.name:
+            return ("name", self.class_name, self.name)
+        return ("uid", "", self.uid)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"匿名（{self.uid[:6]}）"
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _need(cond: bool, why: str) -> None:
+    if not cond:
+        raise ExportError(why)
+
+
+# Each check builds its message only when it fails: a class report reads
+# hundreds of thousands of fields, nearly all of them fine.
+def _str(d: dict, key: str, where: str, allow_empty: bool = True) -> str:
+    v = d.get(key)
+    if not (isinstance(v, str) and (allow_empty or v != "")):
+        raise ExportError(f"{_at(where, key)} 应该是文字")
+    return v
+
+
+def _int(d: dict, key: str, where: str, low: int = 0) -> int:
+    v = d.get(key)
+    if not (isinstance(v, int) and not isinstance(v, bool) and v >= low):
+        raise ExportError(f"{_at(where, key)} 应该是不小于 {low} 的整数")
+    return v
+
+
+def _bool(d: dict, key: str, where: str, nullable: bool = False) -> bool | None:
+    v = d.get(key)
+    if not (isinstance(v, bool) or (nullable and v is None)):
+        raise ExportError(f"{_at(where, key)} 应该是 true/false")
+    return v
+
+
+def _list(d: dict, key: str, where: str) -> list:
+    v = d.get(key)
+    if not (isinstance(v, list) and len(v) <= MAX_ITEMS):
+        raise ExportError(f"{_at(where, key)} 应该是列表")
+    return v
+
+
+def _time(text: str, where: str) -> datetime:
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ExportError(f"{where} 不是时间：{text[:40]!r}") from None
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _scenario(raw: object, n: int) -> ScenarioResult:
+    where = f"scenarios[{n}]"
+    if not (isinstance(raw, dict)):
+        raise ExportError(f"{where} 应该是对象")
+    first = raw.get("first")
+    if not (isinstance(first, dict)):
+        raise ExportError(f"{where}.first 应该是对象")
+    kind = _str(first, "kind", where + ".first")
+    if not (kind in ENDING_KINDS):
+        raise ExportError(f"{where}.first.kind 不认识：{kind[:20]!r}")
+    best = _str(raw, "best", where)
+    if not (best in ENDING_KINDS):
+        raise ExportError(f"{where}.best 不认识：{best[:20]!r}")
+    found = _list(raw, "endings_found", where)
+    if not (all(isinstance(e, str) for e in found)):
+        raise ExportError(f"{where}.endings_found 应该是文字列表")
+    total = raw.get("endings_total")
+    _need(total is None or (isinstance(total, int) and not isinstance(total, bool) and total >= 0),
+          f"{where}.endings_total 应该是整数或 null")
+    fraud_type = _str(raw, "fraud_type", where)
+    return ScenarioResult(
+        id=_str(raw, "id", where, allow_empty=False),
+        title=_str(raw, "title", where),
+        fraud_type=fraud_type,
+        is_scam=_bool(raw, "is_scam", where, nullable=True),
+        perspective=_str(raw, "perspective", where),
+        variant=_str(raw, "variant", where),
+        attempts=_int(raw, "attempts", where, 1),
+        first=First(_str(first, "ending", where + ".first"), kind, _int(first, "seq", where + ".first", 1),
+                    _str(first, "at", where + ".first")),
+        best=best,
+        endings_found=tuple(found),
+        endings_total=total,
+    )
+
+
+def _check(raw: object, sitting: str) -> CheckResult | None:
+    where = f"checks.{sitting}"
+    if raw is None:
+        return None
+    if not (isinstance(raw, dict)):
+        raise ExportError(f"{where} 应该是对象或 null")
+    form = _str(raw, "form", where)
+    if not (form in quiz.FORMS):
+        raise ExportError(f"{where}.form 应该是 A 或 B")
+    answers = []
+    seen = set()
+    for n, a in enumerate(_list(raw, "answers", where)):
+        w = f"{where}.answers[{n}]"
+        if not (isinstance(a, dict)):
+            raise ExportError(f"{w} 应该是对象")
+        item = _str(a, "item", w, allow_empty=False)
+        if not (item not in seen):
+            raise ExportError(f"{w} 题目 {item[:20]} 重复")
+        seen.add(item)
+        answers.append(Answer(item, bool(_bool(a, "is_scam", w)), bool(_bool(a, "said_scam", w)), _str(a, "rule", w)))
+    return CheckResult(form, bool(_bool(raw, "complete", where)), _str(raw, "finished", where), tuple(answers))
+
+
+# The common case, a well-formed export, checked coarsely: one expression per
+# record with exact-type tests (json.loads makes only exact dict/list/str/int/
+# bool/None), no message building, the record made directly. These accept a
+# subset of what the checks above accept and build the same records; on
+# anything else they say None and the checks above run, so a wrong field gets
+# the same message as ever.
+_SCENARIO_KEYS = itemgetter(
+    "id", "title", "fraud_type", "is_scam", "perspective", "variant", "attempts", "best", "endings_found",
+    "endings_total", "first",
+)
+_FIRST_KEYS = itemgetter("ending", "kind", "seq", "at")
+_CHECK_KEYS = itemgetter("form", "complete", "finished", "answers")
+_ANSWER_KEYS = itemgetter("item", "is_scam", "said_scam", "rule")
+_new = tuple.__new__  # what a NamedTuple's own __new__ calls, minus a Python frame per record
+# Tuples: `in` compares with each, so only an equal str is in, and an
+# unhashable value (a list where a kind should be) is simply not in.
+_KINDS, _FORMS = tuple(ENDING_KINDS), tuple(quiz.FORMS)
+
+
+def _scenario_quick(raw: object) -> ScenarioResult | None:
+    if type(raw) is not dict:
+        return None
+    try:
+        sid, title, fraud_type, is_scam, perspective, variant, attempts, best, found, total, first = _SCENARIO_KEYS(raw)
+        if type(first) is not dict:
+            return None
+        ending, kind, seq, at = _FIRST_KEYS(first)
+    except KeyError:
+        return None
+    if not (
+        type(sid) is type(title) is type(fraud_type) is type(perspective) is type(variant) is type(ending)
+        is type(at) is str and sid
+        and kind in _KINDS and best in _KINDS
+        and type(attempts) is type(seq) is int and attempts >= 1 and seq >= 1
+        and (is_scam is True or is_scam is False or is_scam is None)
+        and (total is None or (type(total) is int and total >= 0))
+        and type(found) is list and len(found) <= MAX_ITEMS
+    ):
+        return None
+    found = tuple(found)
+    for e in found:
+        if type(e) is not str:
+            return None
+    return _new(ScenarioResult, (sid, title, fraud_type, is_scam, perspective, variant, attempts,
+                                 _new(First, (ending, kind, seq, at)), best, found, total))
+
+
+def _check_quick(raw: object) -> CheckResult | None:
+    if type(raw) is not dict:
+        return None
+    try:
+        form, complete, finished, raw_answers = _CHECK_KEYS(raw)
+    except KeyError:
+        return None
+    if not (form in _FORMS and type(complete) is bool and type(finished) is str
+            and type(raw_answers) is list and len(raw_answers) <= MAX_ITEMS):
+        return None
+    answers = []
+    seen = set()
+    for a in raw_answers:
+        if type(a) is not dict:
+            return None
+        try:
+            item, is_scam, said_scam, rule = _ANSWER_KEYS(a)
+        except KeyError:
+            return None
+        if not (type(item) is type(rule) is str and item and type(is_scam) is type(said_scam) is bool
+                and item not in seen):
+            return None
+        seen.add(item)
+        answers.append(_new(Answer, (item, is_scam, said_scam, rule)))
+    return CheckResult(form, complete, finished, tuple(answers))
+
+
+def _scenarios(raws: list) -> tuple[ScenarioResult, ...]:
+    return tuple(_scenario_quick(r) or _scenario(r, n) for n, r in enumerate(raws))
+
+
+def _sitting(raw: object, sitting: str) -> CheckResult | None:
+    if raw is None:
+        return None
+    return _check_quick(raw) or _check(raw, sitting)
+
+
+def parse(text: str | bytes, source: str = "") -> StudentResult:
+    """Read one export; raise ExportError saying what is wrong."""
+    if isinstance(text, bytes):
+        _need(len(text) <= MAX_BYTES, "文件太大，不像是导出的成绩")
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ExportError("不是 UTF-8 文本") from None
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ExportError("不是有效的 JSON（文件可能坏了或没写完）") from None
+    _need(isinstance(doc, dict), "不是反诈大冒险的成绩文件")
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        if isinstance(fmt, str) and fmt.startswith("fanzha-results/"):
+            raise ExportError(f"成绩文件版本 {fmt[:30]} 太新，请升级反诈大冒险")
+        raise ExportError("不是反诈大冒险的成绩文件（没有 \"format\": \"fanzha-results/1\"）")
+    student = doc.get("student")
+    _need(isinstance(student, dict), "student 应该是对象")
+    uid = _str(student, "uid", "student", allow_empty=False)
+    checks = doc.get("checks")
+    _need(isinstance(checks, dict), "checks 应该是对象")
+    rules = _list(doc, "rules_collected", "")
+    _need(all(isinstance(r, str) for r in rules), "rules_collected 应该是文字列表")
+    badge_ids = []
+    for n, b in enumerate(_list(doc, "badges", "")):
+        _need(isinstance(b, dict), f"badges[{n}] 应该是对象")
+        badge_ids.append(_str(b, "id", f"badges[{n}]"))
+    scenarios = _scenarios(_list(doc, "scenarios", ""))
+    _need(len({s.id for s in scenarios}) == len(scenarios), "scenarios 里有重复的剧本")
+    return StudentResult(
+        source=source,
+        uid=uid,
+        name=_str(student, "name", "student"),
+        class_name=_str(student, "class", "student"),
+        exported=_time(_str(doc, "exported", "", allow_empty=False), "exported"),
+        game_version=str(doc.get("game_version", "")),
+        scenarios=scenarios,
+        before=_sitting(checks.get(quiz.BEFORE), quiz.BEFORE),
+        after=_sitting(checks.get(quiz.AFTER), quiz.AFTER),
+        rules_collected=tuple(rules),
+        badges=tuple(badge_ids),
+    )
+
+
+def load(path: Path) -> StudentResult:
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            # Asking for MAX_BYTES + 1 at once allocates that much for every file,
+            # which took longer than reading it: ask for the file's size, and
+            # read on to the limit only if there is more (it grew, or its size
+            # is not known).
+            size = min(os.fstat(f.fileno()).st_size, MAX_BYTES)
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(MAX_BYTES - len(data) + 1)
+    except OSError as exc:
+        raise ExportError(f"读不了：{exc.strerror or exc}") from None
+    return parse(data, str(path))

@@ -1,0 +1,396 @@
+"""Every figure of the class report, computed from parsed exports.
+
+`collect(paths)` reads files and folders of `fanzha-results/1` exports: a
+damaged or foreign file is skipped with the reason, and the same student
+exported twice counts once (the newest export). `compute(collected)` gives the
+figures; the renderers (terminal, html, csv, json) only draw them.
+
+Definitions (also printed in every report, see DEFINITIONS):
+- 知晓率: share of students who (1) cleared every one of the twelve plan types
+  safely at least once (a `safe` ending in a scam case of that type, any try)
+  and (2) scored at least 80% on the after-check.
+- 首次被骗率 per fraud type: among students who played a scam case of that
+  type, the share whose first meeting with the type (the first try of the
+  earliest case of that type they played) ended in `loss` or `stopped`.
+- check means: mean score of the students who completed that check; the gain
+  is the mean of (after − before) over students who completed both.
+- 真消息信任率: share of genuine messages trusted correctly: genuine 辨一辨
+  items answered "真消息" in completed checks, plus genuine cases
+  (`is_scam: false`) whose first try reached the `safe` ending. Calling a
+  genuine message a scam counts as wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from game.progress import quiz
+from game.results.exports import ExportError, StudentResult, load
+from game.engine.rules import catalogue
+from game.engine.nocycles import no_cycle_collection
+
+REPORT_FORMAT = "fanzha-report/1"
+FELL = ("loss", "stopped")
+
+DEFINITIONS = {
+    "awareness": (
+        "知晓率 = 同时做到两条的学生 ÷ 全部学生：① 12 类诈骗手段每一类都至少安全识破过一次"
+        "（在这一类的骗局剧本里玩到“识破”结局，第几次都算）；② 后测（辨一辨）正确率不低于 80%。"
+    ),
+    "fell_first": (
+        "首次被骗率 = 第一次遇到这一类骗局就被骗的学生 ÷ 玩过这一类骗局剧本的学生。"
+        "“第一次遇到”指这一类里最早玩的那个剧本的第一次结局；"
+        "“被骗”包括“被骗了”和“及时止付”（钱已经转出，之后打 110 拦住）。"
+    ),
+    "checks": (
+        "前测、后测平均分 = 做完这次辨一辨的学生的平均正确率；"
+        "提升 = 前测、后测都做完的学生，后测正确率减前测正确率的平均值（百分点）。"
+        "前测和后测用两份不同的平行卷（A 卷、B 卷），先做哪份在学生之间轮换。"
+    ),
+    "genuine": (
+        "真消息信任率 = 被正确相信的真消息 ÷ 遇到的真消息：辨一辨里的真消息判断为“真消息”"
+        "（只算做完的测验），加上真消息剧本第一次玩就核实后相信（玩到“识破”结局）。"
+        "把真消息当成骗局（乱怀疑）也算错。"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    file: str  # the older export, not counted
+    kept: str  # the newer one, counted
+
+
+@dataclass
+class Collected:
+    students: list[StudentResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+def export_files(path: Path) -> list[Path]:
+    """A folder's exports: every *.json inside, subfolders too, in name order."""
+    return sorted(
+        (p for p in path.rglob("*.json") if _is(p, "file") and not p.name.startswith(".")),
+        key=lambda p: str(p.relative_to(path)),
+    )
+
+
+def _is(p: Path, kind: str) -> bool:
+    """p.is_file() / p.is_dir(), but False for what cannot be looked at (a link
+    into a folder this user may not read) instead of an error that would stop
+    the whole class's report."""
+    try:
+        return p.is_file() if kind == "file" else p.is_dir()
+    except OSError:
+        return False
+
+
+def _real_path(f: Path, real_folders: dict[str, str]) -> str:
+    """str(f.resolve()), resolving each folder once: resolve() looks at every
+    component of every path, and a class folder holds thousands of plain files.
+    The same for a file that is not a symlink; a symlink is resolved in full."""
+    if f.is_symlink():
+        return str(f.resolve())
+    folder, name = os.path.split(f)
+    real = real_folders.get(folder)
+    if real is None:
+        real = real_folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
+
+
+def collect(paths: list) -> Collected:
+    with no_cycle_collection():
+        return _collect(paths)
+
+
+def _collect(paths: list) -> Collected:
+    out = Collected()
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if _is(p, "dir"):
+            files += export_files(p)
+        elif _is(p, "file"):
+            files.append(p)
+        else:
+            out.skipped.append(Skipped(str(p), "找不到这个文件或文件夹"))
+    newest: dict[tuple, StudentResult] = {}
+    seen_files: set[str] = set()
+    real_folders: dict[str, str] = {}
+    for f in files:
+        real = _real_path(f, real_folders)
+        if real in seen_files:
+            continue
+        seen_files.add(real)
+        try:
+            r = load(f)
+        except ExportError as exc:
+            out.skipped.append(Skipped(str(f), str(exc)))
+            continue
+        old = newest.get(r.key)
+        if old is None:
+            newest[r.key] = r
+        elif r.exported >= old.exported:
+            out.duplicates.append(Duplicate(old.source, r.source))
+            newest[r.key] = r
+        else:
+            out.duplicates.append(Duplicate(r.source, old.source))
+    out.students = sorted(newest.values(), key=lambda r: (r.class_name, r.name, r.uid))
+    return out
+
+
+# --------------------------------------------------------------------------
+
+
+def rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    part: int
+    whole: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.part, self.whole)
+
+    def __add__(self, other: "Count") -> "Count":
+        return Count(self.part + other.part, self.whole + other.whole)
+
+    def to_json(self) -> dict:
+        return {"count": self.part, "of": self.whole, "rate": self.rate}
+
+
+ZERO = Count(0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class StudentRow:
+    name: str
+    class_name: str
+    uid: str
+    file: str
+    exported: str
+    types_cleared: tuple[str, ...]  # plan types cleared safely
+    types_played: tuple[str, ...]
+    types_fell_first: tuple[str, ...]
+    before: float | None
+    after: float | None
+    genuine: Count
+    aware: bool
+    badges: int
+    rules: int
+
+    @property
+    def gain(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name, "class": self.class_name, "uid": self.uid, "file": self.file,
+            "exported": self.exported,
+            "types_cleared": len(self.types_cleared), "types_played": len(self.types_played),
+            "types_fell_first": list(self.types_fell_first),
+            "before": self.before, "after": self.after, "gain": self.gain,
+            "genuine": self.genuine.to_json(), "aware": self.aware,
+            "badges": self.badges, "rules_collected": self.rules,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRow:
+    type: str
+    title: str
+    played: int
+    fell: int
+    stopped: int  # of `fell`, those who stopped the payment in time
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.fell, self.played)
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "title": self.title, "played": self.played, "fell": self.fell,
+                "stopped": self.stopped, "rate": self.rate}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFigures:
+    before_taken: int
+    before_mean: float | None
+    after_taken: int
+    after_mean: float | None
+    paired: int
+    paired_before: float | None
+    paired_after: float | None
+
+    @property
+    def gain(self) -> float | None:
+        if self.paired_before is None or self.paired_after is None:
+            return None
+        return self.paired_after - self.paired_before
+
+
+@dataclass
+class Figures:
+    generated: str
+    students: list[StudentRow]
+    aware: Count
+    classes: list[tuple[str, Count]]
+    types: list[TypeRow]
+    checks: CheckFigures
+    genuine_before: Count
+    genuine_after: Count
+    genuine_scenarios: Count
+    skipped: list[Skipped]
+    duplicates: list[Duplicate]
+    threshold: float = quiz.PASS_SHARE
+    compare: Any = None  # a compare.Comparison with last year's exports, when asked for
+
+    @property
+    def genuine_overall(self) -> Count:
+        return self.genuine_before + self.genuine_after + self.genuine_scenarios
+
+    def to_json(self) -> dict:
+        c = self.checks
+        return {
+            "format": REPORT_FORMAT,
+            "generated": self.generated,
+            "students": len(self.students),
+            "awareness": {**self.aware.to_json(), "threshold": self.threshold},
+            "classes": [{"class": name, **count.to_json()} for name, count in self.classes],
+            "fraud_types": [t.to_json() for t in self.types],
+            "checks": {
+                "before": {"taken": c.before_taken, "mean": c.before_mean},
+                "after": {"taken": c.after_taken, "mean": c.after_mean},
+                "paired": {"students": c.paired, "before_mean": c.paired_before,
+                           "after_mean": c.paired_after, "gain": c.gain},
+            },
+            "genuine": {
+                "overall": self.genuine_overall.to_json(),
+                "checks_before": self.genuine_before.to_json(),
+                "checks_after": self.genuine_after.to_json(),
+                "scenarios": self.genuine_scenarios.to_json(),
+            },
+            "per_student": [s.to_json() for s in self.students],
+            "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
+            "duplicates": [{"file": d.file, "kept": d.kept} for d in self.duplicates],
+            "definitions": dict(DEFINITIONS),
+            **({"compare": self.compare.to_json()} if self.compare is not None else {}),
+        }
+
+
+def _mean(values: list[float]) -> float | None:
+    return mean(values) if values else None
+
+
+def _genuine_checks(check) -> Count:
+    if check is None or not check.complete:
+        return ZERO
+    g = check.genuine
+    return Count(sum(not a.said_scam for a in g), len(g))
+
+
+def _cases(r: StudentResult) -> tuple[set[str], dict[str, str], Count]:
+    """One pass over a student's cases: the plan types cleared safely (a scam
+    case of the type whose best ending is `safe`); type → the kind of the first
+    try of the earliest scam case of that type; and the genuine cases whose
+    first try reached `safe`, of all genuine cases played."""
+    cleared: set[str] = set()
+    firsts: dict[str, tuple[int, str]] = {}
+    trusted = genuine = 0
+    for s in r.scenarios:
+        if s.is_scam is True:
+            t = s.fraud_type
+            if s.best == "safe":
+                cleared.add(t)
+            if t:
+                seq = s.first.seq
+                if t not in firsts or seq < firsts[t][0]:
+                    firsts[t] = (seq, s.first.kind)
+        elif s.is_scam is False:
+            genuine += 1
+            trusted += s.first.kind == "safe"
+    return cleared, {t: k for t, (_, k) in firsts.items()}, Count(trusted, genuine)
+
+
+def compute(collected: Collected, generated: datetime | None = None) -> Figures:
+    types = catalogue().fraud_types
+    plan = [t.id for t in types]
+    rows: list[StudentRow] = []
+    fell: dict[str, list[str]] = {t: [] for t in plan}  # type → first kinds
+    g_before = g_after = g_scen = ZERO
+    for r in collected.students:
+        cleared, meetings, gs = _cases(r)
+        for t, kind in meetings.items():
+            if t in fell:
+                fell[t].append(kind)
+        gb, ga = _genuine_checks(r.before), _genuine_checks(r.after)
+        g_before, g_after, g_scen = g_before + gb, g_after + ga, g_scen + gs
+        before = r.before.share if r.before else None
+        after = r.after.share if r.after else None
+        rows.append(
+            StudentRow(
+                name=r.name, class_name=r.class_name, uid=r.uid, file=r.source,
+                exported=r.exported.isoformat(),
+                types_cleared=tuple([t for t in plan if t in cleared]),
+                types_played=tuple([t for t in plan if t in meetings]),
+                types_fell_first=tuple([t for t in plan if meetings.get(t) in FELL]),
+                before=before, after=after,
+                genuine=gb + ga + gs,
+                aware=all(t in cleared for t in plan) and after is not None and after >= quiz.PASS_SHARE,
+                badges=len(r.badges), rules=len(r.rules_collected),
+            )
+        )
+    classes: dict[str, Count] = {}
+    for row in rows:
+        classes[row.class_name] = classes.get(row.class_name, ZERO) + Count(int(row.aware), 1)
+    paired = [row for row in rows if row.before is not None and row.after is not None]
+    return Figures(
+        generated=(generated or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        students=rows,
+        aware=Count(sum(row.aware for row in rows), len(rows)),
+        classes=sorted(classes.items()),
+        types=[
+            TypeRow(t.id, t.title, len(fell[t.id]), sum(k in FELL for k in fell[t.id]),
+                    sum(k == "stopped" for k in fell[t.id]))
+            for t in types
+        ],
+        checks=CheckFigures(
+            before_taken=sum(row.before is not None for row in rows),
+            before_mean=_mean([row.before for row in rows if row.before is not None]),
+            after_taken=sum(row.after is not None for row in rows),
+            after_mean=_mean([row.after for row in rows if row.after is not None]),
+            paired=len(paired),
+            paired_before=_mean([row.before for row in paired]),  # type: ignore[misc]
+            paired_after=_mean([row.after for row in paired]),  # type: ignore[misc]
+        ),
+        genuine_before=g_before,
+        genuine_after=g_after,
+        genuine_scenarios=g_scen,
+        skipped=list(collected.skipped),
+        duplicates=list(collected.duplicates),
+    )
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    """0.4667 → '46.7%'; None → '—'."""
+    return "—" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def points(value: float | None) -> str:
+    """A gain in percentage points, signed: +12.5 个百分点."""
+    return "—" if value is None else f"{value * 100:+.1f} 个百分点"
