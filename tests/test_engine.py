@@ -169,3 +169,56 @@ def test_restart_and_fork(scenario):
     assert other.ended and not play.ended
     play.restart()
     assert play.node.id == "start" and play.steps == ()
+
+
+def test_stages_and_tags_are_read_and_listed(tmp_path):
+    """A node's stage, a message's own stage, and the scenario's tags reach
+    the model and `check --json` (stages in file order, each once)."""
+    from game.engine.summary import scenario_summary
+
+    (tmp_path / "s.yaml").write_text(
+        """id: staged
+title: 测试
+fraud_type: type-8
+audience: [小学]
+summary: 测试。
+tags: [帮信, 游戏]
+nodes:
+  a:
+    stage: hook
+    messages:
+      - 你好。
+      - text: 快点，只剩 5 分钟！
+        stage: urgency
+    choices:
+      - text: 走
+        to: b
+  b:
+    stage: ask-money
+    messages:
+      - 先转 100 元。
+    choices:
+      - text: 走
+        to: c
+  c:
+    ending: {kind: safe, title: 好, rules: [ten-1], explain: 好。}
+""",
+        encoding="utf-8",
+    )
+    loaded = load_file(tmp_path / "s.yaml")
+    assert loaded.ok, loaded.problems
+    s = loaded.scenario
+    a = s.nodes["a"]
+    assert [a.stage_of(m) for m in a.messages] == ["hook", "urgency"]
+    assert s.stages == ("hook", "urgency", "ask-money") and s.tags == ("帮信", "游戏")
+    summary = scenario_summary(s)
+    assert summary["stages"] == ["hook", "urgency", "ask-money"] and summary["tags"] == ["帮信", "游戏"]
+
+
+def test_the_stage_catalogue_is_complete():
+    from game.engine.rules import catalogue
+
+    stages = catalogue().stages
+    assert [s.id for s in stages][:2] == ["hook", "trust"] and len(stages) >= 10
+    assert len({s.id for s in stages}) == len(stages)
+    assert all(s.name and s.hint and s.number == n for n, s in enumerate(stages, 1))

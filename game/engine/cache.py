@@ -31,7 +31,8 @@ def fingerprint() -> str:
     here = Path(__file__).resolve().parent
     for name in _CHECKING_CODE:
         h.update((here / name).read_bytes())
-    h.update((paths.assets_dir() / "rules.yaml").read_bytes())
+    for catalogue_file in ("rules.yaml", "stages.yaml"):  # the ids a file is checked against
+        h.update((paths.assets_dir() / catalogue_file).read_bytes())
     return h.hexdigest()
 
 

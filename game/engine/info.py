@@ -35,6 +35,7 @@ class ScenarioInfo:
     rules: tuple[str, ...]  # cited at an ending or a red flag
     channels: tuple[str, ...]
     digest: str = ""  # sha256 of the file, as Scenario.digest
+    tags: tuple[str, ...] = ()
 
     @classmethod
     def from_summary(cls, d: dict) -> "ScenarioInfo":
@@ -47,6 +48,7 @@ class ScenarioInfo:
                 for e in d["endings"]
             },
             rules=tuple(d.get("rules", ())), channels=tuple(d.get("channels", ())), digest=d.get("digest", ""),
+            tags=tuple(d.get("tags", ())),
         )
 
     @classmethod
@@ -59,6 +61,6 @@ class ScenarioInfo:
             endings={
                 nid: EndingInfo(nid, e.kind, e.title, e.money_lost, e.rules) for nid, e in s.endings.items()
             },
-            rules=tuple(scenario_rules(s)), channels=tuple(channels(s)), digest=s.digest,
+            rules=tuple(scenario_rules(s)), channels=tuple(channels(s)), digest=s.digest, tags=s.tags,
         )
 

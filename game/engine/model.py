@@ -36,6 +36,7 @@ class Message:
     speaker: str  # a character id, "me", or "" for narration
     channel: str
     red_flag: RedFlag | None = None
+    stage: str = ""  # the playbook stage of this line when it differs from its node's
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,11 @@ class Node:
     ending: Ending | None = None
     app: str = ""
     url: str = ""
+    stage: str = ""  # the playbook stage (assets/stages.yaml) this step of the scam is
+
+    def stage_of(self, message: Message) -> str:
+        """A message's stage: its own, else its node's."""
+        return message.stage or self.stage
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -127,6 +133,19 @@ class Scenario:
     wallet: str = ""  # whose money `money` is, when not the player's pocket money: 奶奶的存款
     characters: dict[str, Character] = field(default_factory=dict)
     digest: str = ""  # sha256 of the file, so a saved game knows its story changed
+    tags: tuple[str, ...] = ()  # free labels for teachers and tools: 帮信, AI换脸 …
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """The distinct playbook stages the story uses, in file order."""
+        seen: dict[str, None] = {}
+        for node in self.nodes.values():
+            if node.stage:
+                seen.setdefault(node.stage)
+            for m in node.messages:
+                if m.stage:
+                    seen.setdefault(m.stage)
+        return tuple(seen)
 
     def speaker_name(self, speaker: str) -> str:
         if not speaker:

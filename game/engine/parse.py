@@ -104,10 +104,11 @@ class Reader:
 
 SCENARIO_KEYS = {
     "id", "title", "fraud_type", "variant", "audience", "is_scam", "perspective",
-    "summary", "money", "wallet", "characters", "start", "nodes",
+    "summary", "money", "wallet", "characters", "start", "nodes", "tags",
 }
-NODE_KEYS = {"channel", "app", "url", "messages", "choices", "input", "ending"}
-MESSAGE_KEYS = {"from", "text", "channel", "red_flag"}
+NODE_KEYS = {"channel", "app", "url", "stage", "messages", "choices", "input", "ending"}
+MESSAGE_KEYS = {"from", "text", "channel", "red_flag", "stage"}
+MAX_TAG = 20  # characters: a tag is a label, not a sentence
 CHOICE_KEYS = {"text", "to", "effects", "if"}
 INPUT_KEYS = {"label", "placeholder", "to", "effects"}
 ENDING_KEYS = {"kind", "title", "rules", "explain", "money_lost", "exposed", "steps"}
@@ -144,6 +145,11 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
     variant = r.get(value, root, "variant", str, default="")
     money = r.get(value, root, "money", int, default=0)
     wallet = r.get(value, root, "wallet", str, default="")
+    tags = r.strings(value, root, "tags")
+    for i, tag in enumerate(tags):
+        if not tag or len(tag) > MAX_TAG:
+            path = ("tags", i) if isinstance(value.get("tags"), list) else ("tags",)
+            r.error(path, f"标签应该是 1–{MAX_TAG} 个字的词（`{tag[:MAX_TAG]}…`）")
 
     characters: dict[str, Character] = {}
     chars = r.get(value, root, "characters", dict, default={})
@@ -187,8 +193,17 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
         id=sid, title=title, fraud_type=fraud_type, audience=audience, summary=summary,
         nodes=nodes, start=start, file=file, is_scam=is_scam, perspective=perspective,
         variant=variant, money=money, wallet=wallet, characters=characters, digest=digest,
+        tags=tags,
     )
     return scenario, r.problems
+
+
+def _stage(r: Reader, obj: dict, path: tuple, catalogue: Catalogue) -> str:
+    stage = r.get(obj, path, "stage", str, default="")
+    if stage and catalogue.stages and catalogue.stage(stage) is None:
+        known = "、".join(f"{s.id}（{s.name}）" for s in catalogue.stages)
+        r.error(path + ("stage",), f"未知的阶段 `{stage}`（可用：{known}；见 assets/stages.yaml）")
+    return stage
 
 
 def _parse_node(r: Reader, nid, nval, path, characters, catalogue) -> Node | None:
@@ -203,6 +218,7 @@ def _parse_node(r: Reader, nid, nval, path, characters, catalogue) -> Node | Non
         r.error(path + ("channel",), f"未知的渠道 `{channel}`（可用：{'、'.join(CHANNELS)}）")
     app = r.get(nval, path, "app", str, default="")
     url = r.get(nval, path, "url", str, default="")
+    stage = _stage(r, nval, path, catalogue)
 
     messages = []
     for i, m in enumerate(r.get(nval, path, "messages", list, default=[])):
@@ -234,7 +250,7 @@ def _parse_node(r: Reader, nid, nval, path, characters, catalogue) -> Node | Non
                 if rule and rule not in catalogue:
                     r.error(fpath + ("rule",), f"未知的规则 id `{rule}`（见 assets/rules.yaml）")
                 flag = RedFlag(rule, why)
-        messages.append(Message(text, speaker, mchannel, flag))
+        messages.append(Message(text, speaker, mchannel, flag, _stage(r, m, mpath, catalogue)))
 
     choices = []
     for i, c in enumerate(r.get(nval, path, "choices", list, default=[])):
@@ -270,7 +286,7 @@ def _parse_node(r: Reader, nid, nval, path, characters, catalogue) -> Node | Non
         ending = _parse_ending(r, raw_end, path + ("ending",), catalogue)
         if choices or field:
             r.error(path + ("ending",), f"结局节点 `{nid}` 不能再有 choices 或 input")
-    return Node(nid, channel, tuple(messages), tuple(choices), field, ending, app, url)
+    return Node(nid, channel, tuple(messages), tuple(choices), field, ending, app, url, stage)
 
 
 def _parse_effects(r: Reader, obj: dict, path) -> Effects:

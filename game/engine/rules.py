@@ -1,4 +1,5 @@
-"""The rule catalogue of the school plan (assets/rules.yaml)."""
+"""The catalogue writers name things from: the rules of the school plan
+(assets/rules.yaml) and the stages of a scammer's playbook (assets/stages.yaml)."""
 
 from __future__ import annotations
 
@@ -27,9 +28,20 @@ class Group:
     rules: tuple[Rule, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of 骗子的剧本: hook, trust, … (assets/stages.yaml)."""
+
+    id: str
+    number: int  # 1-based, in the usual order of a script
+    name: str  # 搭讪引流
+    hint: str  # one sentence for a ten-year-old
+
+
 @dataclass(frozen=True)
 class Catalogue:
     groups: tuple[Group, ...]
+    stages: tuple[Stage, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {r.id: r for g in self.groups for r in g.rules})
@@ -53,11 +65,25 @@ class Catalogue:
     def all(self) -> tuple[Rule, ...]:
         return tuple(r for g in self.groups for r in g.rules)
 
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
 
-def load_catalogue(path: Path) -> Catalogue:
+
+def _read_yaml(path: Path):
     from game.engine import yamlsource  # only when read: the store imports this module at start-up
 
-    value = yamlsource.load(yamlsource.decode(path.read_bytes())).value
+    return yamlsource.load(yamlsource.decode(path.read_bytes())).value
+
+
+def load_stages(path: Path) -> tuple[Stage, ...]:
+    return tuple(
+        Stage(id=s["id"], number=n, name=s["name"], hint=s["hint"])
+        for n, s in enumerate(_read_yaml(path)["stages"], 1)
+    )
+
+
+def load_catalogue(path: Path, stages_path: Path | None = None) -> Catalogue:
+    value = _read_yaml(path)
     groups = []
     for g in value["groups"]:
         rules = []
@@ -73,9 +99,9 @@ def load_catalogue(path: Path) -> Catalogue:
                 )
             )
         groups.append(Group(g["id"], g["short"], g["title"], tuple(rules)))
-    return Catalogue(tuple(groups))
+    return Catalogue(tuple(groups), load_stages(stages_path) if stages_path else ())
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    return load_catalogue(paths.assets_dir() / "rules.yaml")
+    return load_catalogue(paths.assets_dir() / "rules.yaml", paths.assets_dir() / "stages.yaml")

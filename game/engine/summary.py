@@ -50,4 +50,6 @@ def scenario_summary(s: Scenario, found=None) -> dict:
             for nid, e in s.endings.items()
         ],
         "rules": scenario_rules(s),
+        "stages": list(s.stages),
+        "tags": list(s.tags),
     }
