@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="输出 JSON")
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
     check.add_argument("--table", action="store_true", help="输出一张 Markdown 表：剧本、类型、对象、渠道、选择点、结局、规则")
+
+    audit = sub.add_parser("audit", parents=[common], help="剧本质量体检：句子长短、乱按能否过关、读者判断（写剧本的老师用）")
+    audit.add_argument("--json", action="store_true", help="输出 JSON")
+    audit.add_argument("--blind", metavar="SCENARIO_ID", help="只列出一个剧本每个选择点的选项（不看消息），给读者判断")
     _classroom(sub, common)
     return parser
 

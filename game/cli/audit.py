@@ -1,0 +1,83 @@
+"""`fanzha audit [--json] [--blind ID]`: how well the cases teach, measured
+the same way every time (game/engine/audit.py): sentence lengths per
+audience, stopped endings that still lose money, how often random key-pressing
+ends safe, and the share of decisions a reader judged telegraphed (from the
+verdict files in each scenario folder's `verdicts/`).
+
+    fanzha audit                 the figures, per audience, against the targets
+    fanzha audit --json          the same, for tools
+    fanzha audit --blind ID      a case's decisions, options only, for a reader to judge
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from game.cli.present_common import EXIT_USAGE, no_such_case
+from game.engine import audit as measure
+from game.engine.library import default_folders, load_library
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.0f}%"
+
+
+def _mark(ok: bool) -> str:
+    return "达标" if ok else "未达标"
+
+
+def report_lines(result: measure.Audit) -> list[str]:
+    lines = ["剧本质量体检（目标见括号）", ""]
+    for a in result.audiences.values():
+        j = a.as_json()
+        lines.append(f"【{a.audience}】{j['cases']} 个剧本，{j['sentences']} 句")
+        short_ok = j["sentence_short_share"] >= 0.9 and j["sentences_over_longest"] == 0
+        lines.append(
+            f"  句子：90% 的句子不超过 {j['sentence_p90']} 字；{_pct(j['sentence_short_share'])} 不超过 {measure.SHORT} 字"
+            f"（目标 90%），最长 {j['sentence_longest']} 字，超过 {measure.LONGEST} 字的 {j['sentences_over_longest']} 句"
+            + (f" —— 小学{_mark(short_ok)}" if a.audience == "小学" else "")
+        )
+        lines.append(
+            f"  结局说明：中位数 {j['explain_median']} 字，超过 {measure.EXPLAIN_MAX} 字的 {j['explains_over_max']} 个"
+            + (f" —— 小学{_mark(j['explains_over_max'] == 0)}" if a.audience == "小学" else "")
+        )
+        lines.append(
+            f"  及时止损结局：{j['stopped_endings']} 个，其中仍有损失的 {j['stopped_with_loss']} 个（{_pct(j['stopped_with_loss_share'])}）"
+        )
+        share = j["telegraphed_share"]
+        lines.append(
+            f"  读者判断：{j['decisions']} 个选择点判断了 {j['decisions_judged']} 个，一看就知道答案的 {j['telegraphed']} 个"
+            f"（{_pct(share)}，目标不超过 {_pct(measure.TELEGRAPHED_TARGET)}）"
+            + ("" if share is None else f" —— {_mark(share <= measure.TELEGRAPHED_TARGET)}")
+        )
+        lines.append("")
+    lines.append(f"乱按也能安全结局的比例（每个骗局剧本，目标不超过 {_pct(measure.RANDOM_SAFE_TARGET)}）：")
+    over = 0
+    for sid, share in sorted(result.random_safe.items(), key=lambda kv: -(kv[1] or 0)):
+        ok = share is not None and share <= measure.RANDOM_SAFE_TARGET
+        over += not ok
+        lines.append(f"  {_pct(share):>5}  {sid}" + ("" if ok else "  ← 未达标"))
+    lines.append(f"  共 {len(result.random_safe)} 个骗局剧本，{over} 个未达标。")
+    if result.problems:
+        lines += ["", "判断文件的问题："] + [f"  {p}" for p in result.problems]
+    return lines
+
+
+def run(args) -> int:
+    folders = default_folders(args.scenarios, args.data_dir)
+    library = load_library(folders)
+    if args.blind:
+        if no_such_case(library, args.blind):
+            return EXIT_USAGE
+        print(measure.blind_listing(library.get(args.blind)))
+        return 0
+    verdicts = [measure.read_verdicts(p) for p in measure.verdict_files(Path(f) for f, _ in folders)]
+    result = measure.audit(dict(library.scenarios.items()), verdicts)
+    if args.json:
+        json.dump(result.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(report_lines(result)))
+    return 1 if result.problems else 0
