@@ -1,13 +1,21 @@
 """A class of forty browser tabs on `fanzha serve` at once.
 
-    python bench/serve_load.py                 # 40 tabs, the figures
+    python bench/serve_load.py                 # 40 tabs, warm (forked) games beside fresh ones
     python bench/serve_load.py --clients 10    # fewer, for a smoke run
+    python bench/serve_load.py --mode fork     # only the warm start
 
 Starts `python -m game serve` on a free loopback port (with an empty data
 folder), connects N websockets at the same moment the way the page does (the
 size in the address, then a resize message), and waits until every one has
 received its first screen (the title, 反诈大冒险). Then it closes them all and
 checks that no game process is left behind.
+
+The floor is one bare Textual app's start (bench/floor_app.py: a fresh
+interpreter, one Static, exit after the first paint), measured in the same run
+(median of five): "all first screens" is reported as a multiple of it. Each
+game's own memory is its USS (what only it holds) and PSS (its share of what
+it shares with the other games and the warm parent), from Linux's
+smaps_rollup, taken when every tab has its screen.
 
 Bounded: at most 80 tabs (the server's cap), 180 s in all. Prints the time to
 the first screen (fastest, median, slowest, all of them), and the memory of the
@@ -32,7 +40,16 @@ sys.path.insert(0, str(ROOT))
 
 # The server, the page's client and the process counting are the tests' own
 # (tests/present/serving.py): what the load test measures is what they check.
-from tests.present.serving import TITLE_TEXTS, read_until, served, tree_memory  # noqa: E402
+from tests.present.serving import (  # noqa: E402
+    TITLE_TEXTS,
+    games,
+    is_warm_parent,
+    descendants,
+    private_and_shared,
+    read_until,
+    served,
+    tree_memory,
+)
 
 MAX_CLIENTS = 80
 TOTAL_TIMEOUT = 180.0
@@ -85,6 +102,9 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         gate.set()
         results = await asyncio.wait_for(asyncio.gather(*tasks), TOTAL_TIMEOUT)
         wall = time.perf_counter() - t0[0]
+        own = [private_and_shared(g) for g in games(server_pid)]
+        own = [m for m in own if m is not None]
+        warm = [private_and_shared(p) for p in descendants(server_pid) if is_warm_parent(p)]
         up = tree_memory(server_pid)  # every tab has its screen: all games are alive
         if up is not None:
             peak["processes_when_all_up"] = up[2]
@@ -97,8 +117,7 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
     closed_at = time.perf_counter()
     left = None
     while time.perf_counter() - closed_at < 30:
-        got = tree_memory(server_pid)
-        left = got[2] if got else None
+        left = len(games(server_pid))  # the warm parent stays while the server runs
         if not left:
             break
         await asyncio.sleep(0.2)
@@ -112,25 +131,70 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         "bytes_first_screen_median": statistics.median(r[2] for r in results),
         "peak_kib": peak if tree_memory(server_pid) is not None or peak["total"] else None,
         "left_after_close": left,
+        "game_uss_kib": statistics.median(u for u, _ in own) if own else None,
+        "game_pss_kib": statistics.median(p for _, p in own) if own else None,
+        "warm_parent_kib": warm[0] if warm and warm[0] else None,
         "cleanup_s": time.perf_counter() - closed_at,
     }
+
+
+def floor_start(runs: int = 5) -> float:
+    """Median wall time of one bare Textual app's start to its first paint."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNDEFAULTENCODING"}
+    env["PYTHONPATH"] = str(ROOT / "bench")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "bench" / "floor_app.py")], env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def one_mode(clients: int, fork: bool) -> dict:
+    os.environ["FANZHA_SERVE_FORK"] = "1" if fork else "0"
+    with tempfile.TemporaryDirectory() as tmp, served(Path(tmp), quiet=True) as (proc, port):
+        return asyncio.run(run_class(port, clients, proc.pid))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=40)
+    ap.add_argument("--mode", choices=("both", "fork", "fresh"), default="both",
+                    help="warm games forked from one parent, fresh processes (as before), or both")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     clients = max(1, min(args.clients, MAX_CLIENTS))
-    with tempfile.TemporaryDirectory() as tmp, served(Path(tmp), quiet=True) as (proc, port):
-        result = asyncio.run(run_class(port, clients, proc.pid))
-    result["machine"] = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    floor = floor_start()
+    modes = {"both": ("fresh", "fork"), "fork": ("fork",), "fresh": ("fresh",)}[args.mode]
+    results = {}
+    for mode in modes:
+        results[mode] = one_mode(clients, mode == "fork")
+        results[mode]["ratio_to_floor"] = results[mode]["wall_s"] / floor
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps({"machine": machine, "floor_start_s": floor, **results}, indent=2, ensure_ascii=False))
         return 0
+    print(f"{clients} tabs at once on {machine}; floor (one bare Textual start) {floor:.3f} s")
+    for mode, result in results.items():
+        print(f"[{mode}]")
+        report(result)
+    return 0
+
+
+def report(result: dict) -> None:
     fs = result["first_screen_s"]
-    print(f"{clients} tabs at once on {result['machine']}")
-    print(f"  all first screens in {result['wall_s']:.2f} s (each tab: fastest {fs['min']:.2f} s, median {fs['median']:.2f} s, slowest {fs['max']:.2f} s)")
+    print(
+        f"  all first screens in {result['wall_s']:.2f} s = {result['ratio_to_floor']:.1f}× the floor "
+        f"(each tab: fastest {fs['min']:.2f} s, median {fs['median']:.2f} s, slowest {fs['max']:.2f} s)"
+    )
+    if result.get("game_uss_kib") is not None:
+        warm = result.get("warm_parent_kib")
+        print(
+            f"  each game's own memory: USS {result['game_uss_kib'] / 1024:.1f} MiB, PSS {result['game_pss_kib'] / 1024:.1f} MiB"
+            + (f"; the warm parent USS {warm[0] / 1024:.1f} MiB, PSS {warm[1] / 1024:.1f} MiB" if warm else "")
+        )
     peak = result["peak_kib"]
     if peak:
         print(
@@ -140,8 +204,7 @@ def main() -> int:
         )
     else:
         print("  peak memory: not measured here (needs Linux /proc or psutil)")
-    print(f"  after closing: {result['left_after_close']} game processes left ({result['cleanup_s']:.2f} s)")
-    return 0
+    print(f"  after closing: {result['left_after_close']} processes left ({result['cleanup_s']:.2f} s)")
 
 
 if __name__ == "__main__":

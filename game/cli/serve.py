@@ -7,6 +7,7 @@ terminal game. Add `?fontsize=28` to the address for a projector."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from game.net.serve import FanzhaServer, app_command, app_environment, is_loopback
 
@@ -20,7 +21,10 @@ def run(args) -> int:
     if not 0 < port < 65536:
         print("--port 要在 1 到 65535 之间", file=sys.stderr)
         return 2
-    server = FanzhaServer(app_command(args.data_dir, args.scenarios), host, port, extra_env=app_environment(args.data_dir))
+    folders = (str(Path(args.data_dir).resolve()) if args.data_dir else None, [str(Path(f).resolve()) for f in args.scenarios])
+    server = FanzhaServer(
+        app_command(args.data_dir, args.scenarios), host, port, extra_env=app_environment(args.data_dir), folders=folders
+    )
     lines = ["反诈大冒险 · 网页版"]
     if is_loopback(host):
         lines.append(f"在这台电脑的浏览器里打开：http://{_url_host(host)}:{port}/")

@@ -48,6 +48,8 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from game.net.warm import Zygote, can_fork
+
 log = logging.getLogger("fanzha.serve")
 
 DEFAULT_HOST = "127.0.0.1"
@@ -122,6 +124,15 @@ class GameSession(AppService):
         self.argv = argv
         self.extra_env = extra_env
         self._stopped = False
+        self.warm: tuple[Zygote, str | None, list[str]] | None = None  # set by the server where it can fork
+
+    async def _open_warm(self, env: dict[str, str]):
+        zygote, data_dir, scenarios = self.warm
+        try:
+            return await zygote.spawn(env, data_dir, scenarios)
+        except Exception as exc:  # no warm parent: a fresh process, as on Windows
+            log.warning("warm start failed, starting a fresh game: %r", exc)
+            return None
 
     @property
     def pid(self) -> int | None:
@@ -130,13 +141,16 @@ class GameSession(AppService):
     async def _open_app_process(self, width: int = 80, height: int = 24):
         env = self._build_environment(width=width, height=height)
         env.update(self.extra_env)
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=env,
-        )
+        process = await self._open_warm(env) if self.warm is not None else None
+        if process is None:
+            process = await asyncio.create_subprocess_exec(
+                *self.argv,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                env=env,
+            )
+        self._process = process
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
@@ -210,8 +224,14 @@ class FanzhaServer(Server):
         extra_env: dict[str, str] | None = None,
         max_sessions: int = MAX_SESSIONS,
         title: str = TITLE,
+        folders: tuple[str | None, list[str]] | None = None,
     ) -> None:
+        """`folders` (the data folder and the teacher's scenario folders) lets
+        each game be forked from a warm parent (game/net/warm.py) instead of
+        starting a fresh process; FANZHA_SERVE_FORK=0 turns that off."""
         super().__init__(subprocess.list2cmdline(argv), host=host, port=port, title=title)
+        self.folders = folders if can_fork() and os.environ.get("FANZHA_SERVE_FORK", "1") != "0" else None
+        self.zygote: Zygote | None = None
         self.argv = list(argv)
         self.extra_env = dict(extra_env or {})
         self.max_sessions = max_sessions
@@ -271,6 +291,8 @@ class FanzhaServer(Server):
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            if self.zygote is not None:
+                session.warm = (self.zygote, *self.folders)
             self.sessions.add(session)
             if self._starting is None:
                 self._starting = asyncio.Semaphore(self.start_slots)
@@ -330,7 +352,19 @@ class FanzhaServer(Server):
                 await app_service.focus()
 
     async def on_startup(self, app: web.Application) -> None:
-        pass  # the command prints its own, Chinese, banner
+        # The command prints its own, Chinese, banner. The warm parent starts
+        # now, so it has imported everything before the class opens its tabs.
+        if self.folders is not None:
+            env = AppService._build_environment(self, 80, 24)  # what a game's environment holds, but its size
+            env.update(self.extra_env)
+            self.zygote = Zygote(env)
+            self._warming = asyncio.get_running_loop().create_task(self._warm_up())
+
+    async def _warm_up(self) -> None:
+        try:
+            await self.zygote.start()
+        except Exception as exc:  # the games start fresh instead
+            log.warning("no warm parent: %r", exc)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """The server is stopping: end every game, kill what does not go."""
@@ -342,6 +376,8 @@ class FanzhaServer(Server):
                 await asyncio.wait_for(session.reap(), 5.0)
             except BaseException:
                 pass
+        if self.zygote is not None:
+            await self.zygote.close()
 
     def serve(self, debug: bool = False) -> None:
         """Run until Ctrl+C (or SIGTERM). Unlike the stock server, a fresh event

@@ -65,12 +65,14 @@ class FanzhaApp(App[None]):
         pace: float | None = None,
         store: Any = None,
         presenting: bool = False,
+        scenario_folders: list[str] = (),
     ) -> None:
         super().__init__()
         wrap.install()  # Chinese line breaking for every piece of text
         self.library: Library | None = library
         self.scenario_id = scenario_id
         self.data_dir = data_dir
+        self.scenario_folders = list(scenario_folders)  # --scenarios: a teacher's extra folders
         # Progress: the one given (`fanzha play` opens the store itself; tests
         # pass a MemoryProgress), else the current profile of `store`, else the
         # SQLite store of the data folder, opened after the first paint.
@@ -112,7 +114,9 @@ class FanzhaApp(App[None]):
 
             cache = CheckCache.default(self.data_dir)
             try:
-                self.library = load_library(default_folders([], self.data_dir), cache=cache, lazy=True, indexed_only=True)
+                self.library = load_library(
+                    default_folders(self.scenario_folders, self.data_dir), cache=cache, lazy=True, indexed_only=True
+                )
             except Exception:  # whatever it is, the thread's full listing will meet it and say so
                 self.library = None
 
@@ -183,7 +187,7 @@ class FanzhaApp(App[None]):
 
         # Listed from the check cache; each story is parsed when it is played.
         cache = CheckCache.default(self.data_dir)
-        return load_library(default_folders([], self.data_dir), cache=cache, lazy=True)
+        return load_library(default_folders(self.scenario_folders, self.data_dir), cache=cache, lazy=True)
 
     async def get_library(self) -> Library:
         """The library, waiting for the loader if it is still reading files."""

@@ -183,10 +183,63 @@ def tree_memory(pid: int) -> tuple[int, int, int] | None:
     return table[pid][1], sum(table[k][1] for k in kids), len(kids)
 
 
+def _runs_zygote(pid: int) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        try:
+            import psutil
+
+            cmdline = " ".join(psutil.Process(pid).cmdline()).encode()
+        except Exception:
+            return False
+    return b"game.net.zygote" in cmdline
+
+
+def _parent(pid: int) -> int:
+    try:
+        import psutil
+
+        return psutil.Process(pid).ppid()
+    except ImportError:
+        return process_table().get(pid, (0, 0))[0]
+    except Exception:
+        return 0
+
+
+def is_warm_parent(pid: int) -> bool:
+    """The server's warm parent (game/net/zygote.py) lives as long as the
+    server: it is not a game. Its forks share its command line, so it is the
+    one whose own parent is not a warm parent."""
+    return _runs_zygote(pid) and not _runs_zygote(_parent(pid))
+
+
+def games(pid: int) -> list[int]:
+    """The games below the server: its descendants but the warm parent."""
+    return [p for p in descendants(pid) if not is_warm_parent(p)]
+
+
+def private_and_shared(pid: int) -> tuple[int, int] | None:
+    """(USS, PSS) of a process in KiB: the memory only it holds, and its fair
+    share of what it shares (Linux's smaps_rollup), or None where unreadable."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    fields = {}
+    for line in text.splitlines()[1:]:
+        name, _, rest = line.partition(":")
+        parts = rest.split()
+        if parts and parts[0].isdigit():
+            fields[name.strip()] = int(parts[0])
+    return fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0), fields.get("Pss", 0)
+
+
 def wait_for_no_children(pid: int, timeout: float = 20.0) -> list[int]:
+    """Wait until no game is left below the server; return those still there."""
     deadline = time.monotonic() + timeout
-    left = descendants(pid)
+    left = games(pid)
     while left and time.monotonic() < deadline:
         time.sleep(0.2)
-        left = descendants(pid)
+        left = games(pid)
     return left

@@ -1,0 +1,190 @@
+"""The warm parent of `fanzha serve`'s games (POSIX only).
+
+Run by the server as `python -m game.net.zygote FD`, with the environment a
+game runs in. It imports Textual and the game once, freezes what it imported
+out of the cyclic collector's reach (so the collector never writes to the
+pages the games share), and then, for each browser tab, forks a child that
+is already warm: the child takes the three pipe ends the server passed over
+the control socket as its stdin, stdout and stderr, applies the tab's own
+environment (its size) and runs the game. A child that crashes ends alone;
+the parent only forks and reaps.
+
+The control socket speaks length-prefixed JSON: the server sends
+{"id", "data_dir", "scenarios", "env"} with three file descriptors; the parent answers
+{"id", "pid"} (or {"id", "error"}), and {"exit": pid, "code": n} when a
+child ends. When the server goes, the socket closes and the parent exits."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import selectors
+import signal
+import socket
+import struct
+import sys
+import traceback
+
+HEADER = struct.Struct(">I")
+MAX_FRAME = 1 << 20
+
+
+def warm() -> None:
+    """Import what every game imports before its first screen, and fill the
+    caches a first screen fills (stylesheets parsed, fonts' cell widths, the
+    rule catalogue) by showing the title once, headless, on an empty data
+    folder: each game then starts from pages it shares with every other."""
+    import asyncio
+    import sqlite3  # noqa: F401  the store
+    import tempfile
+
+    import textual.drivers.web_driver  # noqa: F401  the driver every tab uses
+
+    import game.engine.listing  # noqa: F401  the start-up listing
+    import game.progress.store  # noqa: F401
+    import game.ui.screens.picker  # noqa: F401
+    import game.ui.screens.play  # noqa: F401
+    from game.engine.rules import catalogue
+    from game.ui.app import FanzhaApp
+
+    catalogue()
+
+    async def title_once(folder: str) -> None:
+        app = FanzhaApp(data_dir=folder, pace=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.get_library()
+            await app.get_progress()
+            await pilot.pause()
+
+    with tempfile.TemporaryDirectory(prefix="fanzha-warm-") as folder:
+        try:
+            asyncio.run(title_once(folder))
+        except Exception:  # warming is an optimisation: a game still starts without it
+            pass
+
+
+def send(sock: socket.socket, message: dict) -> None:
+    data = json.dumps(message).encode("utf-8")
+    sock.sendall(HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, n: int, fds: list[int]) -> bytes | None:
+    chunks = b""
+    while len(chunks) < n:
+        data, got, _flags, _addr = socket.recv_fds(sock, n - len(chunks), 8)
+        fds.extend(got)
+        if not data:
+            return None
+        chunks += data
+    return chunks
+
+
+def receive(sock: socket.socket) -> tuple[dict, list[int]] | None:
+    fds: list[int] = []
+    head = _recv_exact(sock, HEADER.size, fds)
+    if head is None:
+        return None
+    (size,) = HEADER.unpack(head)
+    if size > MAX_FRAME:
+        return None
+    body = _recv_exact(sock, size, fds)
+    if body is None:
+        return None
+    return json.loads(body), fds
+
+
+def run_child(sock: socket.socket, selector: selectors.BaseSelector, request: dict, fds: list[int]) -> None:
+    """In the forked child: become the game. Never returns."""
+    code = 1
+    try:
+        selector.close()
+        sock.close()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for target, fd in zip((0, 1, 2), fds):
+            os.dup2(fd, target)
+        for fd in fds:
+            if fd > 2:
+                os.close(fd)
+        os.environ.update(request["env"])
+        from game.ui.app import FanzhaApp
+
+        FanzhaApp(data_dir=request.get("data_dir"), scenario_folders=request.get("scenarios") or []).run()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except Exception:
+            pass
+        os._exit(code)
+
+
+def reap(sock: socket.socket) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        send(sock, {"exit": pid, "code": os.waitstatus_to_exitcode(status)})
+
+
+def serve(sock: socket.socket) -> None:
+    selector = selectors.DefaultSelector()
+    selector.register(sock, selectors.EVENT_READ)
+    # A child's end wakes the loop through this pipe, so exits are reported at once.
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    selector.register(wake_r, selectors.EVENT_READ)
+    while True:
+        for key, _ in selector.select(timeout=1.0):
+            if key.fileobj == wake_r:
+                os.read(wake_r, 512)
+                continue
+            got = receive(sock)
+            if got is None:
+                return  # the server has gone
+            request, fds = got
+            if len(fds) != 3:
+                for fd in fds:
+                    os.close(fd)
+                send(sock, {"id": request.get("id"), "error": "expected three file descriptors"})
+                continue
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                os.close(wake_r)
+                os.close(wake_w)
+                signal.set_wakeup_fd(-1)
+                run_child(sock, selector, request, fds)
+            for fd in fds:
+                os.close(fd)
+            send(sock, {"id": request.get("id"), "pid": pid})
+        reap(sock)
+
+
+def main() -> int:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    sock.setblocking(True)
+    warm()
+    gc.collect()
+    gc.freeze()  # what is imported now is shared with every child: keep the collector off it
+    send(sock, {"ready": os.getpid()})
+    try:
+        serve(sock)
+    except (ConnectionError, OSError):
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""`fanzha serve`'s warm start (game/net/warm.py, game/net/zygote.py): each
+tab's game is forked from one parent that has already imported Textual and
+the game. A game that crashes ends alone; the parent goes with the server;
+FANZHA_SERVE_FORK=0 starts fresh processes as before."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+
+import pytest
+
+from game.net.warm import can_fork
+
+from .serving import games, is_warm_parent, descendants, open_game, read_until, served, process_table
+
+aiohttp = pytest.importorskip("aiohttp")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not can_fork() or not sys.platform.startswith("linux"), reason="fork and /proc: Linux"),
+]
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def parent_of(pid: int) -> int:
+    return process_table()[pid][0]
+
+
+def test_every_game_is_a_fork_of_one_warm_parent_which_goes_with_the_server(fanzha_home):
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                opened = await asyncio.gather(*[open_game(session, port) for _ in range(3)])
+                warm = [p for p in descendants(proc.pid) if is_warm_parent(p)]
+                assert len(warm) == 1
+                assert parent_of(warm[0]) == proc.pid
+                found = games(proc.pid)
+                assert len(found) == 3 and all(parent_of(g) == warm[0] for g in found)
+                for ws, _ in opened:
+                    await ws.close()
+                return warm[0], found
+
+        warm, found = run(go())
+        tree = [warm, *found]
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in tree):
+        time.sleep(0.2)
+    assert not [p for p in tree if _alive(p)], "the warm parent or a game outlived the server"
+
+
+def test_a_crashed_game_takes_nothing_else_with_it(fanzha_home):
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                (ws1, _), (ws2, _) = await asyncio.gather(open_game(session, port), open_game(session, port))
+                warm = next(p for p in descendants(proc.pid) if is_warm_parent(p))
+                first, second = sorted(games(proc.pid))
+                os.kill(first, signal.SIGKILL)  # one game dies hard
+                # The other game still plays: a key opens the case picker.
+                await ws2.send_str(json.dumps(["stdin", "\r"]))
+                await read_until(ws2, ("选择案例", "案例", "辨一辨", "玩家"), 30)
+                # A new tab is still forked from the same warm parent.
+                ws3, _ = await open_game(session, port)
+                assert is_warm_parent(warm) and warm in descendants(proc.pid)
+                assert any(parent_of(g) == warm for g in games(proc.pid) if g != second)
+                for ws in (ws1, ws2, ws3):
+                    await ws.close()
+
+        run(go())
+        assert proc.poll() is None
+
+
+def test_fresh_processes_when_forking_is_turned_off(fanzha_home, monkeypatch):
+    monkeypatch.setenv("FANZHA_SERVE_FORK", "0")
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                ws, _ = await open_game(session, port)
+                assert not any(is_warm_parent(p) for p in descendants(proc.pid))
+                assert [parent_of(g) for g in games(proc.pid)] == [proc.pid]
+                await ws.close()
+
+        run(go())
+
+
+def _alive(pid: int) -> bool:
+    return pid in process_table()
