@@ -1,5 +1,5 @@
 """The floor for start-up: a bare Textual app with one Static, run headless,
-exiting after its first paint. Prints its own peak memory as JSON."""
+exiting at its first painted frame (first_frame.py). Prints its own peak memory as JSON."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ class Floor(App[None]):
     def compose(self):
         yield Static("反诈大冒险")
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.exit)
-
-
 if __name__ == "__main__":
-    Floor().run(headless=True, size=(80, 24))
+    from first_frame import exit_at_first_frame
+
+    app = Floor()
+    exit_at_first_frame(app)
+    app.run(headless=True, size=(80, 24))
     from peak import peak_kib
 
     json.dump({"peak_kib": peak_kib()}, sys.stdout)

@@ -1,5 +1,6 @@
-"""`FanzhaApp()` run headless until its title screen is painted with every
-scenario available (the library loaded), then exit. Prints peak memory and
+"""`FanzhaApp()` run headless until the first frame of its title screen painted
+with every scenario available (the library loaded), then exit — the same
+clock as the floor's (first_frame.py). Prints peak memory and
 how many scenarios it had, so a crash cannot pass for a fast start."""
 
 from __future__ import annotations
@@ -17,16 +18,13 @@ def main() -> None:
         # app's, every one of them (the title's styles are among them).
         CSS_PATH = [str(Path(sys.modules[FanzhaApp.__module__].__file__).parent / p) for p in FanzhaApp.CSS_PATH]
 
-        def on_mount(self) -> None:
-            super().on_mount()
-            self.set_interval(0.005, self._ready_yet)
-
-        def _ready_yet(self) -> None:
-            # Library loaded and the title screen has shown it: exit after that paint.
-            if self.library is not None:
-                self.call_after_refresh(self.exit)
+    from first_frame import exit_at_first_frame
+    from game.ui.screens.title import TitleScreen
 
     app = Measured()
+    # The first frame of the title that lists the cases: the library is
+    # loaded and the title is the screen being painted.
+    exit_at_first_frame(app, lambda: app.library is not None and isinstance(app.screen, TitleScreen))
     app.run(headless=True, size=(80, 24))
     if app.library is None or app.return_code:
         raise SystemExit("the app did not reach its title screen with the library loaded")
