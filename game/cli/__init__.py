@@ -72,6 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="有警告也算失败")
     check.add_argument("--table", action="store_true", help="输出一张 Markdown 表：剧本、类型、对象、渠道、选择点、结局、规则")
 
+    live = sub.add_parser("class", parents=[common], help="全班一起玩：开一节课，学生的电脑用课堂码加入，成绩自动收上来（老师用）")
+    live.add_argument("--host", default="127.0.0.1", help="监听的地址（默认 127.0.0.1；机房里写这台电脑的局域网地址或 0.0.0.0）")
+    live.add_argument("--port", type=int, default=8765, help="端口（默认 8765；0 表示随便找一个空的）")
+    live.add_argument("--code", metavar="CODE", help="课堂码（默认随机生成 6 位）")
+    live.add_argument("--mode", choices=("step", "self"), help="step：老师带着全班一步步投票（默认）；self：各自玩，成绩自动收上来")
+    live.add_argument("--case", metavar="SCENARIO_ID", help="step 模式一开始就演示这个剧本")
+    live.add_argument("--results", metavar="DIR", help="成绩放到这个文件夹（默认：数据文件夹里的 课堂成绩/日期）")
+    live.add_argument("--max-pupils", type=int, default=60, metavar="N", help="最多多少个学生（默认 60）")
+    live.add_argument("--no-ui", action="store_true", help="不打开投影画面：事件按行输出 JSON（脚本、测试用）")
+
+    join = sub.add_parser("join", parents=[common], help="加入老师开的课（全班一起玩）")
+    join.add_argument("address", metavar="ADDRESS", help="老师电脑的地址:端口，例如 192.168.1.20:8765")
+    join.add_argument("code", metavar="CODE", help="老师给的课堂码")
+    _profile_args(join, "用哪个档案加入（没有就新建）")
+    join.add_argument("--play", metavar="SCENARIO_ID", help="各自玩的课：在这里玩这个剧本，然后交成绩")
+    join.add_argument("--choices", metavar="PATH", help="不打开界面：各自玩时是选项路径（同 fanzha play），老师带着走时是每次的投票（A,B… 可加 flag:K）")
+
     audit = sub.add_parser("audit", parents=[common], help="剧本质量体检：句子长短、乱按能否过关、读者判断（写剧本的老师用）")
     audit.add_argument("--json", action="store_true", help="输出 JSON")
     audit.add_argument("--blind", metavar="SCENARIO_ID", help="只列出一个剧本每个选择点的选项（不看消息），给读者判断")
@@ -109,6 +126,10 @@ def _classroom(sub, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
 
 
+# Commands whose names are Python keywords or too short to name a module.
+MODULES = {"class": "live_class", "join": "live_join"}
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Chinese text must not die on a GBK or ASCII console.
@@ -121,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     # Each subcommand is a module game/cli/<name>.py with run(args);
     # imported only when used, so `fanzha check` never loads Textual.
     name = args.command or "play"
-    run = importlib.import_module(f"game.cli.{name}").run
+    run = importlib.import_module(f"game.cli.{MODULES.get(name, name)}").run
     try:
         return run(args)
     except BrokenPipeError:  # `fanzha check --json | head` is fine
