@@ -66,7 +66,10 @@ def run(args) -> int:
             return run_plain(library, progress, scenario_id)
         from game.ui import FanzhaApp  # Textual is imported only when the UI is wanted
 
-        FanzhaApp(library=library, scenario_id=scenario_id, data_dir=args.data_dir, progress=progress).run()
+        from game.net.live.pupil import Connection  # 加入课堂: the app is handed the way to join
+
+        FanzhaApp(library=library, scenario_id=scenario_id, data_dir=args.data_dir, progress=progress,
+                  live_client=Connection).run()
     finally:
         for message in store.take_notices():
             print(message, file=sys.stderr)

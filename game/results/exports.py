@@ -112,6 +112,16 @@ def build(progress, exported: datetime | None = None) -> dict:
     }
 
 
+# A profile setting: its results changed since a live class last stored them
+# (`fanzha join`, 加入课堂); the next join sends them.
+PENDING_SETTING = "live_results_pending"
+
+
+def round_trip(doc: dict) -> dict:
+    """The document exactly as a file would hold it (JSON types only)."""
+    return json.loads(json.dumps(doc, ensure_ascii=False))
+
+
 def file_name(profile) -> str:
     """The export's file name: class and name, made safe (a name never
     becomes a path)."""

@@ -66,6 +66,7 @@ class FanzhaApp(App[None]):
         store: Any = None,
         presenting: bool = False,
         scenario_folders: list[str] = (),
+        live_client: Any = None,
     ) -> None:
         super().__init__()
         wrap.install()  # Chinese line breaking for every piece of text
@@ -73,6 +74,10 @@ class FanzhaApp(App[None]):
         self.scenario_id = scenario_id
         self.data_dir = data_dir
         self.scenario_folders = list(scenario_folders)  # --scenarios: a teacher's extra folders
+        # 加入课堂: the connection class the host hands the app (game.net.live.pupil.Connection);
+        # None where the game runs without one (tests, `fanzha serve`).
+        self.live_client = live_client
+        self.live = None  # the joined class, if any
         # Progress: the one given (`fanzha play` opens the store itself; tests
         # pass a MemoryProgress), else the current profile of `store`, else the
         # SQLite store of the data folder, opened after the first paint.
@@ -303,6 +308,70 @@ class FanzhaApp(App[None]):
         from game.ui.screens.quiz import start_check
 
         self.run_worker(start_check(self), group="open", exclusive=True)
+
+    # -- 加入课堂 (a live class) ------------------------------------------------
+    def open_join(self) -> None:
+        if self.live_client is None:
+            self.notify("这里不能加入课堂：请在终端里运行 fanzha 再加入。", severity="warning", markup=False)
+            return
+        self.run_worker(self._join(), group="live-join", exclusive=True)
+
+    async def _join(self) -> None:
+        from game.ui.screens.live import JoinFormScreen, LiveStepScreen
+        from game.ui.session import has_store, raw
+
+        progress = raw(await self.get_progress())
+        if not has_store(progress) or not progress.profile.name:
+            self.notify("先在“换人 / 档案”里写上名字，才能加入课堂。", severity="warning", markup=False)
+            return
+        answer = await self.push_screen_wait(JoinFormScreen())
+        if answer is None:
+            return
+        address, code = answer
+        p = progress.profile
+        connection = self.live_client(address, code, p.uid, p.name, p.class_name)
+        try:
+            await connection.__aenter__()
+        except Exception as exc:  # the pupil reads why: wrong code, unreachable, full
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            return
+        self.live = connection
+        if connection.welcome.get("mode") == "step":
+            await self.push_screen(LiveStepScreen(connection))
+        else:
+            self.notify("已加入课堂：各自玩。每玩完一个案例，成绩会自动交给老师。", timeout=8, markup=False)
+            self.results_changed()
+
+    async def leave_class(self) -> None:
+        from game.ui.screens.live import LiveStepScreen
+
+        live, self.live = self.live, None
+        if live is not None:
+            await live.close()
+        if isinstance(self.screen, LiveStepScreen):
+            self.pop_screen()
+
+    def results_changed(self) -> None:
+        """A case ended or a check was finished: in a self-paced class, the
+        profile's results go to the teacher (kept pending if they cannot)."""
+        if self.live is not None and self.live.welcome.get("mode") == "self":
+            self.run_worker(self._send_results(), group="live-send")
+
+    async def _send_results(self) -> None:
+        from game.results import exports
+        from game.ui.session import has_store, raw
+
+        progress = raw(self.progress)
+        if not has_store(progress) or self.live is None:
+            return
+        store, pid = progress.store, progress.profile.id
+        store.set_setting(exports.PENDING_SETTING, True, pid)
+        doc = exports.build(progress)
+        if await self.live.send_results(exports.round_trip(doc)):
+            store.set_setting(exports.PENDING_SETTING, False, pid)
+        else:
+            self.notify("成绩暂时没交给老师（网络断了），已保存在这台电脑上，下次加入课堂时再交。",
+                        severity="warning", timeout=8, markup=False)
 
     def offer_after_check(self) -> None:
         """The plan's types are all played now: offer the after-check."""

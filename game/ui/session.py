@@ -167,6 +167,7 @@ def ending_recorded(app: FanzhaApp, progress: Any, recorded: Any, was_missing: b
         if lines:
             app.notify("\n".join(lines), title="新收获", timeout=8, markup=False)
     show_notices(app)
+    app.results_changed()
     if was_missing and has_store(progress):
         from game.progress import quiz
 

@@ -9,7 +9,6 @@ the teacher (PENDING), and the next join sends them first."""
 from __future__ import annotations
 
 import asyncio
-import json
 
 import aiohttp
 
@@ -17,7 +16,7 @@ from game.net.live import protocol
 from game.net.live.teacher import PATH
 from game.results import exports
 
-PENDING = "live_results_pending"  # a profile setting: results not yet stored by the teacher
+PENDING = exports.PENDING_SETTING  # a profile setting: results not yet stored by the teacher
 CONNECT_TIMEOUT = 10.0
 ACK_TIMEOUT = 15.0
 
@@ -119,5 +118,4 @@ class Connection:
 
 
 def export_doc(progress) -> dict:
-    # A JSON round trip: exactly what a file export would hold.
-    return json.loads(json.dumps(exports.build(progress), ensure_ascii=False))
+    return exports.round_trip(exports.build(progress))

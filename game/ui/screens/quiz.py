@@ -293,6 +293,7 @@ async def _run_check(app, sitting: str) -> quiz.Score | None:
         return None
     score = await app.push_screen_wait(QuizScreen(sitting))
     if score is not None and score.complete:
+        app.results_changed()
         before = progress.check_result(quiz.BEFORE) if sitting == quiz.AFTER else None
         await app.push_screen_wait(QuizResultScreen(score, sitting, before))
     return score

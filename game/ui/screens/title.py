@@ -23,6 +23,7 @@ MENU = (
     ("check", "辨一辨", "t"),
     ("profiles", "换人 / 档案", "p"),
     ("report", "班级报告", "r"),
+    ("join", "加入课堂", "j"),
     ("quit", "退出", "q"),
 )
 
@@ -36,6 +37,7 @@ class TitleScreen(Screen):
         Binding("p", "pick('profiles')", "换人"),
         Binding("t", "pick('check')", "辨一辨", show=False),
         Binding("r", "pick('report')", "班级报告", show=False),
+        Binding("j", "pick('join')", "加入课堂", show=False),
         *[Binding(str(n), f"pick('{item[0]}')", show=False) for n, item in enumerate(MENU, 1)],
     ]
 
@@ -115,5 +117,7 @@ class TitleScreen(Screen):
             app.open_profiles()
         elif what == "report":
             app.open_report()
+        elif what == "join":
+            app.open_join()
         elif what == "quit":
             app.action_quit_confirm()
