@@ -2,14 +2,13 @@
 
 Pure: no Textual, no files. `build_map(scenario)` gives a `StoryMap`; `trail()`
 turns a path (node ids, the engine's Steps, or a Playthrough) into the part of
-the map to highlight; the renderers draw it as an indented text tree, as a
-Mermaid flowchart or as Graphviz DOT.
+the map to highlight; `red_flags_on_path` lists what a path met. The map is
+drawn as text, Mermaid or DOT by `game.classroom.maprender`, and on screen by
+the UI.
 
 Scenarios may loop (a choice back to an earlier node), so the map is a graph,
-never an unrolled tree: every node is drawn once. The text form is a tree along
-the shortest ways from the start; every other arrow to a node is written as a
-reference ("→ 转到 …", or "↺ 回到 …" when it goes back up the tree). Endings are
-leaves and are repeated in place, which reads better than a reference.
+never an unrolled tree: every node is in it once, with the shortest way to it
+from the start (`tree_parent`) and every other arrow besides.
 
 Every ending kind is said in words and a symbol, never only in colour:
 ✔ 成功识破, ✘ 被骗了, ⚠ 及时止损, ⊘ 错过了真消息.
@@ -30,9 +29,6 @@ NODE_KINDS = {
     "decision": ("◆", "要做选择"),
     "step": ("▸", "故事继续"),
 }
-TAKEN = "★"  # an arrow or a node on the path so far
-HERE = "●"  # where the path is now
-FORMATS = ("text", "mermaid", "dot")
 
 GIST_CHARS = 30  # a node's one-line gist in the map
 CHOICE_CHARS = 40  # a choice's text on an arrow (the text form shows it whole up to this)
@@ -391,227 +387,8 @@ def red_flags_on_path(s: Scenario, path) -> list[FlagOnPath]:
     return out
 
 
-# --------------------------------------------------------------------------
-# Text
-
-
-def legend(with_trail: bool = False) -> str:
-    parts = [f"{sym} {w}" for sym, w in NODE_KINDS.values()]
-    parts += [f"{sym} {w}" for sym, w in ENDING_KINDS.values()]
-    parts += ["→ 转到别处画出的节点", "↺ 回到前面"]
-    if with_trail:
-        parts += [f"{TAKEN} 走过的路", f"{HERE} 现在在这里"]
-    return "图例：" + "  ".join(parts)
-
-
-def render_text(m: StoryMap, path=None) -> str:
-    """The map as an indented tree. Each node is drawn once under the shortest
-    way to it; other arrows to it are references. Endings are drawn in place."""
-    t = m.trail(path) if path is not None and not isinstance(path, Trail) else (path or Trail())
-    s = m.scenario
-    lines = [f"《{s.title}》（{s.id}）故事地图", legend(bool(t.nodes))]
-    if t.nodes:
-        lines.append(f"{TAKEN} 走过的路：" + " → ".join(t.nodes))
-    lines.append("")
-
-    def node_text(n: MapNode) -> str:
-        mark = ""
-        if t.current == n.id:
-            mark = f"{HERE} "
-        elif t.has_node(n.id):
-            mark = f"{TAKEN} "
-        if n.is_ending:
-            return f"{mark}{n.label} · {n.id}《{n.ending_title}》"
-        flags = f"  ⚑×{len(n.red_flags)}" if n.red_flags else ""
-        return f"{mark}{n.symbol} {n.id}  {n.gist}{flags}"
-
-    def walk(nid: str, prefix: str) -> None:
-        edges = m.out(nid)
-        for i, e in enumerate(edges):
-            last = i == len(edges) - 1
-            branch = "└─" if last else "├─"
-            taken = TAKEN if t.has_edge(e) else " "
-            cond = f"（{e.condition}）" if e.condition else ""
-            head = f"{prefix}{branch}{taken}{e.letter}「{shorten(e.text, CHOICE_CHARS)}」{cond} "
-            target = m.nodes[e.target]
-            if target.is_ending:
-                lines.append(head + "→ " + node_text(target))
-            elif m.is_tree_edge(e):
-                lines.append(head + "→ " + node_text(target))
-                walk(e.target, prefix + ("   " if last else "│  "))
-            elif m.goes_back(e):
-                lines.append(head + f"↺ 回到 {target.symbol} {target.id}（上面）")
-            else:
-                lines.append(head + f"→ 转到 {target.symbol} {target.id}（另见）")
-
-    roots = [n for n in m.nodes.values() if m.tree_parent.get(n.id) is None]
-    for r in roots:
-        if r.depth < 0:
-            lines.append("")
-            lines.append("（从开头走不到的部分）")
-        lines.append(node_text(r))
-        walk(r.id, "")
-    lines.append("")
-    kinds = {}
-    for n in m.endings:
-        kinds[n.ending_kind] = kinds.get(n.ending_kind, 0) + 1
-    summary = "，".join(f"{ending_words(k)} {c} 个" for k, c in kinds.items())
-    lines.append(f"共 {len(m.decisions)} 个选择点，{len(m.endings)} 个结局：{summary}。")
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------
-# Mermaid
-
-# Colours say nothing alone: every node also carries its symbol and words.
-_MERMAID_CLASSES = {
-    "decision": "fill:#eef3fb,stroke:#0b4fa8,color:#111111",
-    "step": "fill:#f6f6f6,stroke:#666666,color:#111111",
-    "safe": "fill:#e3f4e6,stroke:#1b6e2a,color:#111111",
-    "loss": "fill:#fbe5e7,stroke:#b00020,color:#111111",
-    "stopped": "fill:#fdf0d9,stroke:#8a5a00,color:#111111",
-    "missed": "fill:#ececf4,stroke:#4a4a7a,color:#111111",
-    "taken": "stroke-width:4px",
-    "here": "stroke-width:6px,stroke-dasharray:4 2",
-}
-
-
-def mermaid_escape(text: str) -> str:
-    """Text for inside a quoted Mermaid label: no character can end the
-    label, start markup or become HTML."""
-    out = []
-    for ch in " ".join(text.split()):
-        if ch in '#"&<>`|[]{}()\\;':
-            out.append(f"#{ord(ch)};")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def render_mermaid(m: StoryMap, path=None) -> str:
-    t = m.trail(path) if path is not None and not isinstance(path, Trail) else (path or Trail())
-    ids = {nid: f"n{i}" for i, nid in enumerate(m.nodes)}
-    s = m.scenario
-    lines = [
-        f"%% 《{mermaid_escape(s.title)}》（{mermaid_escape(s.id)}）故事地图",
-        "%% " + legend(bool(t.nodes)),
-        "flowchart TD",
-    ]
-    for nid, n in m.nodes.items():
-        mark = f"{HERE} " if t.current == nid else (f"{TAKEN} " if t.has_node(nid) else "")
-        if n.is_ending:
-            text = f"{mark}{n.label}<br/>{mermaid_escape(nid)}：{mermaid_escape(n.ending_title)}"
-            lines.append(f'  {ids[nid]}(["{text}"])')
-        else:
-            head = mermaid_escape(f"{mark}{n.label} · {nid}")
-            text = f"{head}<br/>{mermaid_escape(n.gist)}"
-            if n.red_flags:
-                text += f"<br/>⚑ 危险信号 {len(n.red_flags)} 处"
-            lines.append(f'  {ids[nid]}["{text}"]')
-    link_styles = []
-    for k, e in enumerate(m.edges):
-        label = f"{TAKEN} " if t.has_edge(e) else ""
-        label += f"{e.letter} {shorten(e.text, CHOICE_CHARS)}"
-        if e.condition:
-            label += f"（{e.condition}）"
-        arrow = "==>" if t.has_edge(e) else ("-.->" if e.condition else "-->")
-        lines.append(f'  {ids[e.source]} {arrow}|"{mermaid_escape(label)}"| {ids[e.target]}')
-        if t.has_edge(e):
-            link_styles.append(k)
-    for name, style in _MERMAID_CLASSES.items():
-        lines.append(f"  classDef {name} {style}")
-    groups: dict[str, list[str]] = {}
-    for nid, n in m.nodes.items():
-        groups.setdefault(n.ending_kind if n.is_ending else n.kind, []).append(ids[nid])
-    for name, members in groups.items():
-        if name in _MERMAID_CLASSES:
-            lines.append(f"  class {','.join(members)} {name}")
-    taken = [ids[nid] for nid in m.nodes if t.has_node(nid) and nid != t.current]
-    if taken:
-        lines.append(f"  class {','.join(taken)} taken")
-    if t.current:
-        lines.append(f"  class {ids[t.current]} here")
-    if link_styles:
-        lines.append(f"  linkStyle {','.join(map(str, link_styles))} stroke-width:4px")
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------
-# DOT
-
-_DOT_FILL = {
-    "decision": "#eef3fb", "step": "#f6f6f6", "safe": "#e3f4e6",
-    "loss": "#fbe5e7", "stopped": "#fdf0d9", "missed": "#ececf4",
-}
-
-
-def dot_quote(text: str) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, so no
-    escape sequence of the scenario's text means anything to Graphviz."""
-    flat = " ".join(text.split())
-    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _dot_label(*lines: str) -> str:
-    # Each line is escaped on its own and joined with DOT's centred line break.
-    return '"' + "\\n".join(dot_quote(x)[1:-1] for x in lines) + '"'
-
-
-def render_dot(m: StoryMap, path=None) -> str:
-    t = m.trail(path) if path is not None and not isinstance(path, Trail) else (path or Trail())
-    s = m.scenario
-    lines = [
-        "digraph story {",
-        f"  graph [rankdir=TB, labelloc=t, fontname=\"sans-serif\", label={_dot_label(f'《{s.title}》（{s.id}）故事地图', legend(bool(t.nodes)))}];",
-        '  node [shape=box, style="rounded,filled", fontname="sans-serif", color="#333333"];',
-        '  edge [fontname="sans-serif"];',
-    ]
-    for nid, n in m.nodes.items():
-        mark = f"{HERE} " if t.current == nid else (f"{TAKEN} " if t.has_node(nid) else "")
-        attrs = []
-        if n.is_ending:
-            label = _dot_label(f"{mark}{n.label}", nid, n.ending_title)
-            attrs.append("peripheries=2")
-            fill = _DOT_FILL.get(n.ending_kind, "#ffffff")
-        else:
-            extra = [f"⚑ 危险信号 {len(n.red_flags)} 处"] if n.red_flags else []
-            label = _dot_label(f"{mark}{n.label} · {nid}", n.gist, *extra)
-            fill = _DOT_FILL[n.kind]
-        attrs += [f"label={label}", f'fillcolor="{fill}"']
-        if t.has_node(nid):
-            attrs.append("penwidth=4")
-        if t.current == nid:
-            attrs.append('style="rounded,filled,bold,dashed"')
-        lines.append(f"  {dot_quote(nid)} [{', '.join(attrs)}];")
-    for e in m.edges:
-        label = f"{TAKEN} " if t.has_edge(e) else ""
-        label += f"{e.letter} {shorten(e.text, CHOICE_CHARS)}"
-        if e.condition:
-            label += f"（{e.condition}）"
-        attrs = [f"label={dot_quote(label)}"]
-        if t.has_edge(e):
-            attrs.append("penwidth=4")
-        elif e.condition:
-            attrs.append("style=dashed")
-        if m.goes_back(e):
-            attrs.append("constraint=false")
-        lines.append(f"  {dot_quote(e.source)} -> {dot_quote(e.target)} [{', '.join(attrs)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def render(m: StoryMap, fmt: str = "text", path=None) -> str:
-    if fmt == "text":
-        return render_text(m, path)
-    if fmt == "mermaid":
-        return render_mermaid(m, path)
-    if fmt == "dot":
-        return render_dot(m, path)
-    raise ValueError(f"不认识的格式：{fmt}（可以用 {'、'.join(FORMATS)}）")
-
-
 __all__ = [
-    "ENDING_KINDS", "NODE_KINDS", "FORMATS", "MapNode", "MapEdge", "Trail", "StoryMap", "FlagOnPath",
-    "build_map", "trail", "red_flags_on_path", "render", "render_text", "render_mermaid", "render_dot",
-    "letter", "ending_words", "legend", "shorten", "mermaid_escape", "dot_quote",
+    "ENDING_KINDS", "NODE_KINDS", "MapNode", "MapEdge", "Trail", "StoryMap", "FlagOnPath",
+    "build_map", "trail", "red_flags_on_path", "letter", "ending_words", "shorten", "flag_setters",
+    "condition_words",
 ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from game.classroom.storymap import build_map, render
+from game.classroom.maprender import render
+from game.classroom.storymap import build_map
 from game.cli.present_common import EXIT_USAGE, emit, find_scenario
 
 

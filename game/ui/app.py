@@ -17,6 +17,8 @@ from game.progress.memory import MemoryProgress
 from game.ui.messages import LibraryReady
 from game.ui.session import TrackedProgress, track
 from game.ui.screens.title import TitleScreen
+from game.ui.styles import styles
+from game.ui.widgets.keybar import KeyBar
 from game.ui import wrap
 from game.ui.themes import DARK, LIGHT, THEMES
 
@@ -46,7 +48,7 @@ class FanzhaApp(App[None]):
     # The title screen's and the key bar's styles are read with the app's:
     # a screen's own CSS_PATH would make Textual parse every stylesheet again
     # before the first paint (twice), and the title must appear at once.
-    CSS_PATH = ["app.tcss", "widgets/keybar.tcss", "screens/title.tcss"]
+    CSS_PATH = styles("app.tcss", KeyBar, "screens/title.tcss")
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("question_mark", "help", "帮助", key_display="?"),

@@ -16,8 +16,9 @@ import pytest
 from game.cli import main
 from game.engine.explore import explore
 from game.engine.play import Playthrough
+from game.classroom.maprender import HERE, TAKEN, render_dot, render_mermaid, render_text
 from game.classroom.storymap import (
-    CHOICE_CHARS, ENDING_KINDS, HERE, TAKEN, build_map, shorten, letter, red_flags_on_path, render_dot, render_mermaid, render_text, trail,
+    CHOICE_CHARS, ENDING_KINDS, build_map, shorten, letter, red_flags_on_path, trail,
 )
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario, parse_mermaid_subset

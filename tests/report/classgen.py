@@ -19,7 +19,7 @@ import pytest
 
 from game.engine import paths
 
-from game.progress import quiz, store
+from game.progress import db, quiz
 from game.cli import main
 from game.cli import export as export_cmd
 from game.cli import play as play_cmd
@@ -91,7 +91,7 @@ def make_class(root: Path, capsys=None) -> Klass:
         mp.setattr(paths, "builtin_scenarios_dir", lambda: empty)
         # Power-cut durability (fsync per commit) is tested in tests/store; here
         # it would only make ~4000 commits wait for the disk.
-        mp.setattr(store, "SYNCHRONOUS", "NORMAL")
+        mp.setattr(db, "SYNCHRONOUS", "NORMAL")
         for module in (play_cmd, export_cmd, quiz_cmd):
             mp.setattr(module, "load_library", load_once)
         for i in range(30):

@@ -17,6 +17,7 @@ from game.ui.widgets.banner import Banner
 from game.ui.widgets.rulecard import RuleCard
 from game.ui.words import default_steps, exposed_text, lit, money
 from game.ui.widgets.keybar import KeyBar
+from game.ui.styles import styles
 
 ACTIONS = (
     ("review", "复盘 r"),
@@ -27,7 +28,7 @@ ACTIONS = (
 
 
 class OutcomeScreen(Screen[str]):
-    CSS_PATH = ["outcome.tcss", "../widgets/rulecard.tcss", "../widgets/banner.tcss"]
+    CSS_PATH = styles("outcome.tcss", RuleCard, Banner)
     BINDINGS = [
         Binding("r", "review", "复盘"),
         Binding("a", "finish('replay')", "重玩"),

@@ -21,12 +21,11 @@ from game.ui.widgets.transcript import Transcript
 from game.ui.widgets.web import WebForm
 from game.ui.widgets.keybar import KeyBar
 from game.ui.screens.settled import SettledScreen
-
-WIDGET_CSS = [f"../widgets/{name}.tcss" for name in ("transcript", "web", "status", "choices")]
+from game.ui.styles import styles
 
 
 class PlayScreen(SettledScreen):
-    CSS_PATH = ["play.tcss", *WIDGET_CSS]
+    CSS_PATH = styles("play.tcss", Transcript, WebForm, StatusBar, ChannelBar, ChoiceList)
     # The choices hold the focus from the start (even while they are empty),
     # so number keys and space reach this screen, never the form's field.
     AUTO_FOCUS = "#choices"

@@ -35,16 +35,13 @@ from game.ui.widgets.rulecard import RuleCard
 from game.ui.widgets.status import where
 from game.ui.widgets.transcript import Transcript
 from game.ui.words import default_steps, exposed_text, kind_words, lit, money, wallet_name
-from game.ui.screens.play import WIDGET_CSS as PLAY_CSS
 from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
 from game.ui.screens.present_picks import FILLED, Pick, history, pick_words, picks
+from game.ui.styles import styles
 
 VOTE_PROMPT = "全班讨论：你会怎么做？举手投票"
 GO_ON_PROMPT = "故事继续：按 A 或回车"
 KEYS = "abcdefgh"  # the letters that pick; the other keys of the screen come after
-# The play screen's widget styles (whichever files the widgets keep them in),
-# plus the outcome's banner and rule cards.
-WIDGET_CSS = list(dict.fromkeys([*PLAY_CSS, "../widgets/rulecard.tcss", "../widgets/banner.tcss"]))
 
 
 def pick_prompt(pick: Pick, tried: bool) -> Content:
@@ -147,7 +144,7 @@ async def open_presenting(app, scenario) -> None:
 
 
 class PresentScreen(Screen):
-    CSS_PATH = ["present.tcss", "review.tcss", *WIDGET_CSS]
+    CSS_PATH = styles("present.tcss", FlagRow, FlagNote, ReviewLine, Transcript, RuleCard, Banner)
     BINDINGS = [
         Binding("a", "vote(0)", "选答案", key_display="A B C"),
         *[Binding(key, f"vote({n})", show=False) for n, key in enumerate(KEYS) if n],

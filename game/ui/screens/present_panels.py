@@ -20,13 +20,14 @@ from game.ui.widgets.rulecard import RuleCard
 from game.ui.words import kind_words, lit
 from game.ui.screens.present_picks import history, pick_words
 from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
+from game.ui.styles import styles
 
 
 class RulesScreen(Screen):
     """亮出规则: every red flag seen so far, with its rule in full; at an
     ending, the ending's rules too."""
 
-    CSS_PATH = ["present_panels.tcss", "review.tcss", "../widgets/rulecard.tcss"]
+    CSS_PATH = styles("present_panels.tcss", FlagRow, FlagNote, ReviewLine, RuleCard)
     BINDINGS = [
         Binding("escape", "app.pop_screen", "回到故事"),
         Binding("r", "app.pop_screen", show=False),

@@ -21,6 +21,7 @@ from game.ui.words import CHANNELS, lit
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.rulecard import rule_label
 from game.ui.session import has_store, raw
+from game.ui.styles import beside
 
 SAID = {True: "是骗局", False: "是真消息"}
 
@@ -34,6 +35,8 @@ class MessageView(Vertical):
     (an SMS card, a chat bubble under the sender's name, a call frame, a web
     page). Drawn here with plain widgets: the play transcript draws whole
     conversations, an item is one message."""
+
+    STYLESHEETS = beside(__file__, "quiz.tcss")
 
     def __init__(self, item: quiz.Item) -> None:
         super().__init__(classes=f"message-view -{item.channel}")

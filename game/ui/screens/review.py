@@ -18,11 +18,14 @@ from game.ui.widgets.rulecard import rule_label
 from game.ui.widgets.status import where
 from game.ui.words import kind_words, lit
 from game.ui.widgets.keybar import KeyBar
+from game.ui.styles import beside
 
 
 class FlagNote(Static, can_focus=True):
     """Why a line is a red flag, and the rule that says so. Focusable, so Tab
     and n/p walk from one red flag to the next."""
+
+    STYLESHEETS = beside(__file__, "review.tcss")
 
     def __init__(self, message: Message) -> None:
         flag = message.red_flag
@@ -34,6 +37,8 @@ class FlagNote(Static, can_focus=True):
 
 
 class ReviewLine(Static):
+    STYLESHEETS = beside(__file__, "review.tcss")
+
     def __init__(self, who: str, message: Message) -> None:
         flagged = message.red_flag is not None
         parts: list = []
@@ -49,6 +54,8 @@ class ReviewLine(Static):
 class FlagRow(Vertical):
     """A flagged line with its explanation: side by side on a wide screen,
     one under the other on a narrow one."""
+
+    STYLESHEETS = beside(__file__, "review.tcss", FlagNote, ReviewLine)
 
 
 class ReviewScreen(Screen):

@@ -23,6 +23,7 @@ from game.engine.play import Playthrough
 from game.classroom.storymap import MapEdge, MapNode, StoryMap, Trail, build_map, trail
 from game.ui.widgets.keybar import KeyBar
 from game.ui.words import GENUINE_SAFE, KINDS, kind_words, lit
+from game.ui.styles import beside
 
 DECISION = "❖"  # a node with two or more ways on (not ◆: ambiguous width)
 STEP = "▸"  # a node with one way on
@@ -43,9 +44,13 @@ def node_words(n: MapNode, genuine: bool = False) -> Content:
 class MapRow(Static):
     """One line of the map (it wraps on a narrow screen)."""
 
+    STYLESHEETS = beside(__file__, "storymap.tcss")
+
 
 class MapBranch(Vertical):
     """The ways on from one node, indented under it."""
+
+    STYLESHEETS = beside(__file__, "storymap.tcss", MapRow)
 
 
 class StoryMapScreen(Screen):

@@ -8,9 +8,12 @@ from textual.widgets import Static
 
 from game.engine.model import Ending
 from game.ui.words import lit, kind_words
+from game.ui.styles import beside
 
 
 class Banner(Static):
+    STYLESHEETS = beside(__file__, "banner.tcss")
+
     def __init__(self, ending: Ending, genuine: bool = False) -> None:
         super().__init__(
             Content.assemble((kind_words(ending.kind, genuine), "bold"), "\n", lit(ending.title)),

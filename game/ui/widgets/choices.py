@@ -10,11 +10,14 @@ from textual.widgets.option_list import Option
 
 from game.engine.play import Option as Offered
 from game.ui.words import lit
+from game.ui.styles import beside
 
 FORM = "form"  # the id of the "fill in the form" option
 
 
 class ChoiceList(OptionList):
+    STYLESHEETS = beside(__file__, "choices.tcss")
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._drawn_width = 0  # the width the options were wrapped for

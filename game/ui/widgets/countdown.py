@@ -7,9 +7,12 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from game.ui.words import clock
+from game.ui.styles import beside
 
 
 class Countdown(Static):
+    STYLESHEETS = beside(__file__, "countdown.tcss")
+
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.remaining = 0

@@ -11,11 +11,14 @@ from textual.content import Content
 
 from game.ui.keys import key_text
 from game.ui.widgets.drawn import DrawnStatic
+from game.ui.styles import beside
 
 GAP = "  "
 
 
 class KeyBar(DrawnStatic):
+    STYLESHEETS = beside(__file__, "keybar.tcss")
+
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self._entries: list[Content] = []

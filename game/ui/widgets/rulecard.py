@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from game.engine.rules import Rule
 from game.ui.words import lit
+from game.ui.styles import beside
 
 
 def rule_label(rule: Rule) -> str:
@@ -17,6 +18,8 @@ def rule_label(rule: Rule) -> str:
 
 
 class RuleCard(Vertical):
+    STYLESHEETS = beside(__file__, "rulecard.tcss")
+
     def __init__(self, rule: Rule | None, rule_id: str = "") -> None:
         super().__init__(classes=f"rule-card -{rule.group if rule else 'unknown'}")
         self.rule = rule

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from game.engine.model import PLAYER, Node, Scenario
 from game.ui.words import CHANNELS, exposed_text, lit, money, wallet_name
 from game.ui.widgets.countdown import Countdown
+from game.ui.styles import beside
 
 
 def other_party(scenario: Scenario, node: Node, channel: str) -> str:
@@ -50,6 +51,8 @@ def where(scenario: Scenario, node: Node, channel: str | None = None) -> str:
 class ChannelBar(Static):
     """The story's title and the channel of the current moment."""
 
+    STYLESHEETS = beside(__file__, "status.tcss")
+
     _shown: tuple = ()
 
     def show(self, scenario: Scenario, node: Node, channel: str | None = None) -> None:
@@ -63,6 +66,8 @@ class ChannelBar(Static):
 
 class StatusBar(Horizontal):
     """Money, information given away and, when the story is urgent, a countdown."""
+
+    STYLESHEETS = beside(__file__, "status.tcss", Countdown)
 
     _shown: tuple = ()
 

@@ -23,6 +23,7 @@ from game.engine.model import PLAYER, Message, Node, Scenario
 from game.ui.widgets import call, chat, sms, web
 from game.ui.widgets.lines import Look, Row, blank, inner_width, place
 from game.ui.widgets.status import other_party, where
+from game.ui.styles import beside
 
 CHAT_LIKE = ("chat", "group", "game", "talk")  # drawn as speech bubbles
 
@@ -52,6 +53,8 @@ class Segment:
 
 class StoryLines(Widget):
     """Segments of the story, drawn as rows of cells. As tall as its rows."""
+
+    STYLESHEETS = beside(__file__, "transcript.tcss")
 
     COMPONENT_CLASSES = {
         "transcript--bubble", "transcript--bubble-me", "transcript--name", "transcript--narration",
@@ -180,6 +183,8 @@ def _item_rows(item: Item, width: int, look: Look, framed: bool) -> list[Row]:
 
 class Transcript(VerticalScroll, can_focus=False):
     """Stays scrolled to the newest line unless the player scrolls back."""
+
+    STYLESHEETS = beside(__file__, "transcript.tcss", StoryLines)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

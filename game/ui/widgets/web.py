@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from game.ui.words import lit
 from game.ui.widgets.lines import Look, Row, framed, spans_rows
+from game.ui.styles import beside
 
 
 def page_title(url: str, app: str = "") -> str:
@@ -30,6 +31,8 @@ def page_frame(rows: list[Row], title: str, width: int, look: Look) -> list[Row]
 
 class WebForm(Vertical):
     """The form of an input node. Posts `WebForm.Sent` with what was typed."""
+
+    STYLESHEETS = beside(__file__, "web.tcss")
 
     class Sent(Message):
         def __init__(self, text: str) -> None:

@@ -1,0 +1,227 @@
+"""The rules of progress, as plain functions over plain data (no SQLite): the
+ranking of outcomes, what a profile did in each case, which cases to play
+next, which rule cards an ending or a finished 辨一辨 collects, which badges
+are new, and when a 辨一辨 sitting cannot start or is due. The store reads
+the rows and writes what these decide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping, NamedTuple, Sequence
+
+from game.engine.rules import catalogue
+from game.progress.lazy import OnFirstUse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from game.progress import badges as badges_mod
+    from game.progress import quiz
+else:
+    quiz = OnFirstUse("game.progress.quiz")
+
+# For "best outcome": safe beats stopped (paid, then 110 in time) beats loss;
+# `missed` (a genuine message refused out of over-suspicion) only happens in
+# genuine cases, where it is better than nothing lost but still wrong.
+KIND_RANK = {"loss": 0, "missed": 1, "stopped": 2, "safe": 3}
+
+
+def rank(kind: str) -> int:
+    return KIND_RANK.get(kind, -1)
+
+
+def best_kind(kinds: Iterable[str]) -> str:
+    """The best of some (at least one) ending kinds."""
+    return max(kinds, key=rank)
+
+
+# --------------------------------------------------------------------------
+# What a profile did, case by case
+
+
+class Attempt(NamedTuple):
+    """One completed attempt as stored, listed in the order played. Title to
+    variant are what the case said when it was recorded (None in rows from
+    before they were kept)."""
+
+    scenario_id: str
+    ending_id: str
+    kind: str
+    finished: str
+    title: str | None
+    fraud_type: str | None
+    is_scam: int | None
+    perspective: str | None
+    variant: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRecord:
+    """What a profile did in one scenario. `first_*` is the first completed
+    attempt: did they fall for it the first time?"""
+
+    scenario_id: str
+    title: str
+    fraud_type: str
+    is_scam: bool | None
+    perspective: str
+    variant: str
+    attempts: int
+    first_kind: str
+    first_ending: str
+    first_seq: int  # 1-based order of that attempt among all the profile's attempts
+    first_at: str
+    best: str
+    endings: frozenset[str]
+    last_at: str
+
+
+def scenario_records(attempts: Iterable[Attempt], scenarios: Mapping[str, object]) -> dict[str, ScenarioRecord]:
+    """Every attempt of one profile, in order, as one record per case. A case
+    the library no longer has keeps what its last attempts said about it."""
+    grouped: dict[str, list[tuple[int, Attempt]]] = {}
+    for seq, a in enumerate(attempts, 1):
+        grouped.setdefault(a.scenario_id, []).append((seq, a))
+    out = {}
+    for sid, items in grouped.items():
+        seq, first = items[0]
+        last = items[-1][1]
+        s = scenarios.get(sid)
+        known = next((a for _, a in reversed(items) if a.fraud_type is not None), last)
+        out[sid] = ScenarioRecord(
+            scenario_id=sid,
+            title=s.title if s else (known.title or sid),
+            fraud_type=s.fraud_type if s else (known.fraud_type or ""),
+            is_scam=s.is_scam if s else (None if known.is_scam is None else bool(known.is_scam)),
+            perspective=s.perspective if s else (known.perspective or "self"),
+            variant=s.variant if s else (known.variant or ""),
+            attempts=len(items),
+            first_kind=first.kind,
+            first_ending=first.ending_id,
+            first_seq=seq,
+            first_at=first.finished,
+            best=best_kind(a.kind for _, a in items),
+            endings=frozenset(a.ending_id for _, a in items),
+            last_at=last.finished,
+        )
+    return out
+
+
+# --------------------------------------------------------------------------
+# Rule cards, suggestions, badges
+
+
+def ending_cards(scenario_id: str, ending_id: str, kind: str, scenario) -> tuple[tuple[str, str], ...]:
+    """The rule cards an ending of `scenario` (None: unknown) collects, each
+    with where it came from: when it was seen through safely, the ending's
+    rules and a scam case's own type."""
+    if kind != "safe" or scenario is None:
+        return ()
+    ending = scenario.endings.get(ending_id)
+    rules = ending.rules if ending is not None else ()
+    if scenario.is_scam and scenario.fraud_type and scenario.fraud_type not in rules:
+        # Seeing a 刷单 case through safely is what the 刷单 card
+        # (附件3's type-1) is about, whether the ending cites it or not.
+        rules = (*rules, scenario.fraud_type)
+    source = f"ending:{scenario_id}/{ending_id}"
+    return tuple((r, source) for r in rules)
+
+
+def check_cards(score: quiz.Score) -> tuple[tuple[str, str], ...]:
+    """The rule cards a finished 辨一辨 sitting collects: one for each item
+    answered right, nothing before the sitting is complete."""
+    if not score.complete:
+        return ()
+    return tuple((m.item.rule, f"check:{m.item.id}") for m in score.marked if m.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    scenario_id: str
+    title: str
+    rules: tuple[str, ...]  # the missed rules this case teaches
+
+
+def suggest(
+    scenarios: Mapping[str, object],
+    records: Mapping[str, ScenarioRecord],
+    have: Collection[str],
+    limit: int = 3,
+) -> list[Suggestion]:
+    """Cases to play next: those teaching the most rules not collected yet
+    (`have`), among cases not yet cleared safely (never-played ones first on a
+    tie). Cases for the player's own audience come first — the audiences of
+    the cases they have played, or pupils' cases before they have played any —
+    so a pupil is not sent to a teachers' or parents' case."""
+    theirs = {a for sid in records if sid in scenarios for a in scenarios[sid].audience}
+    theirs = theirs or {"小学", "中学"}
+    ranked = []
+    for sid, s in scenarios.items():
+        rec = records.get(sid)
+        if rec is not None and rec.best == "safe":
+            continue
+        taught: dict[str, None] = {}
+        for ending in s.endings.values():
+            if ending.kind == "safe":
+                for r in ending.rules:
+                    taught.setdefault(r)
+        if taught and s.is_scam and s.fraud_type:
+            taught.setdefault(s.fraud_type)  # its type's card comes with a safe ending
+        missed = tuple(r for r in taught if r not in have)
+        if missed:
+            for_them = bool(theirs & set(s.audience))
+            ranked.append((not for_them, -len(missed), rec is not None, sid, Suggestion(sid, s.title, missed)))
+    ranked.sort(key=lambda t: t[:4])
+    return [t[4] for t in ranked[:limit]]
+
+
+def new_badges(evaluated: Iterable[badges_mod.Badge], awarded: Collection[str]) -> list[badges_mod.Badge]:
+    """The badges earned now that were not awarded before."""
+    return [b for b in evaluated if b.earned and b.id not in awarded]
+
+
+# --------------------------------------------------------------------------
+# 辨一辨: when a sitting can start
+
+
+def missing_types(
+    plan_types: Sequence[str], scenarios: Mapping[str, object], records: Iterable[ScenarioRecord]
+) -> tuple[str, ...]:
+    """Plan types still to play to an ending before the after-check: all of
+    them, or (with a library) those the library has a scam case for."""
+    types = tuple(plan_types)
+    if scenarios:
+        present = {getattr(s, "fraud_type", "") for s in scenarios.values() if getattr(s, "is_scam", True)}
+        types = tuple(t for t in types if t in present)
+    played = {r.fraud_type for r in records if r.is_scam}
+    return tuple(t for t in types if t not in played)
+
+
+def check_unavailable(
+    sitting: str, sittings: Mapping[str, str | None], attempts: int, missing: Sequence[str]
+) -> str | None:
+    """Why this sitting cannot start now (None: it can, or it is under way).
+    `sittings`: the sittings started, each with when it was finished (None:
+    not yet); `attempts`: how many cases were played to an ending; `missing`:
+    the plan types still to play (`missing_types`)."""
+    if sitting not in quiz.SITTINGS:
+        return f"没有这种测验：{sitting}"
+    if sitting in sittings:
+        return "这次辨一辨已经做完了" if sittings[sitting] else None
+    if sitting == quiz.BEFORE:
+        if attempts:
+            return "前测要在玩第一个案例之前做；已经玩过案例了"
+        return None
+    if attempts == 0:
+        return "后测要在玩完案例之后做"
+    if missing:
+        titles = "、".join(catalogue()[t].title for t in missing)
+        return f"后测要在 12 类诈骗都玩过之后做；还差：{titles}"
+    return None
+
+
+def check_due(complete: Mapping[str, bool], unavailable: Mapping[str, str | None]) -> str | None:
+    """The sitting to offer now: the first, in order, not yet complete that can
+    start or is under way."""
+    for sitting in quiz.SITTINGS:
+        if not complete.get(sitting) and unavailable[sitting] is None:
+            return sitting
+    return None
