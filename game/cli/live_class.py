@@ -59,6 +59,13 @@ def run(args) -> int:
             file=sys.stderr,
         )
     folder = results_folder(args)
+    if not args.no_ui:
+        from game.text.plain import needs_plain
+
+        why = needs_plain()
+        if why:
+            print(f"{why}，投影画面用不了：改用 --no-ui（事件按行输出 JSON）。", file=sys.stderr)
+            args.no_ui = True
     if args.no_ui:
         return asyncio.run(_headless(args, mode, code, folder, library))
     return _projector(args, mode, code, folder, library)

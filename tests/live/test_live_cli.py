@@ -145,3 +145,13 @@ def test_votes_parse_with_marks_before_them():
 def test_join_needs_a_reachable_teacher(tmp_path, capsys):
     code = main(["join", "127.0.0.1:9", "LAB123", "--profile", "小红"])
     assert code == 1 and "连不上老师的电脑" in capsys.readouterr().err
+
+
+def test_the_projector_falls_back_to_json_lines_when_output_is_no_terminal(tmp_path):
+    env = dict(os.environ, FANZHA_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "game", "class", "--port", "0"], cwd=ROOT, env=env,
+                          input='{"do": "end"}\n', capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    first = json.loads(proc.stdout.splitlines()[0])
+    assert first["event"] == "listening" and first["mode"] == "step" and len(first["code"]) == 6
+    assert "--no-ui" in proc.stderr
