@@ -94,13 +94,20 @@ def test_the_command_reports_every_audience_and_case(capsys, tmp_path, demo):
     (folder / "verdicts" / "audit-demo.yaml").write_text(
         "scenario: audit-demo\ndecisions:\n  - {node: a, telegraphed: true}\n", encoding="utf-8"
     )
-    assert main(["audit", "--json", "--scenarios", str(folder)]) == 0
+    # The built-in cases carry verdicts of their own (which a case rewrite may leave stale, making
+    # the exit 1): the demo's file adds one judged, telegraphed decision and no problem.
+    main(["audit", "--json"])
+    baseline = json.loads(capsys.readouterr().out)
+    before = next(a for a in baseline["audiences"] if a["audience"] == "小学")
+    code = main(["audit", "--json", "--scenarios", str(folder)])
     doc = json.loads(capsys.readouterr().out)
+    assert doc["problems"] == baseline["problems"] and code == (1 if doc["problems"] else 0)
     assert doc["random_safe"]["audit-demo"] == 0.6
     assert "type01-dianzan-fanli" in doc["random_safe"]  # the built-in cases too
     kid = next(a for a in doc["audiences"] if a["audience"] == "小学")
-    assert kid["decisions_judged"] == 1 and kid["telegraphed"] == 1
-    assert main(["audit", "--scenarios", str(folder)]) == 0
+    assert kid["decisions_judged"] == before["decisions_judged"] + 1
+    assert kid["telegraphed"] == before["telegraphed"] + 1
+    assert main(["audit", "--scenarios", str(folder)]) == code
     text = capsys.readouterr().out
     assert "【小学】" in text and "audit-demo" in text and "乱按也能安全结局的比例" in text
 
