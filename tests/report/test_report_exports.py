@@ -276,3 +276,40 @@ def test_names_cannot_inject_markup_into_the_page(tmp_path, doc):
     assert not [a for _, a in tags if "onerror" in a or "src" in a]
     assert "&lt;script&gt;" in page
 
+
+def _old_bank_check(correct: int) -> dict:
+    """A check as exports wrote it before the bank had a version per audience:
+    form A of the old bank (A01…A15: nine scams, then six genuine), no `audience`."""
+    answers = [
+        {"item": f"A{n:02}", "is_scam": n <= 9, "said_scam": (n <= 9) == (n <= correct), "rule": "six-4"}
+        for n in range(1, 16)
+    ]
+    return {"form": "A", "complete": True, "finished": "2025-03-01T08:00:00+00:00", "answers": answers}
+
+
+def test_exports_from_before_the_audiences_still_load_and_count_apart(tmp_path, doc, capsys):
+    old = copy.deepcopy(doc)
+    old["student"].update(uid="last-year", name="小刚")
+    old["checks"]["before"] = _old_bank_check(12)
+    parsed = results.parse(json.dumps(old, ensure_ascii=False), "old.json")
+    assert parsed.before.audience is None and parsed.before.form == "A" and parsed.before.share == 12 / 15
+    new = copy.deepcopy(doc)
+    new["student"].update(uid="other", name="小红")
+    assert results.parse(json.dumps(new, ensure_ascii=False), "new.json").before.audience == "小学"
+    for name, d in (("old.json", old), ("doc.json", doc), ("new.json", new)):
+        _write(tmp_path, name, d)
+    figures = compute(collect([tmp_path]))
+    rows = {row.name: row for row in figures.checks.forms}
+    assert list(rows) == ["小学 A 卷", "旧题库 A 卷"]  # each audience's forms first, the old bank last
+    assert rows["小学 A 卷"].before == (1.0, 1.0) and rows["旧题库 A 卷"].before == (12 / 15,)
+    assert figures.checks.before_mean == pytest.approx((1.0 + 1.0 + 12 / 15) / 3)
+    listed = figures.to_json()["checks"]["forms"]
+    assert listed[1] == {"audience": None, "form": "A", "before": {"taken": 1, "mean": 12 / 15},
+                         "after": {"taken": 0, "mean": None}}
+    assert main(["report", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "辨一辨各卷得分" in out and "旧题库 A 卷" in out and "小学 A 卷" in out
+    page = tmp_path / "report.html"
+    assert main(["report", str(tmp_path), "--html", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'data-form-before="小学A">100.0%' in html and 'data-form-before="A">80.0%' in html

@@ -59,7 +59,7 @@ def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
             text = screen_text(report)
             assert "跳过的文件" in text and "✘ " + str(exports / "坏了.json") in text
             tables = [w for w in report.query(".report-table")]
-            assert len(tables) == 4  # summary, types, genuine, students (one class)
+            assert len(tables) == 5  # summary, the check's forms, types, genuine, students (one class)
             from rich.console import Console
 
             console = Console(width=100, record=True)
@@ -67,6 +67,7 @@ def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
                 console.print(table.content)
             rendered = console.export_text()
             assert "知晓率" in rendered and "50.0%（1/2）" in rendered and "小明" in rendered and "小红" in rendered
+            assert "辨一辨各卷得分" in rendered and "小学 A 卷" in rendered and "小学 B 卷" in rendered
 
     run(go())
 
