@@ -38,6 +38,7 @@ DEFAULT_AUDIENCE = "小学"
 # `A` and `B` with items A01…B15: their scores are kept, their items are gone.
 LEGACY_NAME = "旧题库"
 LEGACY_TEXT = "（这道题来自旧题库，现在的题库里已经没有了）"
+LEGACY_WHY = "旧题库的题目不再显示，只保留了你答得对不对。"
 
 
 class QuizError(Exception):
@@ -156,9 +157,6 @@ class Bank:
         """A form's items in bank order (a sitting has its own order: `in_order`)."""
         return tuple(i for i in self.items if i.form == form)
 
-    def forms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(i.form for i in self.items))
-
     def score(self, form: str, answers: dict[str, bool], order: Sequence[str] = ()) -> Score:
         """Mark a form: `answers` maps item id → said_scam, unknown ids are
         ignored; the items come in `order` (item ids), the sitting's."""
@@ -239,7 +237,7 @@ def legacy_score(form: str, rows: Iterable[tuple[str, bool, bool, str]]) -> Scor
     """A sitting on a form the bank no longer has, marked from what the store
     kept of each answer: (item id, is_scam, said_scam, rule)."""
     marked = tuple(
-        Marked(Item(item_id, form, "", LEGACY_TEXT, bool(is_scam), rule, LEGACY_TEXT), bool(said))
+        Marked(Item(item_id, form, "", LEGACY_TEXT, bool(is_scam), rule, LEGACY_WHY), bool(said))
         for item_id, is_scam, said, rule in sorted(rows)
     )
     return Score(form, marked)
