@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _profile_args(quiz, "谁来做（默认：当前档案）")
     quiz.add_argument("--sitting", choices=("before", "after"), help="前测 before 或后测 after（默认：现在该做的那次）")
     quiz.add_argument("--answers", metavar="ANSWERS", help="一次交全卷：每题 s（骗局）或 g（真消息），如 sgsgss…")
+    quiz.add_argument("--json", action="store_true", help="输出 JSON：不带 --answers 时开始这次测验并列出题目（按这次的顺序），带 --answers 时给出每题对错")
 
     sub.add_parser("doctor", parents=[common], help="检查这台电脑能不能玩：给学校信息老师看的体检报告")
 

@@ -3,6 +3,8 @@
     fanzha quiz --profile 小明                    asks item by item (骗 or 真)
     fanzha quiz --profile 小明 --answers sgssg…   a whole form at once (s/骗 = scam, g/真 = genuine)
     fanzha quiz --profile 小明 --sitting after
+    fanzha quiz --profile 小明 --json                 starts the check: its items, in this pupil's order
+    fanzha quiz --profile 小明 --json --answers sg…   answers it: each item right or wrong
 
 Which check is due is worked out from the profile: the before-check until the
 first case is played, the after-check once every plan type has been played.
@@ -10,6 +12,7 @@ The result explains every answer."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 from game.progress import quiz
@@ -33,7 +36,7 @@ def result_lines(score: quiz.Score, sitting: str) -> list[str]:
     name = quiz.SITTING_NAMES[sitting]
     lines = [
         "",
-        f"==== 辨一辨{name}（{score.form} 卷）：答对 {score.correct}/{score.total} 题，"
+        f"==== 辨一辨{name}（{quiz.form_name(score.form)}）：答对 {score.correct}/{score.total} 题，"
         f"{score.share * 100:.0f}% ====",
         f"骗局认出 {score.scam_caught}/{score.scam_total}，真消息相信 {score.genuine_trusted}/{score.genuine_total}"
         "（把真消息当骗局也算错）",
@@ -49,6 +52,33 @@ def result_lines(score: quiz.Score, sitting: str) -> list[str]:
             lines.append(f"    规则：{rule.label}：{rule.text}")
     return lines
 
+
+def _letter(said_scam: bool | None) -> str | None:
+    return None if said_scam is None else "s" if said_scam else "g"
+
+
+def sitting_json(sitting: str, form: str, items) -> dict:
+    """The sitting as `--json` prints it: the items in this sitting's order."""
+    return {
+        "sitting": sitting,
+        "form": quiz.form_letter(form),
+        "audience": quiz.form_audience(form),
+        "items": [
+            {"id": i.id, "channel": i.channel, "sender": i.sender, "context": i.context, "text": i.text} for i in items
+        ],
+    }
+
+
+def answers_json(score: quiz.Score) -> dict:
+    """The marked sitting as `--json --answers` prints it: s (scam) or g (genuine)."""
+    return {
+        "items": [
+            {"id": m.item.id, "said": _letter(m.said_scam), "answer": _letter(m.item.is_scam), "right": m.correct}
+            for m in score.marked
+        ],
+        "score": score.correct,
+        "total": score.total,
+    }
 
 def run(args) -> int:
     store = open_store(args.data_dir)
@@ -71,9 +101,13 @@ def run(args) -> int:
     if reason:
         print(reason, file=sys.stderr)
         return 2
-    items = progress.check_items(sitting)
-    print(f"辨一辨{quiz.SITTING_NAMES[sitting]}（{progress.check_form(sitting)} 卷，{len(items)} 题）："
-          "每条消息是骗局还是真消息？", flush=True)
+    items = progress.check_items(sitting)  # starts the sitting: its order is fixed now
+    if args.json and args.answers is None:
+        print(json.dumps(sitting_json(sitting, progress.check_form(sitting), items), ensure_ascii=False, indent=2))
+        return 0
+    if not args.json:
+        print(f"辨一辨{quiz.SITTING_NAMES[sitting]}（{quiz.form_name(progress.check_form(sitting))}，{len(items)} 题）："
+              "每条消息是骗局还是真消息？", flush=True)
     try:
         if args.answers is not None:
             values = quiz.parse_answer_string(args.answers)
@@ -85,6 +119,9 @@ def run(args) -> int:
     except (ValueError, CheckError) as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.json:
+        print(json.dumps(answers_json(score), ensure_ascii=False, indent=2))
+        return 0
     print("\n".join(result_lines(score, sitting)))
     for message in store.take_notices():
         print(message, file=sys.stderr)

@@ -26,7 +26,7 @@ from typing import Iterator, TypeVar
 from game.engine import paths
 
 DB_NAME = "progress.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_SECONDS = 15.0
 # FULL: a commit is on disk before the game goes on, so even a PC switched off
 # at the bell keeps the last choice (NORMAL would only survive a crashed
@@ -79,6 +79,7 @@ _SCHEMA = (
         form TEXT NOT NULL,
         started TEXT NOT NULL,
         finished TEXT,
+        item_order TEXT,
         PRIMARY KEY (profile_id, sitting))""",
     """CREATE TABLE IF NOT EXISTS check_answers (
         profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
@@ -97,6 +98,20 @@ _SCHEMA = (
         PRIMARY KEY (profile_id, key))""",
 )
 
+
+# From version N to N+1, inside the opening transaction.
+_MIGRATIONS = {
+    # 2: a 辨一辨 sitting keeps its own order of items. The bank got a version
+    # per audience (forms `xx-A` …): a finished check on the old forms `A`/`B`
+    # keeps its answers and score; an unfinished one cannot go on (its items are
+    # gone), so it starts again on the new forms.
+    1: (
+        "ALTER TABLE check_sittings ADD COLUMN item_order TEXT",
+        "DELETE FROM check_answers WHERE form IN ('A', 'B') AND NOT EXISTS (SELECT 1 FROM check_sittings s "
+        "WHERE s.profile_id = check_answers.profile_id AND s.sitting = check_answers.sitting AND s.finished IS NOT NULL)",
+        "DELETE FROM check_sittings WHERE form IN ('A', 'B') AND finished IS NULL",
+    ),
+}
 
 class _Damaged(Exception):
     pass
@@ -155,7 +170,12 @@ def _ensure_schema(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now(),))
             conn.execute("INSERT INTO meta (key, value) VALUES ('profiles_created', '0')")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        # (future versions migrate here, step by step, inside this transaction)
+        elif version < SCHEMA_VERSION:
+            for step in range(version, SCHEMA_VERSION):
+                for stmt in _MIGRATIONS[step]:
+                    conn.execute(stmt)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

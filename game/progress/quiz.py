@@ -1,42 +1,44 @@
-"""辨一辨: the short check before and after (issue #6).
+"""辨一辨: the short check before and after (issues #6, #12).
 
-The item bank (assets/quiz.yaml) holds short messages, each a scam or genuine,
-with the rule it tests and a one-line why. Two parallel forms, A and B: a
-profile takes one before its first case and the other after finishing the
-twelve plan types. Which form comes first alternates between profiles in the
-order they were created (1st profile: A first, 2nd: B first, ...), so half a
-class sees each form before and the other one after.
+The item bank (assets/quiz.yaml, read and checked by `quizbank`, which
+also keeps the shipped bank loaded: `quizbank.bank()`) holds short
+messages, each a scam or genuine, with the rule it tests and a one-line why,
+in a version for each audience (小学, 中学, 教职工, 家长). Each audience has
+two parallel forms, A and B, written in pairs: item 01 of form A and item 01
+of form B test the same trick. A profile takes one form before its first case
+and the other after its curriculum. Which letter comes first alternates
+between profiles in the order they were created (1st profile: A first, 2nd:
+B first, ...), so half a class sees each form before and the other one after.
 
-Pure logic: loading and checking the bank, the forms, which form when, and
-scoring. The store (game/progress/store.py) keeps the answers."""
+A sitting shows its items in an order of its own, shuffled when the sitting
+starts and kept by the store, so no two pupils (and no two sittings) share an
+order and a resumed check keeps its own.
+
+Pure logic: forms and their ids, which form when, the order, scoring. The
+store (game/progress/store.py) keeps the order and the answers."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from typing import Iterable, Sequence
 
-from typing import TYPE_CHECKING
-
-from game.engine import paths
-
-if TYPE_CHECKING:  # pragma: no cover
-    from game.engine.rules import Catalogue
-
-# YAML, the validator and the catalogue are imported when the bank is read:
-# the store imports this module while the game is still starting.
-
-FORMS = ("A", "B")
+FORMS = ("A", "B")  # the two parallel forms of each audience
 BEFORE = "before"
 AFTER = "after"
 SITTINGS = (BEFORE, AFTER)
 SITTING_NAMES = {BEFORE: "前测", AFTER: "后测"}
-MIN_ITEMS = 12  # per form
-MIN_GENUINE_SHARE = 1 / 3
 PASS_SHARE = 0.8  # the after-check score that counts towards 知晓率
 
-_FIELDS = {"id", "form", "channel", "sender", "context", "text", "is_scam", "rule", "why"}
-_REQUIRED = ("id", "form", "channel", "text", "is_scam", "rule", "why")
+# Each audience's version of the bank; the code starts its form and item ids
+# (form `xx-A`, items `xx-A01` …).
+AUDIENCE_CODES = {"小学": "xx", "中学": "zx", "教职工": "staff", "家长": "parents"}
+DEFAULT_AUDIENCE = "小学"
+# Checks taken before the bank had a version per audience used the forms
+# `A` and `B` with items A01…B15: their scores are kept, their items are gone.
+LEGACY_NAME = "旧题库"
+LEGACY_TEXT = "（这道题来自旧题库，现在的题库里已经没有了）"
+LEGACY_WHY = "旧题库的题目不再显示，只保留了你答得对不对。"
 
 
 class QuizError(Exception):
@@ -50,7 +52,7 @@ class QuizError(Exception):
 @dataclass(frozen=True, slots=True)
 class Item:
     id: str
-    form: str
+    form: str  # the form id: `xx-A` (or `A`, `B` for a legacy item)
     channel: str
     text: str
     is_scam: bool
@@ -58,6 +60,8 @@ class Item:
     why: str
     sender: str = ""
     context: str = ""
+    sender_kind: str = ""  # how the sender looks: known, official or stranger (quizbank.SENDER_KINDS)
+    trick: str = ""  # what the pair tests, in a few words
 
     @property
     def answer_label(self) -> str:
@@ -88,7 +92,15 @@ class Marked:
 @dataclass(frozen=True, slots=True)
 class Score:
     form: str
-    marked: tuple[Marked, ...]
+    marked: tuple[Marked, ...]  # in the sitting's order
+
+    @property
+    def audience(self) -> str | None:
+        return form_audience(self.form)
+
+    @property
+    def letter(self) -> str:
+        return form_letter(self.form)
 
     @property
     def total(self) -> int:
@@ -142,27 +154,97 @@ class Bank:
         return self._by_id.get(item_id)  # type: ignore[attr-defined]
 
     def form(self, form: str) -> tuple[Item, ...]:
+        """A form's items in bank order (a sitting has its own order: `in_order`)."""
         return tuple(i for i in self.items if i.form == form)
 
-    def score(self, form: str, answers: dict[str, bool]) -> Score:
-        """Mark a form: `answers` maps item id → said_scam. Unknown ids are ignored."""
-        return Score(form, tuple(Marked(i, answers.get(i.id)) for i in self.form(form)))
+    def score(self, form: str, answers: dict[str, bool], order: Sequence[str] = ()) -> Score:
+        """Mark a form: `answers` maps item id → said_scam, unknown ids are
+        ignored; the items come in `order` (item ids), the sitting's."""
+        items = in_order(self.form(form), order)
+        return Score(form, tuple(Marked(i, answers.get(i.id)) for i in items))
+
+
+# --------------------------------------------------------------------------
+# Audiences and forms
+
+
+def profile_audience(profile: object) -> str:
+    """Which audience's check a profile takes: its `audience` when profiles
+    have one this bank has a version for, else 小学 (the default audience)."""
+    audience = getattr(profile, "audience", None)
+    return audience if audience in AUDIENCE_CODES else DEFAULT_AUDIENCE
+
+
+def form_id(audience: str, letter: str) -> str:
+    """小学, A → `xx-A`."""
+    return f"{AUDIENCE_CODES[audience]}-{letter}"
+
+
+def form_audience(form: str) -> str | None:
+    """`xx-A` → 小学; None for a legacy form (`A`, `B`) or an unknown one."""
+    code = form.rpartition("-")[0]
+    return next((a for a, c in AUDIENCE_CODES.items() if c == code), None)
+
+
+def form_letter(form: str) -> str:
+    return form.rpartition("-")[2]
+
+
+def form_name(form: str) -> str:
+    """For people: `小学 A 卷`, or `旧题库 A 卷` for a legacy form."""
+    return f"{form_audience(form) or LEGACY_NAME} {form_letter(form)} 卷"
 
 
 def first_form(ordinal: int) -> str:
-    """The form a profile takes first, by the order it was created (1-based):
+    """The letter a profile takes first, by the order it was created (1-based):
     odd → A, even → B. Deterministic, and alternating on a shared PC."""
     return FORMS[(ordinal - 1) % 2]
 
 
-def other_form(form: str) -> str:
-    return FORMS[1 - FORMS.index(form)]
+def other_form(letter: str) -> str:
+    return FORMS[1 - FORMS.index(letter)]
 
 
-def form_for(sitting: str, first: str) -> str:
+def form_for(sitting: str, first: str, audience: str = DEFAULT_AUDIENCE) -> str:
+    """The form id of a sitting for a profile whose first letter is `first`."""
     if sitting not in SITTINGS:
         raise ValueError(f"没有这种测验：{sitting}")
-    return first if sitting == BEFORE else other_form(first)
+    return form_id(audience, first if sitting == BEFORE else other_form(first))
+
+
+# --------------------------------------------------------------------------
+# The order of a sitting
+
+
+def new_order(items: Iterable[Item], rng: random.Random | None = None) -> tuple[str, ...]:
+    """A fresh order for a sitting: the item ids shuffled (by the system's
+    randomness unless a test passes its own generator)."""
+    ids = [i.id for i in items]
+    (rng or random.SystemRandom()).shuffle(ids)
+    return tuple(ids)
+
+
+def in_order(items: Iterable[Item], order: Sequence[str]) -> tuple[Item, ...]:
+    """The items in a stored order. An id no longer in the form is dropped;
+    an item the order does not know (a bank edited since) comes last."""
+    by_id = {i.id: i for i in items}
+    first = [by_id[i] for i in dict.fromkeys(order) if i in by_id]
+    known = {i.id for i in first}
+    return tuple(first + [i for i in by_id.values() if i.id not in known])
+
+
+def legacy_score(form: str, rows: Iterable[tuple[str, bool, bool, str]]) -> Score:
+    """A sitting on a form the bank no longer has, marked from what the store
+    kept of each answer: (item id, is_scam, said_scam, rule)."""
+    marked = tuple(
+        Marked(Item(item_id, form, "", LEGACY_TEXT, bool(is_scam), rule, LEGACY_WHY), bool(said))
+        for item_id, is_scam, said, rule in sorted(rows)
+    )
+    return Score(form, marked)
+
+
+# --------------------------------------------------------------------------
+# Answers as typed
 
 
 def parse_answer(text: str) -> bool | None:
@@ -188,83 +270,3 @@ def parse_answer_string(text: str) -> list[bool]:
             raise ValueError(f"第 {n} 个答案 `{p}` 看不懂：骗局写 s 或 骗，真消息写 g 或 真")
         out.append(value)
     return out
-
-
-def check_bank(raw: object, cat: Catalogue) -> tuple[list[Item], list[str]]:
-    from game.engine.model import CHANNELS
-    from game.engine.validate import content_problems
-
-    problems: list[str] = []
-    if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
-        return [], ["顶层要有 `items:` 列表"]
-    items: list[Item] = []
-    seen: set[str] = set()
-    for n, r in enumerate(raw["items"], 1):
-        where = f"第 {n} 题"
-        if not isinstance(r, dict):
-            problems.append(f"{where}：应该是一个映射")
-            continue
-        where = f"第 {n} 题（{r.get('id', '?')}）"
-        for k in sorted(set(r) - _FIELDS, key=str):
-            problems.append(f"{where}：不认识的字段 `{k}`")
-        missing = [k for k in _REQUIRED if k not in r]
-        if missing:
-            problems.append(f"{where}：缺少字段 {', '.join(missing)}")
-            continue
-        bad = [k for k in _FIELDS - {"is_scam"} if k in r and not isinstance(r[k], str)]
-        if bad or not isinstance(r["is_scam"], bool):
-            problems.append(f"{where}：字段类型不对 {', '.join(sorted(bad)) or 'is_scam 要写 true/false'}")
-            continue
-        if r["id"] in seen:
-            problems.append(f"{where}：id 重复")
-        seen.add(r["id"])
-        if r["form"] not in FORMS:
-            problems.append(f"{where}：form 只能是 A 或 B")
-        if r["channel"] not in CHANNELS:
-            problems.append(f"{where}：不认识的 channel `{r['channel']}`")
-        if r["rule"] not in cat:
-            problems.append(f"{where}：规则目录里没有 `{r['rule']}`")
-        for k in ("sender", "context", "text", "why"):
-            for msg in content_problems(r.get(k, "")):
-                problems.append(f"{where} {k}：{msg}")
-        if not r["text"].strip() or not r["why"].strip():
-            problems.append(f"{where}：text 和 why 不能是空的")
-        items.append(
-            Item(
-                id=r["id"], form=r["form"], channel=r["channel"], text=r["text"].strip(),
-                is_scam=r["is_scam"], rule=r["rule"], why=r["why"].strip(),
-                sender=r.get("sender", "").strip(), context=r.get("context", "").strip(),
-            )
-        )
-    for form in FORMS:
-        these = [i for i in items if i.form == form]
-        genuine = sum(not i.is_scam for i in these)
-        if len(these) < MIN_ITEMS:
-            problems.append(f"卷 {form} 只有 {len(these)} 题，至少要 {MIN_ITEMS} 题")
-        if these and genuine < len(these) * MIN_GENUINE_SHARE:
-            problems.append(f"卷 {form} 的真消息只有 {genuine} 题，至少要三分之一")
-    return items, problems
-
-
-def load_bank(path: Path | None = None) -> Bank:
-    """Read and check the item bank; raise QuizError listing every problem."""
-    from game.engine import yamlsource
-    from game.engine.rules import catalogue
-
-    path = path or paths.assets_dir() / "quiz.yaml"
-    try:
-        raw = yamlsource.load(yamlsource.decode(path.read_bytes())).value
-    except OSError as exc:
-        raise QuizError([f"读不了 {path}：{exc.strerror or exc}"]) from None
-    except yamlsource.SourceError as exc:
-        raise QuizError([f"{path}:{exc.pos.line}:{exc.pos.column}: {exc.message}"]) from None
-    items, problems = check_bank(raw, catalogue())
-    if problems:
-        raise QuizError(problems)
-    return Bank(tuple(items))
-
-
-@lru_cache(maxsize=1)
-def bank() -> Bank:
-    """The shipped item bank, loaded once."""
-    return load_bank()

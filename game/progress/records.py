@@ -20,9 +20,10 @@ from game.progress.profiles import Profile
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.rules import Rule
     from game.progress import badges as badges_mod
-    from game.progress import quiz
+    from game.progress import quiz, quizbank
 else:
     quiz = OnFirstUse("game.progress.quiz")
+    quizbank = OnFirstUse("game.progress.quizbank")
     badges_mod = OnFirstUse("game.progress.badges")
 
 
@@ -88,7 +89,7 @@ class ProgressStore:
     @property
     def bank(self) -> quiz.Bank:
         if self._bank is None:
-            self._bank = quiz.bank()
+            self._bank = quizbank.bank()
         return self._bank
 
     @property
@@ -265,14 +266,37 @@ class ProgressStore:
         return fresh
 
     # -- 辨一辨 --------------------------------------------------------------
-    def check_form(self, sitting: str) -> str:
+    def _sitting(self, sitting: str) -> tuple | None:
+        """(form, item order as JSON, finished, answered anything) of a started sitting."""
         rows = self.store._read(
-            "SELECT form FROM check_sittings WHERE profile_id = ? AND sitting = ?", (self._pid, sitting)
+            "SELECT form, item_order, finished, EXISTS (SELECT 1 FROM check_answers a WHERE a.profile_id = "
+            "s.profile_id AND a.sitting = s.sitting) FROM check_sittings s WHERE profile_id = ? AND sitting = ?",
+            (self._pid, sitting),
         )
-        return rows[0][0] if rows else quiz.form_for(sitting, self.profile.first_form)
+        return rows[0] if rows else None
+
+    def check_form(self, sitting: str) -> str:
+        row = self._sitting(sitting)
+        return row[0] if row else quiz.form_for(sitting, self.profile.first_form, quiz.profile_audience(self.profile))
 
     def check_items(self, sitting: str) -> tuple[quiz.Item, ...]:
-        return self.bank.form(self.check_form(sitting))
+        """The sitting's items in its own order. The first call starts the
+        sitting: its form and a shuffled order are fixed then, and kept."""
+        row = self._sitting(sitting)
+        if row is None:
+            form = self.check_form(sitting)
+            order = quiz.new_order(self.bank.form(form))
+            try:
+                with self.store.transaction() as conn:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO check_sittings (profile_id, sitting, form, item_order, started) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (self._pid, sitting, form, json.dumps(order), now()),
+                    )
+            except sqlite3.Error as exc:
+                self.store._write_failed(exc)
+            row = self._sitting(sitting) or (form, json.dumps(order))  # another process may have won
+        return quiz.in_order(self.bank.form(row[0]), json.loads(row[1] or "[]"))
 
     def _answers(self, sitting: str) -> dict[str, bool]:
         rows = self.store._read(
@@ -281,13 +305,17 @@ class ProgressStore:
         return {r[0]: bool(r[1]) for r in rows}
 
     def check_result(self, sitting: str) -> quiz.Score | None:
-        """The sitting marked item by item (None if never started)."""
-        rows = self.store._read(
-            "SELECT form FROM check_sittings WHERE profile_id = ? AND sitting = ?", (self._pid, sitting)
-        )
-        if not rows:
+        """The sitting marked item by item, in its order (None if nothing is answered yet)."""
+        row = self._sitting(sitting)
+        if row is None or not row[3]:
             return None
-        return self.bank.score(rows[0][0], self._answers(sitting))
+        form = row[0]
+        if not self.bank.form(form):  # a form the bank no longer has: marked from what was kept
+            return quiz.legacy_score(form, self.store._read(
+                "SELECT item_id, is_scam, said_scam, rule FROM check_answers WHERE profile_id = ? AND sitting = ?",
+                (self._pid, sitting),
+            ))
+        return self.bank.score(form, self._answers(sitting), json.loads(row[1] or "[]"))
 
     def missing_types(self) -> tuple[str, ...]:
         """Plan types still to play to an ending before the after-check
@@ -295,8 +323,13 @@ class ProgressStore:
         return policy.missing_types(badges_mod.plan_types(), self.scenarios, self.scenario_records().values())
 
     def _sittings(self) -> dict[str, str | None]:
-        """The sittings started, each with when it was finished (None: not yet)."""
-        rows = self.store._read("SELECT sitting, finished FROM check_sittings WHERE profile_id = ?", (self._pid,))
+        """The sittings started, each with when it was finished (None: not yet).
+        A sitting opened (its order fixed) but with nothing answered is not started."""
+        rows = self.store._read(
+            "SELECT sitting, finished FROM check_sittings s WHERE profile_id = ? AND (finished IS NOT NULL OR EXISTS "
+            "(SELECT 1 FROM check_answers a WHERE a.profile_id = s.profile_id AND a.sitting = s.sitting))",
+            (self._pid,),
+        )
         return {r[0]: r[1] for r in rows}
 
     def check_unavailable(self, sitting: str) -> str | None:
@@ -318,6 +351,7 @@ class ProgressStore:
         reason = self.check_unavailable(sitting)
         if reason:
             raise CheckError(reason)
+        self.check_items(sitting)  # starts the sitting, fixing its form and order
         form = self.check_form(sitting)
         item = self.bank.get(item_id)
         if item is None or item.form != form:

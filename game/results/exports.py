@@ -20,8 +20,8 @@ The document (all keys always present; times are ISO 8601 UTC):
          "best": "safe", "endings_found": ["lost", "safe"], "endings_total": 3}
       ],
       "checks": {
-        "before": {"form": "A", "complete": true, "finished": "…",
-                   "answers": [{"item": "A01", "is_scam": true, "said_scam": true, "rule": "six-4"}, …]},
+        "before": {"form": "A", "audience": "小学", "complete": true, "finished": "…",
+                   "answers": [{"item": "xx-A01", "is_scam": true, "said_scam": true, "rule": "six-4"}, …]},
         "after": null
       },
       "rules_collected": ["six-4", …],
@@ -31,6 +31,9 @@ The document (all keys always present; times are ISO 8601 UTC):
 `first.seq` is the order of that first attempt among all the student's
 attempts, so the report can tell which case of a type was met first.
 `endings_total` is null when the case was not in the library at export time.
+A check's `form` is the letter of the parallel form and `audience` whose
+version of the bank it was; exports made before the bank had a version per
+audience have no `audience` (read as null: the old bank's forms A and B).
 `is_scam` is null when the case was never known to this game."""
 
 from __future__ import annotations
@@ -89,7 +92,8 @@ def build(progress, exported: datetime | None = None) -> dict:
             checks[sitting] = None
             continue
         checks[sitting] = {
-            "form": score.form,
+            "form": score.letter,
+            "audience": score.audience,
             "complete": score.complete,
             "finished": progress.check_finished_at(sitting),
             "answers": [
@@ -190,10 +194,11 @@ class Answer(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    form: str
+    form: str  # the letter, A or B
     complete: bool
     finished: str
     answers: tuple[Answer, ...]
+    audience: str | None = None  # whose version of the bank; None: the old bank, before there were versions
 
     @property
     def total(self) -> int:
@@ -332,6 +337,7 @@ def _check(raw: object, sitting: str) -> CheckResult | None:
     form = _str(raw, "form", where)
     if not (form in quiz.FORMS):
         raise ExportError(f"{where}.form 应该是 A 或 B")
+    audience = _audience(raw, where)
     answers = []
     seen = set()
     for n, a in enumerate(_list(raw, "answers", where)):
@@ -343,7 +349,16 @@ def _check(raw: object, sitting: str) -> CheckResult | None:
             raise ExportError(f"{w} 题目 {item[:20]} 重复")
         seen.add(item)
         answers.append(Answer(item, bool(_bool(a, "is_scam", w)), bool(_bool(a, "said_scam", w)), _str(a, "rule", w)))
-    return CheckResult(form, bool(_bool(raw, "complete", where)), _str(raw, "finished", where), tuple(answers))
+    return CheckResult(form, bool(_bool(raw, "complete", where)), _str(raw, "finished", where), tuple(answers),
+                       audience)
+
+
+def _audience(raw: dict, where: str) -> str | None:
+    """Absent in exports from before the bank had a version per audience."""
+    audience = raw.get("audience")
+    if not (audience is None or audience in quiz.AUDIENCE_CODES):
+        raise ExportError(f"{where}.audience 应该是 {'、'.join(quiz.AUDIENCE_CODES)} 之一或 null")
+    return audience
 
 
 # The common case, a well-formed export, checked coarsely: one expression per
@@ -362,7 +377,7 @@ _ANSWER_KEYS = itemgetter("item", "is_scam", "said_scam", "rule")
 _new = tuple.__new__  # what a NamedTuple's own __new__ calls, minus a Python frame per record
 # Tuples: `in` compares with each, so only an equal str is in, and an
 # unhashable value (a list where a kind should be) is simply not in.
-_KINDS, _FORMS = tuple(ENDING_KINDS), tuple(quiz.FORMS)
+_KINDS, _FORMS, _AUDIENCES = tuple(ENDING_KINDS), tuple(quiz.FORMS), tuple(quiz.AUDIENCE_CODES)
 
 
 def _scenario_quick(raw: object) -> ScenarioResult | None:
@@ -400,8 +415,10 @@ def _check_quick(raw: object) -> CheckResult | None:
         form, complete, finished, raw_answers = _CHECK_KEYS(raw)
     except KeyError:
         return None
+    audience = raw.get("audience")
     if not (form in _FORMS and type(complete) is bool and type(finished) is str
-            and type(raw_answers) is list and len(raw_answers) <= MAX_ITEMS):
+            and type(raw_answers) is list and len(raw_answers) <= MAX_ITEMS
+            and (audience is None or audience in _AUDIENCES)):
         return None
     answers = []
     seen = set()
@@ -417,7 +434,7 @@ def _check_quick(raw: object) -> CheckResult | None:
             return None
         seen.add(item)
         answers.append(_new(Answer, (item, is_scam, said_scam, rule)))
-    return CheckResult(form, complete, finished, tuple(answers))
+    return CheckResult(form, complete, finished, tuple(answers), audience)
 
 
 def _scenarios(raws: list) -> tuple[ScenarioResult, ...]:

@@ -30,6 +30,7 @@ from statistics import mean
 from typing import Any
 
 from game.progress import quiz
+from game.results.checkforms import FormRow, form_rows
 from game.results.exports import ExportError, StudentResult, load
 from game.engine.rules import catalogue
 from game.engine.nocycles import no_cycle_collection
@@ -50,7 +51,9 @@ DEFINITIONS = {
     "checks": (
         "前测、后测平均分 = 做完这次辨一辨的学生的平均正确率；"
         "提升 = 前测、后测都做完的学生，后测正确率减前测正确率的平均值（百分点）。"
-        "前测和后测用两份不同的平行卷（A 卷、B 卷），先做哪份在学生之间轮换。"
+        "前测和后测用两份不同的平行卷（A 卷、B 卷），先做哪份在学生之间轮换；"
+        "小学、中学、教职工、家长各有自己的一套，题目顺序每人每次都不同。"
+        "“各卷得分”按读者和卷分开列出：同一类读者的 A 卷、B 卷前测得分接近，说明两份卷一样难。"
     ),
     "genuine": (
         "真消息信任率 = 被正确相信的真消息 ÷ 遇到的真消息：辨一辨里的真消息判断为“真消息”"
@@ -236,6 +239,7 @@ class CheckFigures:
     paired: int
     paired_before: float | None
     paired_after: float | None
+    forms: tuple[FormRow, ...] = ()  # each audience's forms A and B, before and after
 
     @property
     def gain(self) -> float | None:
@@ -278,6 +282,7 @@ class Figures:
                 "after": {"taken": c.after_taken, "mean": c.after_mean},
                 "paired": {"students": c.paired, "before_mean": c.paired_before,
                            "after_mean": c.paired_after, "gain": c.gain},
+                "forms": [row.to_json() for row in c.forms],
             },
             "genuine": {
                 "overall": self.genuine_overall.to_json(),
@@ -377,6 +382,7 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
             paired=len(paired),
             paired_before=_mean([row.before for row in paired]),  # type: ignore[misc]
             paired_after=_mean([row.after for row in paired]),  # type: ignore[misc]
+            forms=form_rows(collected.students),
         ),
         genuine_before=g_before,
         genuine_after=g_after,

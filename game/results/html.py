@@ -162,7 +162,17 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
          ("前后都做：后测", c.paired_after, pct(c.paired_after))],
         "check",
     ))
-    out.append(f"<p>提升：{_e(points(c.gain))}（{c.paired} 名学生前测、后测都做完）。</p></section>")
+    out.append(f"<p>提升：{_e(points(c.gain))}（{c.paired} 名学生前测、后测都做完）。</p>")
+    if c.forms:
+        out.append("<h3>各卷得分（按读者分开）</h3><table><thead><tr><th>卷</th><th>做前测</th><th>前测平均分</th>"
+                   "<th>做后测</th><th>后测平均分</th></tr></thead><tbody>")
+        for row in c.forms:
+            key = _e(f"{row.audience or ''}{row.form}")
+            out.append(_row([(_e(row.name), ""), (str(len(row.before)), num),
+                             (_e(pct(row.before_mean)), num + f' data-form-before="{key}"'),
+                             (str(len(row.after)), num), (_e(pct(row.after_mean)), num + f' data-form-after="{key}"')]))
+        out.append("</tbody></table>")
+    out.append("</section>")
 
     out.append('<section class="genuine"><h2>真消息信任率（乱怀疑也算错）</h2><table>')
     out.append("<thead><tr><th>来源</th><th>正确相信</th><th>图示</th></tr></thead><tbody>")

@@ -38,6 +38,18 @@ def summary_table(f: Figures) -> Table:
     return t
 
 
+def forms_table(f: Figures) -> Table:
+    t = Table(title="辨一辨各卷得分（按读者分开）", title_justify="left", header_style="bold")
+    t.add_column("卷")
+    t.add_column("做前测", justify="right")
+    t.add_column("前测平均分", justify="right")
+    t.add_column("做后测", justify="right")
+    t.add_column("后测平均分", justify="right")
+    for row in f.checks.forms:
+        t.add_row(Text(row.name), str(len(row.before)), pct(row.before_mean), str(len(row.after)), pct(row.after_mean))
+    return t
+
+
 def classes_table(f: Figures) -> Table:
     t = Table(title="各班知晓率", title_justify="left", header_style="bold")
     t.add_column("班级")
@@ -128,6 +140,8 @@ def render(f: Figures, console: Console) -> None:
         head += f"；{len(f.duplicates)} 份重复导出只算最新的"
     console.print(Panel(Text(head), title="反诈大冒险 · 班级报告", title_align="left"))
     console.print(summary_table(f))
+    if f.checks.forms:
+        console.print(forms_table(f))
     if len(f.classes) > 1:
         console.print(classes_table(f))
     console.print(types_table(f))

@@ -19,14 +19,14 @@ import pytest
 
 from game.engine import paths
 
-from game.progress import db, quiz
+from game.progress import db, quiz, quizbank
 from game.cli import main
 from game.cli import export as export_cmd
 from game.cli import play as play_cmd
 from game.cli import quiz as quiz_cmd
 from game.engine.library import load_library
 
-from ..store.helpers import FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS
+from ..store.helpers import FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS, check_items
 
 CLASSES = ("四(1)班", "四(2)班")
 TYPE_OF = {**{f"tfx-type-{n}": f"type-{n}" for n in range(1, 13)}, "tfx-variant": "type-12", "tfx-helper": "type-6"}
@@ -38,8 +38,8 @@ class Student:
     n: int
     name: str
     class_name: str
-    before: list[bool] | None = None  # said_scam per item of the before form
-    after: list[bool] | None = None
+    before: dict[str, bool] | None = None  # item id → said_scam, on the before form
+    after: dict[str, bool] | None = None
     plays: list[tuple[str, str]] = field(default_factory=list)  # (case, outcome) in order
     export: Path | None = None
     old_export: Path | None = None
@@ -62,13 +62,22 @@ class Klass:
     data_dir: Path
 
 
-def _answers(rng: random.Random, form: str, p_correct: float) -> list[bool]:
-    return [i.is_scam if rng.random() < p_correct else not i.is_scam for i in quiz.bank().form(form)]
+def _answers(rng: random.Random, items, p_correct: float) -> dict[str, bool]:
+    return {i.id: i.is_scam if rng.random() < p_correct else not i.is_scam for i in items}
 
 
 def _cli(*argv: str) -> None:
     code = main(list(argv))
     assert code == 0, argv
+
+
+def _take_check(rng: random.Random, p_correct: float, *argv: str) -> dict[str, bool]:
+    """One sitting as a pupil takes it: its items in the order `quiz --json`
+    gives them (this pupil's own), then every answer in that order."""
+    items = check_items(*argv)
+    answers = _answers(rng, items, p_correct)
+    _cli("quiz", *argv, "--answers", "".join("s" if answers[i.id] else "g" for i in items))
+    return answers
 
 
 def make_class(root: Path, capsys=None) -> Klass:
@@ -100,8 +109,7 @@ def make_class(root: Path, capsys=None) -> Klass:
             who = ["--profile", s.name, "--class", s.class_name]
             students.append(s)
             if i not in (4, 17):  # two students skip the before-check
-                s.before = _answers(rng, s.before_form, rng.choice([0.45, 0.6, 0.7, 0.8]))
-                _cli("quiz", *common, *who, "--answers", "".join("s" if a else "g" for a in s.before))
+                s.before = _take_check(rng, rng.choice([0.45, 0.6, 0.7, 0.8]), *common, *who)
             types = list(range(1, 13))
             rng.shuffle(types)
             if i in (3, 10, 24):  # three students do not get through every type
@@ -131,8 +139,7 @@ def make_class(root: Path, capsys=None) -> Klass:
                 _cli("play", case, *common, *who, "--choices", keys)
             played_types = {TYPE_OF[c] for c, _ in s.plays if c in TYPE_OF}
             if len(played_types) == 12 and i != 12:  # one student never does the after-check
-                s.after = _answers(rng, s.after_form, rng.choice([0.7, 0.8, 0.87, 0.94, 1.0]))
-                _cli("quiz", *common, *who, "--answers", "".join("s" if a else "g" for a in s.after))
+                s.after = _take_check(rng, rng.choice([0.7, 0.8, 0.87, 0.94, 1.0]), *common, *who)
             s.export = out / s.class_name / f"{i + 1:02d}.json"
             _cli("export", *common, *who, "--out", str(s.export))
             if capsys is not None:
@@ -161,19 +168,19 @@ def cleared(s: Student) -> set[str]:
     return {TYPE_OF[c] for c, o in s.plays if c in TYPE_OF and KIND_OF[o] == "safe"}
 
 
-def score(answers: list[bool] | None, form: str) -> float | None:
+def score(answers: dict[str, bool] | None, form: str) -> float | None:
     if answers is None:
         return None
-    items = quiz.bank().form(form)
-    return sum(a == i.is_scam for a, i in zip(answers, items)) / len(items)
+    items = quizbank.bank().form(quiz.form_id("小学", form))
+    assert {i.id for i in items} == set(answers)  # the whole form, answered
+    return sum(answers[i.id] == i.is_scam for i in items) / len(items)
 
 
-def genuine_counts(answers: list[bool] | None, form: str) -> tuple[int, int]:
+def genuine_counts(answers: dict[str, bool] | None, form: str) -> tuple[int, int]:
     if answers is None:
         return 0, 0
-    items = quiz.bank().form(form)
-    pairs = [(a, i) for a, i in zip(answers, items) if not i.is_scam]
-    return sum(not a for a, _ in pairs), len(pairs)
+    genuine = [i for i in quizbank.bank().form(quiz.form_id("小学", form)) if not i.is_scam]
+    return sum(not answers[i.id] for i in genuine), len(genuine)
 
 
 def genuine_case(s: Student) -> tuple[int, int]:

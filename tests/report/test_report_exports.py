@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.progress import quiz
+from game.progress import quiz, quizbank
 
 from game.results import exports as results
 from game.cli import main
@@ -51,7 +51,8 @@ def test_the_document(doc):
     assert (t3["fraud_type"], t3["is_scam"]) == ("type-3", True)
     assert by_id["tfx-genuine"]["is_scam"] is False and by_id["tfx-genuine"]["first"]["kind"] == "missed"
     before = doc["checks"]["before"]
-    assert before["complete"] and before["form"] == "A" and len(before["answers"]) == 15
+    assert before["complete"] and before["form"] == "A" and before["audience"] == "小学"
+    assert len(before["answers"]) == 20 and before["answers"][0]["item"].startswith("xx-A")
     assert doc["checks"]["after"] is None
     assert "ten-5" in doc["rules_collected"]
     parsed = results.parse(json.dumps(doc, ensure_ascii=False), "x.json")
@@ -95,9 +96,11 @@ def _broken(doc: dict):
     yield ("answer not bool", spoil(lambda d: d["checks"]["before"]["answers"][0].update(said_scam="yes")),
            "checks.before.answers[0].said_scam 应该是 true/false")
     yield ("answer not an object", spoil(lambda d: d["checks"]["before"]["answers"].append(None)),
-           "checks.before.answers[15] 应该是对象")
+           "checks.before.answers[20] 应该是对象")
     yield ("duplicate answer", spoil(lambda d: d["checks"]["before"]["answers"].append(d["checks"]["before"]["answers"][0])),
-           f"checks.before.answers[15] 题目 {first_item} 重复")
+           f"checks.before.answers[20] 题目 {first_item} 重复")
+    yield ("unknown audience", spoil(lambda d: d["checks"]["before"].update(audience="幼儿园")),
+           "checks.before.audience 应该是 小学、中学、教职工、家长 之一或 null")
     yield "after not an object", spoil(lambda d: d["checks"].update(after=[])), "checks.after 应该是对象或 null"
     yield "checks missing", spoil(lambda d: d.pop("checks")), "checks 应该是对象"
     yield "badges not objects", spoil(lambda d: d.update(badges=["x"])), "badges[0] 应该是对象"
@@ -212,16 +215,19 @@ def test_export_is_written_atomically(tmp_path, doc):
 
 
 def test_quiz_command(capsys):
-    bank = quiz.bank().form("A")
-    answers = "".join("s" if i.is_scam else "g" for i in bank)
+    assert main(["quiz", *FIX, "--profile", "小明", "--json"]) == 0
+    bank = quizbank.bank()
+    items = [bank.get(i["id"]) for i in json.loads(capsys.readouterr().out)["items"]]  # in 小明's order
+    answers = "".join("s" if i.is_scam else "g" for i in items)
     flipped = ("g" if answers[0] == "s" else "s") + answers[1:]
     assert main(["quiz", *FIX, "--profile", "小明", "--answers", flipped]) == 0
     out = capsys.readouterr().out
-    assert f"答对 {len(bank) - 1}/{len(bank)} 题" in out and "✘ 错" in out and bank[0].why in out
+    assert f"答对 {len(items) - 1}/{len(items)} 题" in out and "✘ 错" in out and items[0].why in out
+    assert out.index(" 1. ✘ 错") < out.index(items[0].text) < out.index(items[1].text)
     assert main(["quiz", *FIX, "--profile", "小明", "--answers", answers]) == 2  # done already
     assert "后测要在玩完案例之后做" in capsys.readouterr().err
     assert main(["quiz", *FIX, "--profile", "小红", "--answers", "sg"]) == 2
-    assert "15 题" in capsys.readouterr().err
+    assert "20 题" in capsys.readouterr().err
 
 
 def test_environment_home_is_used_by_every_command(fanzha_home, capsys):
@@ -269,3 +275,41 @@ def test_names_cannot_inject_markup_into_the_page(tmp_path, doc):
     assert not [t for t, _ in tags if t in ("script", "img")]
     assert not [a for _, a in tags if "onerror" in a or "src" in a]
     assert "&lt;script&gt;" in page
+
+
+def _old_bank_check(correct: int) -> dict:
+    """A check as exports wrote it before the bank had a version per audience:
+    form A of the old bank (A01…A15: nine scams, then six genuine), no `audience`."""
+    answers = [
+        {"item": f"A{n:02}", "is_scam": n <= 9, "said_scam": (n <= 9) == (n <= correct), "rule": "six-4"}
+        for n in range(1, 16)
+    ]
+    return {"form": "A", "complete": True, "finished": "2025-03-01T08:00:00+00:00", "answers": answers}
+
+
+def test_exports_from_before_the_audiences_still_load_and_count_apart(tmp_path, doc, capsys):
+    old = copy.deepcopy(doc)
+    old["student"].update(uid="last-year", name="小刚")
+    old["checks"]["before"] = _old_bank_check(12)
+    parsed = results.parse(json.dumps(old, ensure_ascii=False), "old.json")
+    assert parsed.before.audience is None and parsed.before.form == "A" and parsed.before.share == 12 / 15
+    new = copy.deepcopy(doc)
+    new["student"].update(uid="other", name="小红")
+    assert results.parse(json.dumps(new, ensure_ascii=False), "new.json").before.audience == "小学"
+    for name, d in (("old.json", old), ("doc.json", doc), ("new.json", new)):
+        _write(tmp_path, name, d)
+    figures = compute(collect([tmp_path]))
+    rows = {row.name: row for row in figures.checks.forms}
+    assert list(rows) == ["小学 A 卷", "旧题库 A 卷"]  # each audience's forms first, the old bank last
+    assert rows["小学 A 卷"].before == (1.0, 1.0) and rows["旧题库 A 卷"].before == (12 / 15,)
+    assert figures.checks.before_mean == pytest.approx((1.0 + 1.0 + 12 / 15) / 3)
+    listed = figures.to_json()["checks"]["forms"]
+    assert listed[1] == {"audience": None, "form": "A", "before": {"taken": 1, "mean": 12 / 15},
+                         "after": {"taken": 0, "mean": None}}
+    assert main(["report", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "辨一辨各卷得分" in out and "旧题库 A 卷" in out and "小学 A 卷" in out
+    page = tmp_path / "report.html"
+    assert main(["report", str(tmp_path), "--html", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'data-form-before="小学A">100.0%' in html and 'data-form-before="A">80.0%' in html

@@ -3,8 +3,11 @@ play them."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 
 from game.text.steps import apply, parse_keys
@@ -23,6 +26,19 @@ GENUINE_PATHS = {"safe": "1", "missed": "2"}
 # tfx-long: four decisions and a form.
 LONG_LOSS = "1,1,1,text:123456"
 LONG_SAFE = "1,1,1,1"
+
+
+def check_items(*argv: str) -> list:
+    """The items of the 辨一辨 sitting `fanzha quiz … --json` starts, in its
+    own order: the order `--answers` must follow."""
+    from game.cli import main
+    from game.progress import quizbank
+
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        assert main(["quiz", *argv, "--json"]) == 0, argv
+    bank = quizbank.bank()
+    return [bank.get(i["id"]) for i in json.loads(printed.getvalue())["items"]]
 
 
 def fixture_library() -> Library:

@@ -86,8 +86,8 @@ def test_before_form_alternates_in_creation_order():
     assert forms == ["A", "B", "A", "B", "A", "B"]
     p = store.profiles()[0]
     progress = store.progress(p)
-    assert progress.check_form(quiz.BEFORE) == p.first_form
-    assert progress.check_form(quiz.AFTER) == quiz.other_form(p.first_form)
+    assert progress.check_form(quiz.BEFORE) == quiz.form_id("小学", p.first_form)
+    assert progress.check_form(quiz.AFTER) == quiz.form_id("小学", quiz.other_form(p.first_form))
 
 
 HOSTILE = [

@@ -4,8 +4,6 @@ fresh temporary folder per test), and ways to drive it."""
 
 from __future__ import annotations
 
-from game.progress.quiz import bank
-
 from ..ui.helpers import (  # noqa: F401  (re-exported for the tests)
     SCENARIOS,
     fixture_library,
@@ -48,11 +46,12 @@ def notices(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
 
-def answers_for(form: str, right: set[int] | None = None) -> list[str]:
-    """Keys for a form: 1 (scam) or 2 (genuine), right for the item numbers in
-    `right` (1-based; all when None) and wrong for the others."""
+def answers_for(items, right: set[int] | None = None) -> list[str]:
+    """Keys for a sitting's items (the QuizScreen's, in its order): 1 (scam) or
+    2 (genuine), right for the item numbers in `right` (1-based; all when None)
+    and wrong for the others."""
     keys = []
-    for n, item in enumerate(bank().form(form), 1):
+    for n, item in enumerate(items, 1):
         correct = right is None or n in right
         keys.append("1" if item.is_scam == correct else "2")
     return keys

@@ -9,11 +9,10 @@ from textual.widgets import Input
 
 from game.engine import paths
 
-from game.progress import quiz
 from game.cli import main
 from game.ui.screens.classreport import ClassReportScreen
 
-from ..store.helpers import FIXTURE_SCENARIOS
+from ..store.helpers import FIXTURE_SCENARIOS, check_items
 from .helpers import on_screen, plain, run, screen_text, store_app, until
 
 
@@ -24,16 +23,18 @@ def exports(fanzha_home, tmp_path_factory, monkeypatch):
     empty = tmp_path_factory.mktemp("no-builtin")
     monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: empty)  # the fixture cases only: quick
     common = ["--scenarios", str(FIXTURE_SCENARIOS)]
-    bank = quiz.bank()
+    xiaoming = ["--profile", "小明", "--class", "四(1)班"]
 
     def cli(*argv):
         assert main([*argv, *common]) == 0, argv
 
-    right = lambda form: "".join("s" if i.is_scam else "g" for i in bank.form(form))  # noqa: E731
-    cli("quiz", "--profile", "小明", "--class", "四(1)班", "--answers", right("A"))
+    def right() -> str:  # every item of the sitting due, in its order
+        return "".join("s" if i.is_scam else "g" for i in check_items(*xiaoming, *common))
+
+    cli("quiz", *xiaoming, "--answers", right())
     for n in range(1, 13):
-        cli("play", f"tfx-type-{n}", "--choices", "2", "--profile", "小明", "--class", "四(1)班")
-    cli("quiz", "--profile", "小明", "--class", "四(1)班", "--answers", right("B"))
+        cli("play", f"tfx-type-{n}", "--choices", "2", *xiaoming)
+    cli("quiz", *xiaoming, "--answers", right())
     cli("play", "tfx-type-1", "--choices", "1,1", "--profile", "小红", "--class", "四(1)班")
     folder = fanzha_home / "exports"
     folder.mkdir()
@@ -58,7 +59,7 @@ def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
             text = screen_text(report)
             assert "跳过的文件" in text and "✘ " + str(exports / "坏了.json") in text
             tables = [w for w in report.query(".report-table")]
-            assert len(tables) == 4  # summary, types, genuine, students (one class)
+            assert len(tables) == 5  # summary, the check's forms, types, genuine, students (one class)
             from rich.console import Console
 
             console = Console(width=100, record=True)
@@ -66,6 +67,7 @@ def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
                 console.print(table.content)
             rendered = console.export_text()
             assert "知晓率" in rendered and "50.0%（1/2）" in rendered and "小明" in rendered and "小红" in rendered
+            assert "辨一辨各卷得分" in rendered and "小学 A 卷" in rendered and "小学 B 卷" in rendered
 
     run(go())
 

@@ -88,7 +88,7 @@ def test_each_new_screen_survives_resizing(key, cls):
                 await shake(pilot)
             if cls is QuizScreen:
                 await pilot.resize_terminal(40, 12)
-                for k in answers_for("A"):  # answered at 40×12
+                for k in answers_for(app.screen.items):  # answered at 40×12
                     await pilot.press(k)
                     await pilot.pause()
                 await on_screen(pilot, QuizResultScreen)

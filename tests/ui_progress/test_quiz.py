@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from game.progress import quiz
+from game.progress import quiz, quizbank
 from game.engine.rules import catalogue
 from game.progress.store import Store
 from game.ui.screens.confirm import ConfirmScreen
@@ -33,7 +33,7 @@ from .helpers import (
     until,
 )
 
-FORM_A = quiz.bank().form("A")
+FORM_A = quizbank.bank().form("xx-A")  # the first profile's before-check, in the bank's order
 
 
 async def answer_all(pilot, keys):
@@ -46,6 +46,7 @@ async def answer_all(pilot, keys):
 
 def test_the_before_check_is_offered_before_the_first_case_and_scored(fanzha_home):
     right = {1, 2, 3, 5, 8, 13}  # the rest answered wrong, on purpose
+    shown: list[quiz.Item] = []
 
     async def go():
         app = store_app()
@@ -60,7 +61,10 @@ def test_the_before_check_is_offered_before_the_first_case_and_scored(fanzha_hom
             assert head.startswith("辨一辨·前测（A 卷）") and f"第 1/{len(FORM_A)} 题" in head
             buttons = [plain(b.label) for b in first.query(Button)]
             assert buttons == ["1  是骗局", "2  是真消息"]
-            await answer_all(pilot, answers_for("A", right))
+            shown.extend(first.items)
+            assert sorted(i.id for i in shown) == sorted(i.id for i in FORM_A) and shown != list(FORM_A)
+            assert first.items[0].text in screen_text(first)  # the sitting's first item comes first
+            await answer_all(pilot, answers_for(first.items, right))
             result = await on_screen(pilot, QuizResultScreen)
             text = screen_text(result)
             assert f"答对 {len(right)}/{len(FORM_A)} 题" in text
@@ -71,7 +75,8 @@ def test_the_before_check_is_offered_before_the_first_case_and_scored(fanzha_hom
     run(go())
     with Store.open() as store:
         score = store.default_progress().check_result(quiz.BEFORE)
-        assert score.complete and score.correct == len(right) and score.form == "A"
+        assert score.complete and score.correct == len(right) and score.form == "xx-A"
+        assert [m.item for m in score.marked] == shown  # kept in the order it was shown
         assert [m.correct for m in score.marked] == [n in right for n in range(1, len(FORM_A) + 1)]
 
 
@@ -83,13 +88,13 @@ def test_the_result_screen_explains_every_answer():
         async with app.run_test(size=(80, 30)) as pilot:
             await store_ready(pilot)
             await pilot.press("t")  # 辨一辨 from the title menu
-            await on_screen(pilot, QuizScreen)
-            await answer_all(pilot, answers_for("A", right))
+            shown = (await on_screen(pilot, QuizScreen)).items
+            await answer_all(pilot, answers_for(shown, right))
             result = await on_screen(pilot, QuizResultScreen)
             items = list(result.query(".result-item"))
             assert len(items) == len(FORM_A)
             cat = catalogue()
-            for n, (box, item) in enumerate(zip(items, FORM_A), 1):
+            for n, (box, item) in enumerate(zip(items, shown), 1):  # explained in the order they were asked
                 text = "\n".join(plain(s.content) for s in box.query("Static"))
                 verdict = "✔ 答对了" if n in right else "✘ 答错了"
                 assert text.startswith(verdict) and f"　第 {n} 题｜" in text.splitlines()[0], text
@@ -112,16 +117,16 @@ def test_the_result_screen_explains_every_answer():
 
 
 def test_each_item_looks_like_its_channel_and_keys_and_buttons_answer():
-    by_channel = {i.channel: n for n, i in enumerate(FORM_A)}
-
     async def go():
         app = store_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await store_ready(pilot)
             await pilot.press("t")
             screen = await on_screen(pilot, QuizScreen)
-            for channel, look in (("sms", "短信 ✉ "), ("phone", "✆ 通话中｜"), ("chat", "—— 私聊 ——"), ("web", "网页 ⌂ ")):
-                item = FORM_A[by_channel[channel]]
+            items = screen.items  # in the sitting's order
+            by_channel = {i.channel: n for n, i in enumerate(items)}
+            for channel, look in (("sms", "短信 ✉ "), ("phone", "✆ 通话中｜"), ("chat", "—— 私聊 ——"), ("video", "视频通话中｜")):
+                item = items[by_channel[channel]]
                 screen.index = by_channel[channel]
                 screen.show()
                 await pilot.pause()
@@ -133,16 +138,17 @@ def test_each_item_looks_like_its_channel_and_keys_and_buttons_answer():
             screen.show()
             await pilot.click("#say-genuine")  # the mouse answers too
             await pilot.pause()
-            assert screen.index == 1 and screen.answers[FORM_A[0].id] is False
+            assert screen.index == 1 and screen.answers[items[0].id] is False
             await pilot.press("u")  # back to the first: the answer so far is shown
             assert screen.index == 0 and "你刚才选的是：是真消息" in screen_text(screen)
             await pilot.press("s")  # s also means scam; changed mind
-            assert screen.answers[FORM_A[0].id] is True
+            assert screen.answers[items[0].id] is True
             await pilot.press("escape")  # stop half-way: kept
             await on_screen(pilot, TitleScreen)
             await pilot.press("t")
             again = await on_screen(pilot, QuizScreen)
             assert again.index == 1 and "已答 1 题" in plain(again.query_one("#quiz-head").content)
+            assert again.items == items and items[1].text in screen_text(again)  # resumed in its own order
 
     run(go())
 
@@ -171,7 +177,8 @@ def test_the_after_check_is_offered_once_every_type_is_played_and_shows_the_gain
         async with app.run_test(size=(80, 24)) as pilot:
             await store_ready(pilot)
             await pilot.press("t")
-            await answer_all(pilot, answers_for("A", {1, 2, 3, 4, 5, 6}))
+            before_items = (await on_screen(pilot, QuizScreen)).items
+            await answer_all(pilot, answers_for(before_items, {1, 2, 3, 4, 5, 6}))
             await on_screen(pilot, QuizResultScreen)
             await pilot.press("enter")
             await on_screen(pilot, TitleScreen)
@@ -187,9 +194,10 @@ def test_the_after_check_is_offered_once_every_type_is_played_and_shows_the_gain
             await pilot.press("y")
             quiz_screen = await on_screen(pilot, QuizScreen)
             assert plain(quiz_screen.query_one("#quiz-head").content).startswith("辨一辨·后测（B 卷）")
-            await answer_all(pilot, answers_for("B"))
+            assert {i.form for i in quiz_screen.items} == {"xx-B"}
+            await answer_all(pilot, answers_for(quiz_screen.items))
             result = await on_screen(pilot, QuizResultScreen)
-            b_total = len(quiz.bank().form("B"))
+            b_total = len(quiz_screen.items)
             text = screen_text(result)
             assert f"答对 {b_total}/{b_total} 题" in text
             before = round(6 / len(FORM_A) * 100)

@@ -102,7 +102,9 @@ class ClassReportScreen(Screen):
 
     def show(self, collected, figures) -> None:
         from game.results.figures import DEFINITIONS, pct
-        from game.results.terminal import classes_table, genuine_table, students_table, summary_table, types_table
+        from game.results.terminal import (
+            classes_table, forms_table, genuine_table, students_table, summary_table, types_table,
+        )
 
         body = self.query_one("#report-body", VerticalScroll)
         body.remove_children()
@@ -122,6 +124,8 @@ class ClassReportScreen(Screen):
         else:
             shown = f  # the report's tables show names as Text: never markup
             tables = [summary_table(shown)]
+            if f.checks.forms:
+                tables.append(forms_table(shown))
             if len(f.classes) > 1:
                 tables.append(classes_table(shown))
             tables += [types_table(shown), genuine_table(shown), students_table(shown)]

@@ -27,7 +27,7 @@ SAID = {True: "是骗局", False: "是真消息"}
 
 
 def sitting_name(sitting: str, form: str) -> str:
-    return f"辨一辨·{quiz.SITTING_NAMES[sitting]}（{form} 卷）"
+    return f"辨一辨·{quiz.SITTING_NAMES[sitting]}（{quiz.form_letter(form)} 卷）"
 
 
 class MessageView(Vertical):
@@ -108,8 +108,8 @@ class QuizScreen(Screen["quiz.Score | None"]):
     def on_mount(self) -> None:
         progress = raw(self.app.progress)
         self.progress = progress
+        self.items = progress.check_items(self.sitting)  # in this sitting's own order, fixed when it starts
         self.form = progress.check_form(self.sitting)
-        self.items = progress.check_items(self.sitting)
         so_far = progress.check_result(self.sitting)
         if so_far is not None:
             self.answers = {m.item.id: m.said_scam for m in so_far.marked if m.said_scam is not None}
