@@ -119,7 +119,9 @@ def test_snapshot_step_votes(snap_compare, size, tmp_path):
     app = app_for(tmp_path, "step")
 
     async def run_before(pilot):
+        await pilot.pause()  # the first paint and the key bar settle before the votes
         await votes(app, "AACB", marks=[1])
+        await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -132,7 +134,9 @@ def test_snapshot_self_paced(snap_compare, tmp_path):
     app.live.pupils[f"{2:016x}"].ws = None  # one pupil is offline
 
     async def run_before(pilot):
+        await pilot.pause()
         app.redraw()
+        await pilot.pause()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
