@@ -582,3 +582,57 @@ def test_a_long_line_stays_long_enough_to_read_before_the_next(tmp_path):
             await until(pilot, lambda: play._ready and "快来报名" in drawn(play), what="the short line, in time")
 
     run(go())
+
+
+DEADLINE_STORY = """id: ui-deadline
+title: 测试
+fraud_type: type-8
+audience: [小学]
+summary: 测试。
+characters:
+  boss: {name: 团长}
+nodes:
+  a:
+    channel: chat
+    messages:
+      - {from: boss, text: 10 分钟内不交就作废！}
+    choices:
+      - {text: 再聊聊, to: b}
+      - {text: 好, to: c}
+  b:
+    channel: chat
+    messages:
+      - {from: boss, text: 快点啊。}
+    choices:
+      - {text: 第二天, to: c}
+  c:
+    messages:
+      - 第二天早上，你去上学了。
+    choices:
+      - {text: 走, to: end}
+  end:
+    ending: {kind: safe, title: 好, rules: [ten-1], explain: 好。}
+"""
+
+
+def test_a_deadline_belongs_to_its_scene(tmp_path):
+    """The countdown goes on while the scammer's scene goes on, and is gone
+    once narration moves the story on (a new scene, another day) or it ends."""
+
+    async def go():
+        app = app_for(tmp_path, DEADLINE_STORY, "ui-deadline")
+        async with app.run_test(size=(80, 24)) as pilot:
+            play = await ready(pilot)
+            countdown = play.query_one(StatusBar).countdown
+            assert countdown.display and plain(countdown.content) == "倒计时 10:00"
+            await pilot.press("1")
+            play = await ready(pilot)
+            assert countdown.display  # the same chat, the same deadline
+            await pilot.press("1")
+            play = await ready(pilot)
+            assert not countdown.display  # 第二天: the deadline is past
+            await pilot.press("1")
+            await pilot.pause()
+            assert not countdown.display
+
+    run(go())

@@ -115,11 +115,13 @@ class PlayScreen(SettledScreen):
         if form.display and node.input is None:
             form.display = False
         countdown = self.query_one(StatusBar).countdown
-        for message in node.messages:
-            seconds = urgency_of(message)
-            if seconds:
-                countdown.start(seconds)
-                break
+        deadline = next((s for s in map(urgency_of, node.messages) if s), None)
+        if deadline:
+            countdown.start(deadline)
+        elif node.ending or node.channel == "narration":
+            # A deadline belongs to its scene: an ending, or a moment told by
+            # the narrator ("第二天", "两周后"), is past it.
+            countdown.clear()
         self._pending = deque(node.messages)
         if paced:
             self._reveal_next(self._generation)
