@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 
-from game.classroom import storymap
+from game.classroom import maprender, storymap
 from game.classroom.lesson import build_lesson, render_html, render_markdown
 from game.engine.ending import DEFAULT_STEPS, summarize_ending
 from game.engine.model import Character, Choice, Effects, Ending, InputField, Message, Node, Scenario
@@ -152,7 +152,7 @@ def test_the_quiz_screen_draws_every_channel():
 
 def test_the_story_map_and_the_lesson_name_every_channel():
     s = every_channel_case()
-    text = storymap.render_text(storymap.build_map(s))
+    text = maprender.render_text(storymap.build_map(s))
     for cid, ch in CHANNELS.items():
         if ch.drawing != "narration":
             assert f"{ch.words} · " in text, cid
@@ -172,9 +172,9 @@ def test_every_face_says_every_ending_kind(kind):
     assert summary.kind_words == k.said(genuine=not s.is_scam)
     assert summary.kind_words in "\n".join(summary_lines(summary))
     m = storymap.build_map(s)
-    assert k.said(not s.is_scam) in storymap.render_text(m) and k.said(not s.is_scam) in storymap.legend(genuine=not s.is_scam)
-    assert f"classDef {kind} fill:" in storymap.render_mermaid(m)
-    assert kind in storymap._DOT_FILL and k.colour in storymap.PALETTE
+    assert k.said(not s.is_scam) in maprender.render_text(m) and k.said(not s.is_scam) in maprender.legend(genuine=not s.is_scam)
+    assert f"classDef {kind} fill:" in maprender.render_mermaid(m)
+    assert kind in maprender._DOT_FILL and k.colour in maprender.PALETTE
     lesson = build_lesson(s)
     assert summary.kind_words in render_html(lesson) and summary.kind_words in render_markdown(lesson)
     if k.harmed:  # money or information went: the steps to take now, for every audience
