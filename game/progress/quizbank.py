@@ -26,9 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.engine import paths, yamlsource
-from game.engine.vocab import CHANNELS
 from game.engine.rules import Catalogue, catalogue
 from game.engine.validate import content_problems
+from game.engine.vocab import CHANNELS
 from game.progress.quiz import AUDIENCE_CODES, FORMS, Bank, Item, QuizError, form_id
 
 MIN_ITEMS = 20  # per form

@@ -77,18 +77,14 @@ def _call(item: quiz.Item, ch: Channel) -> list[Widget]:
     return _frame(ch, f"{ch.frame}｜{item.sender or '未知号码'}", Content.assemble(("对方：", "bold"), lit(item.text)))
 
 
-def _narration(item: quiz.Item, ch: Channel) -> list[Widget]:
-    return [Static(lit(f"（{item.text}）"), classes="item-context")]
-
-
-# How this screen draws each of the vocabulary's drawings (game/engine/vocab.py).
+# How this screen draws each of the vocabulary's drawings (game/engine/vocab.py)
+# that a 辨一辨 item can use (every channel but narration: quizbank.ITEM_CHANNELS).
 DRAWN = {
     "bubble": _bubble,
     "sms": _card,
     "call": _call,
     "video": _call,
     "web": _card,
-    "narration": _narration,
 }
 
 
