@@ -19,11 +19,11 @@ sys.path.insert(0, str(ROOT))
 from game.engine.explore import as_keys, explore  # noqa: E402
 from game.engine.library import load_library  # noqa: E402
 from game.engine.paths import builtin_scenarios_dir  # noqa: E402
+from game.engine.vocab import channel  # noqa: E402
 from game.progress.memory import MemoryProgress  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 DEFAULT_CASE = "type08-dujiaoshou-shouhao"
-CHAT_LIKE = ("chat", "group", "game", "talk")
 
 
 def plan(scenario):
@@ -34,7 +34,7 @@ def plan(scenario):
     ending_id, steps = losses[0] if losses else next(iter(found.endings.items()))
     keys = as_keys(scenario, steps)
     nodes = [scenario.nodes[s.node] for s in steps]
-    chat_at = max((i for i, n in enumerate(nodes) if n.channel in CHAT_LIKE), default=0)
+    chat_at = max((i for i, n in enumerate(nodes) if channel(n.channel).drawing == "bubble"), default=0)
     return keys, chat_at, ending_id
 
 

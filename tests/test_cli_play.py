@@ -11,7 +11,8 @@ from game.text.steps import parse_keys
 from game.engine.explore import as_keys, explore
 from game.engine.library import default_folders, load_library
 from game.progress.store import Store
-from game.engine.words import default_steps, kind_words
+from game.engine.ending import default_steps
+from game.engine.vocab import kind_words
 
 from .store.helpers import FIXTURE_SCENARIOS, LONG_LOSS, SCAM_PATHS
 
@@ -45,7 +46,7 @@ def test_a_path_to_an_ending_prints_the_transcript_and_the_ending(capsys):
     assert "> 你在「验证码」里填了：123456" in lines
     assert "[网页] https://skin-gift.example.com/get" in lines
     assert "==== 结局：✘ 被骗了 · 账号被盗了 ====" in lines
-    assert "泄露的信息：验证码" in out and "拨打 96110" in out  # default steps after a loss
+    assert "泄露的信息：验证码" in out and "96110" in out and "银行卡背面" in out  # default steps after a loss
     assert "六个一律 第5条" in out and "⚑ 请输入 QQ 号和收到的验证码。" in out  # red flags reviewed
     assert "档案" not in out  # no profile: nothing recorded
 
@@ -124,7 +125,7 @@ def test_every_builtin_ending_is_reachable_with_choices(capsys):
             # The app's words: a genuine case's safe ending is checked-then-trusted.
             words = kind_words(ending.kind, genuine=not s.is_scam)
             assert f"==== 结局：{words} · {ending.title} ====" in out, (s.id, ending_id)
-            steps = ending.steps or default_steps(ending.kind)
+            steps = ending.steps or default_steps(ending.kind, s.audience)
             assert all(step in out for step in steps), (s.id, ending_id)
 
 

@@ -40,7 +40,7 @@ def test_form_typing_and_wrong_input():
     code, out = run_game("1\n1\n7\nhello\n1\ntext:123456\nq\n")
     assert "走不通" in out  # 7 is not a choice; hello is not a number
     assert "> 你在「验证码」里填了：123456" in out
-    assert "✘ 被骗了" in out and "现在该做的事" in out
+    assert "✘ 被骗了" in out and "现在就做：" in out
 
 
 def test_end_of_input_saves_the_game():

@@ -1,10 +1,12 @@
-"""The game's words and reading times (game/engine/words.py), without Textual."""
+"""The game's words (game/engine/vocab.py) and reading times (game/engine/pacing.py), without Textual."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from game.engine.words import KINDS, default_steps, kind_words, line_time, reading_time, typing_words
+from game.engine.ending import default_steps
+from game.engine.pacing import line_time, reading_time, typing_words
+from game.engine.vocab import ENDING_KINDS, kind_words
 
 
 def lines(*texts: str):
@@ -12,7 +14,7 @@ def lines(*texts: str):
 
 
 def test_every_ending_kind_has_a_symbol_and_words():
-    assert set(KINDS) == {"safe", "loss", "stopped", "missed"}
+    assert set(ENDING_KINDS) == {"safe", "loss", "stopped", "missed"}
     assert kind_words("safe") == "✔ 成功识破" and kind_words("safe", genuine=True) == "✔ 核实后放心办"
     assert kind_words("missed").startswith("⊘")  # not ○: ambiguous width in CJK terminals
     assert default_steps("loss") and default_steps("stopped") and default_steps("safe") == ()

@@ -16,12 +16,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from game.engine.explore import explore
+from game.engine.ending import EndingSummary, summarize_ending
+from game.engine.explore import story_line
 from game.engine.model import PLAYER, Scenario
 from game.engine.rules import Rule, catalogue
-from game.classroom.storymap import StoryMap, build_map, ending_words, shorten
-from game.engine.words import CHANNELS
 from game.engine.summary import scenario_rules
+from game.engine.vocab import channel, kind_words
+from game.classroom.storymap import StoryMap, build_map, shorten
 
 STORY_CHARS = 70  # one line of the story in brief
 QUOTE_CHARS = 90  # what was said just before a decision
@@ -54,16 +55,6 @@ class Flag:
     rule_id: str
 
 
-@dataclass(frozen=True)
-class EndingNote:
-    node: str
-    kind_words: str
-    title: str
-    explain: str
-    rules: tuple[str, ...]
-    money_lost: int
-
-
 @dataclass
 class Lesson:
     scenario: Scenario
@@ -72,7 +63,7 @@ class Lesson:
     decisions: list[Decision] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
-    endings: list[EndingNote] = field(default_factory=list)
+    endings: list[EndingSummary] = field(default_factory=list)
     worksheet: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
 
@@ -82,35 +73,19 @@ def _said(s: Scenario, m) -> str:
     return f"{who}：{m.text}" if who else m.text
 
 
-def _main_line(s: Scenario) -> list:
-    """The path the story in brief follows: to the deepest loss (the scam's
-    whole escalation), or, without a loss, the longest way to an ending."""
-    found = explore(s)
-    if not found.endings:
-        return []
-    endings = s.endings
-
-    def weight(item):
-        nid, steps = item
-        e = endings[nid]
-        return (e.kind == "loss", e.money_lost, len(steps))
-
-    return list(max(found.endings.items(), key=weight)[1])
-
-
 def _story(s: Scenario) -> list[str]:
     lines: list[str] = []
-    steps = _main_line(s)
+    steps = list(story_line(s))
     nid = s.start
     for step in steps + [None]:
         node = s.nodes[nid]
         said = [m for m in node.messages if m.speaker != PLAYER] or list(node.messages)
-        where = CHANNELS.get(node.channel, node.channel)
+        ch = channel(node.channel)
         if said:
             text = shorten(_said(s, said[-1] if len(said) == 1 else said[0]), STORY_CHARS)
-            lines.append(f"【{where}】{text}" if where and where != "旁白" else text)
+            lines.append(f"【{ch.words}】{text}" if ch.drawing != "narration" else text)
         if node.ending:
-            lines.append(f"结局：{ending_words(node.ending.kind)}《{node.ending.title}》")
+            lines.append(f"结局：{kind_words(node.ending.kind, not s.is_scam)}《{node.ending.title}》")
             break
         if step is None:
             break
@@ -167,9 +142,7 @@ def build_lesson(s: Scenario) -> Lesson:
             if msg.red_flag:
                 rid = msg.red_flag.rule
                 lesson.flags.append(Flag(n.id, s.speaker_name(msg.speaker), msg.text, msg.red_flag.why, cat.get(rid), rid))
-    for n in m.endings:
-        e = s.nodes[n.id].ending
-        lesson.endings.append(EndingNote(n.id, ending_words(e.kind), e.title, e.explain, e.rules, e.money_lost))
+    lesson.endings = [summarize_ending(s, n.id) for n in m.endings]
     lesson.worksheet, lesson.answers = _worksheet(lesson)
     return lesson
 
@@ -295,7 +268,7 @@ def render_html(lesson: Lesson) -> str:
 
     out.append("<h2>五、所有结局</h2>")
     for e in lesson.endings:
-        lost = f"，损失 ¥{e.money_lost}" if e.money_lost else ""
+        lost = f"，{e.lost_words}" if e.money_lost else ""
         out.append(f'<div class="ending"><p><b>{_e(e.kind_words)}《{_e(e.title)}》</b>{_e(lost)}</p><p>{_e(e.explain)}</p></div>')
     out.append(f'<p class="hotline">{_e(HOTLINES)}</p>')
 
@@ -373,7 +346,7 @@ def render_markdown(lesson: Lesson) -> str:
 
     out += ["## 五、所有结局", ""]
     for e in lesson.endings:
-        lost = f"，损失 ¥{e.money_lost}" if e.money_lost else ""
+        lost = f"，{e.lost_words}" if e.money_lost else ""
         out.append(f"- **{md(e.kind_words)}《{md(e.title)}》**{md(lost)}：{md(e.explain)}")
     out += ["", f"**{md(HOTLINES)}**", ""]
 

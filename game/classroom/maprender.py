@@ -4,8 +4,9 @@ Mermaid flowchart or as Graphviz DOT, with a path highlighted when given.
 The text form is a tree along the shortest ways from the start; every other
 arrow to a node is written as a reference ("→ 转到 …", or "↺ 回到 …" when it
 goes back up the tree). Endings are leaves and are repeated in place, which
-reads better than a reference. Every kind is drawn with its symbol and words,
-never only in colour."""
+reads better than a reference. Every kind is drawn with its symbol and words
+(the vocabulary's: a genuine case's safe ending is 核实后放心办), never only in
+colour; the colours are the vocabulary's colour names, mapped to PALETTE."""
 
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ def _edge_label(t: Trail, e: MapEdge) -> str:
     return label
 
 
-def legend(with_trail: bool = False) -> str:
+def legend(with_trail: bool = False, genuine: bool = False) -> str:
     parts = [f"{sym} {w}" for sym, w in NODE_KINDS.values()]
-    parts += [f"{sym} {w}" for sym, w in ENDING_KINDS.values()]
+    parts += [k.said(genuine) for k in ENDING_KINDS.values()]
     parts += ["→ 转到别处画出的节点", "↺ 回到前面"]
     if with_trail:
         parts += [f"{TAKEN} 走过的路", f"{HERE} 现在在这里"]
@@ -47,7 +48,7 @@ def render_text(m: StoryMap, path=None) -> str:
     way to it; other arrows to it are references. Endings are drawn in place."""
     t = _trail(m, path)
     s = m.scenario
-    lines = [f"《{s.title}》（{s.id}）故事地图", legend(bool(t.nodes))]
+    lines = [f"《{s.title}》（{s.id}）故事地图", legend(bool(t.nodes), not s.is_scam)]
     if t.nodes:
         lines.append(f"{TAKEN} 走过的路：" + " → ".join(t.nodes))
     lines.append("")
@@ -93,7 +94,7 @@ def render_text(m: StoryMap, path=None) -> str:
     kinds = {}
     for n in m.endings:
         kinds[n.ending_kind] = kinds.get(n.ending_kind, 0) + 1
-    summary = "，".join(f"{ending_words(k)} {c} 个" for k, c in kinds.items())
+    summary = "，".join(f"{ending_words(k, not s.is_scam)} {c} 个" for k, c in kinds.items())
     lines.append(f"共 {len(m.decisions)} 个选择点，{len(m.endings)} 个结局：{summary}。")
     return "\n".join(lines) + "\n"
 
@@ -102,13 +103,26 @@ def render_text(m: StoryMap, path=None) -> str:
 # Mermaid
 
 # Colours say nothing alone: every node also carries its symbol and words.
+# The printed map's palette for the vocabulary's colour names: a light fill
+# and a dark stroke under black text, so a map still reads in grey.
+PALETTE = {
+    "primary": ("#eef3fb", "#0b4fa8"),
+    "muted": ("#f6f6f6", "#666666"),
+    "success": ("#e3f4e6", "#1b6e2a"),
+    "error": ("#fbe5e7", "#b00020"),
+    "warning": ("#fdf0d9", "#8a5a00"),
+    "secondary": ("#ececf4", "#4a4a7a"),
+}
+NODE_COLOURS = {"decision": "primary", "step": "muted"}
+
+
+def _colours() -> dict[str, str]:
+    """A node kind or an ending kind → its colour name."""
+    return {**NODE_COLOURS, **{k.id: k.colour for k in ENDING_KINDS.values()}}
+
+
 _MERMAID_CLASSES = {
-    "decision": "fill:#eef3fb,stroke:#0b4fa8,color:#111111",
-    "step": "fill:#f6f6f6,stroke:#666666,color:#111111",
-    "safe": "fill:#e3f4e6,stroke:#1b6e2a,color:#111111",
-    "loss": "fill:#fbe5e7,stroke:#b00020,color:#111111",
-    "stopped": "fill:#fdf0d9,stroke:#8a5a00,color:#111111",
-    "missed": "fill:#ececf4,stroke:#4a4a7a,color:#111111",
+    **{name: "fill:{},stroke:{},color:#111111".format(*PALETTE[colour]) for name, colour in _colours().items()},
     "taken": "stroke-width:4px",
     "here": "stroke-width:6px,stroke-dasharray:4 2",
 }
@@ -132,7 +146,7 @@ def render_mermaid(m: StoryMap, path=None) -> str:
     s = m.scenario
     lines = [
         f"%% 《{mermaid_escape(s.title)}》（{mermaid_escape(s.id)}）故事地图",
-        "%% " + legend(bool(t.nodes)),
+        "%% " + legend(bool(t.nodes), not s.is_scam),
         "flowchart TD",
     ]
     for nid, n in m.nodes.items():
@@ -174,10 +188,7 @@ def render_mermaid(m: StoryMap, path=None) -> str:
 # --------------------------------------------------------------------------
 # DOT
 
-_DOT_FILL = {
-    "decision": "#eef3fb", "step": "#f6f6f6", "safe": "#e3f4e6",
-    "loss": "#fbe5e7", "stopped": "#fdf0d9", "missed": "#ececf4",
-}
+_DOT_FILL = {name: PALETTE[colour][0] for name, colour in _colours().items()}
 
 
 def dot_quote(text: str) -> str:
@@ -197,7 +208,7 @@ def render_dot(m: StoryMap, path=None) -> str:
     s = m.scenario
     lines = [
         "digraph story {",
-        f"  graph [rankdir=TB, labelloc=t, fontname=\"sans-serif\", label={_dot_label(f'《{s.title}》（{s.id}）故事地图', legend(bool(t.nodes)))}];",
+        f"  graph [rankdir=TB, labelloc=t, fontname=\"sans-serif\", label={_dot_label(f'《{s.title}》（{s.id}）故事地图', legend(bool(t.nodes), not s.is_scam))}];",
         '  node [shape=box, style="rounded,filled", fontname="sans-serif", color="#333333"];',
         '  edge [fontname="sans-serif"];',
     ]

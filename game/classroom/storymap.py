@@ -10,8 +10,9 @@ Scenarios may loop (a choice back to an earlier node), so the map is a graph,
 never an unrolled tree: every node is in it once, with the shortest way to it
 from the start (`tree_parent`) and every other arrow besides.
 
-Every ending kind is said in words and a symbol, never only in colour:
-✔ 成功识破, ✘ 被骗了, ⚠ 及时止损, ⊘ 错过了真消息.
+Every ending kind is said in words and a symbol, never only in colour, in
+the vocabulary's words (game/engine/vocab.py): ✔ 成功识破 (✔ 核实后放心办 in a
+genuine case), ✘ 被骗了, ⚠ 及时止损, ⊘ 错过了真消息.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from game.engine.model import PLAYER, Condition, Message, Node, RedFlag, Scenario
-from game.engine.words import CHANNELS, KINDS
+from game.engine.model import PLAYER, Condition, Node, RedFlag, Scenario
+from game.engine.redflags import FlagOnPath, flags_met
+from game.engine.vocab import ENDING_KINDS, channel, ending_kind, kind_words
 
-# Ending kinds: (symbol, words), the game's own (game/engine/words.py).
-ENDING_KINDS = KINDS
 # Other nodes: a decision (two or more ways on) or a step (one way on).
 NODE_KINDS = {
     "decision": ("◆", "要做选择"),
@@ -32,6 +32,7 @@ NODE_KINDS = {
 
 GIST_CHARS = 30  # a node's one-line gist in the map
 CHOICE_CHARS = 40  # a choice's text on an arrow (the text form shows it whole up to this)
+SETTER_CHARS = 20  # each choice named in a condition, when it names several
 
 
 def letter(n: int) -> str:
@@ -50,43 +51,58 @@ def shorten(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: max(1, limit - 1)] + "…"
 
 
-def ending_words(kind: str) -> str:
-    symbol, words = ENDING_KINDS.get(kind, ("•", kind))
-    return f"{symbol} {words}"
+def ending_words(kind: str, genuine: bool = False) -> str:
+    return kind_words(kind, genuine)
 
 
-def flag_setters(s: Scenario) -> dict[str, str]:
-    """flag → the first choice (or form) that sets it, in the story's order:
-    a flag's name is the writer's shorthand, the choice is what the class saw."""
-    found: dict[str, str] = {}
+def flag_setters(s: Scenario) -> dict[str, tuple[str, ...]]:
+    """flag → every choice (or form) that sets it, in the story's order, each
+    said once: a flag's name is the writer's shorthand, the choices are what
+    the class saw."""
+    found: dict[str, dict[str, None]] = {}
     for node in s.nodes.values():
         ways = [(c.text, c.effects) for c in node.choices]
         if node.input is not None:
             ways.append((f"填写「{node.input.label}」" if node.input.label else "填写表单", node.input.effects))
         for text, effects in ways:
             for flag in effects.set:
-                found.setdefault(flag, shorten(text, CHOICE_CHARS))
-    return found
+                found.setdefault(flag, {}).setdefault(" ".join(text.split()))
+    return {flag: tuple(texts) for flag, texts in found.items()}
 
 
-def condition_words(c: Condition | None, setters: dict[str, str] | None = None) -> str:
-    """A choice's condition in plain words, for the map: by the choice that
-    makes it true ("选过「问问爸爸」"), never by the flag's name."""
+def _quoted(texts) -> str:
+    """「A」, or 「A」「B」… with each cut shorter when there are several."""
+    limit = CHOICE_CHARS if len(texts) == 1 else SETTER_CHARS
+    return "".join(f"「{shorten(t, limit)}」" for t in texts)
+
+
+def condition_words(c: Condition | None, setters: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A choice's condition in plain words, for the map and the lesson: by the
+    choices that make it true, all of them ("选过「问问爸爸」「告诉妈妈」之一"),
+    never by the flag's name, and each thing said once."""
     if c is None:
         return ""
     setters = setters or {}
-
-    def did(f: str) -> str:
-        return f"选过「{setters[f]}」" if f in setters else "之前做过另一个选择"
-
-    parts = [did(f) for f in c.flag]
-    parts += [f"没有{did(f)}" for f in c.not_flag]
+    parts: list[str] = []
+    for f in c.flag:
+        texts = setters.get(f, ())
+        if not texts:
+            parts.append("之前做过另一个选择")
+        else:
+            parts.append(f"选过{_quoted(texts)}" + ("之一" if len(texts) > 1 else ""))
+    # Not having set any of these flags: not having taken any choice that sets one.
+    avoided = list(dict.fromkeys(t for f in c.not_flag for t in setters.get(f, ())))
+    if avoided:
+        parts.append(f"没有选过{_quoted(avoided)}" + ("中的任何一个" if len(avoided) > 1 else ""))
+    if any(f not in setters for f in c.not_flag):
+        parts.append("之前没有做过另一个选择")
     parts += [f"说出了{e}" for e in c.exposed]
     parts += [f"没说出{e}" for e in c.not_exposed]
     if c.money_min is not None:
         parts.append(f"钱≥¥{c.money_min}")
     if c.money_max is not None:
         parts.append(f"钱≤¥{c.money_max}")
+    parts = list(dict.fromkeys(parts))
     return "只在" + "、".join(parts) + "时出现" if parts else ""
 
 
@@ -105,17 +121,18 @@ class MapNode:
     ending_title: str = ""
     rules: tuple[str, ...] = ()  # an ending's rules
     red_flags: tuple[RedFlag, ...] = ()
+    genuine: bool = False  # of a genuine case: its safe ending is 核实后放心办
 
     @property
     def symbol(self) -> str:
         if self.kind == "ending":
-            return ENDING_KINDS.get(self.ending_kind, ("•", ""))[0]
+            return ending_kind(self.ending_kind).symbol
         return NODE_KINDS[self.kind][0]
 
     @property
     def words(self) -> str:
         if self.kind == "ending":
-            return ENDING_KINDS.get(self.ending_kind, ("", self.ending_kind))[1]
+            return ending_kind(self.ending_kind).words_for(self.genuine)
         return NODE_KINDS[self.kind][1]
 
     @property
@@ -234,9 +251,10 @@ def _gist(s: Scenario, node: Node) -> str:
         text = node.url
     else:
         text = ""
-    where = CHANNELS.get(node.channel, node.channel)
+    ch = channel(node.channel)
+    where = ch.words
     if node.app:
-        where = f"{node.app}{where}" if where != "旁白" else node.app
+        where = f"{node.app}{where}" if ch.drawing != "narration" else node.app
     text = shorten(text, GIST_CHARS)
     return f"{where} · {text}" if where and text else (where or text)
 
@@ -286,7 +304,9 @@ def build_map(s: Scenario) -> StoryMap:
         ways = len(node.choices) + (node.input is not None)
         if node.ending:
             e = node.ending
-            nodes[nid] = MapNode(nid, "ending", node.channel, _gist(s, node), depth[nid], e.kind, e.title, e.rules, flags)
+            nodes[nid] = MapNode(
+                nid, "ending", node.channel, _gist(s, node), depth[nid], e.kind, e.title, e.rules, flags, not s.is_scam
+            )
         else:
             kind = "decision" if ways >= 2 else "step"
             nodes[nid] = MapNode(nid, kind, node.channel, _gist(s, node), depth[nid], red_flags=flags)
@@ -355,36 +375,10 @@ def _trail_from_steps(s: Scenario, steps: list) -> Trail:
     return Trail(tuple(ids), tuple(edges))
 
 
-@dataclass(frozen=True, slots=True)
-class FlagOnPath:
-    """A red flag met on a path, for the case summary at the end."""
-
-    node: str
-    message: Message
-    rule: str  # the rule's id
-    rule_label: str  # 十个凡是 第5条 …
-    rule_text: str  # the rule in full, word for word from the school plan
-
-
 def red_flags_on_path(s: Scenario, path) -> list[FlagOnPath]:
     """Every red flag of the nodes a path went through, in order, each with
     its rule (a node visited twice counts once)."""
-    from game.engine.rules import catalogue
-
-    cat = catalogue()
-    out: list[FlagOnPath] = []
-    seen: set[str] = set()
-    for nid in trail(s, path).nodes:
-        if nid in seen:
-            continue
-        seen.add(nid)
-        for m in s.nodes[nid].messages:
-            if m.red_flag:
-                rule = cat.get(m.red_flag.rule)
-                out.append(
-                    FlagOnPath(nid, m, m.red_flag.rule, rule.label if rule else m.red_flag.rule, rule.text if rule else "")
-                )
-    return out
+    return flags_met(s, trail(s, path).nodes)
 
 
 __all__ = [

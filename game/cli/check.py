@@ -9,7 +9,7 @@ from pathlib import Path
 from game.engine import paths
 from game.engine.cache import CheckCache
 from game.engine.library import BUILTIN, Library, LoadedFile, default_folders, load_library, scenario_files
-from game.engine.words import CHANNELS, KINDS
+from game.engine.vocab import ENDING_KINDS, channel_words
 
 
 def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
@@ -41,12 +41,12 @@ def markdown_table(summaries: list[dict]) -> str:
     ]
     for s in sorted(summaries, key=lambda s: (int(s["fraud_type"].split("-")[1]), s["id"])):
         kinds = [e["kind"] for e in s["endings"]]
-        endings = " ".join(f"{KINDS[k][0]}{kinds.count(k)}" for k in KINDS if k in kinds)
+        endings = " ".join(f"{k.symbol}{kinds.count(k.id)}" for k in ENDING_KINDS.values() if k.id in kinds)
         who = "、".join(s["audience"]) + ("（帮助者）" if s["perspective"] == "helper" else "")
         real = "，真消息" if not s["is_scam"] else ""
         rows.append(
             f"| `{s['id']}` {s['title']} | {s['fraud_type']}{real} | {who} "
-            f"| {'、'.join(CHANNELS.get(c, c) for c in s['channels'])} "
+            f"| {'、'.join(channel_words(c) for c in s['channels'])} "
             f"| {s['main_line_decisions']}/{s['decisions']} | {len(kinds)}：{endings} | {', '.join(sorted(s['rules'], key=_rule_order))} |"
         )
     return "\n".join(rows) + "\n"

@@ -19,13 +19,13 @@ from game.progress import quiz
 from game.engine.library import default_folders, load_library
 from game.engine.rules import catalogue
 from game.progress.store import CheckError, ProfileError
-from game.engine.words import CHANNELS
+from game.engine.vocab import channel_words
 from game.cli.common import open_store, pick_profile
 
 
 
 def item_lines(n: int, total: int, item: quiz.Item) -> list[str]:
-    lines = [f"第 {n}/{total} 题  [{CHANNELS.get(item.channel, item.channel)}] {item.sender}"]
+    lines = [f"第 {n}/{total} 题  [{channel_words(item.channel)}] {item.sender}"]
     if item.context:
         lines.append(f"（{item.context}）")
     lines.append(f"  “{item.text}”")

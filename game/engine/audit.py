@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.model import AUDIENCES, Scenario
+from game.engine.model import Scenario
+from game.engine.vocab import AUDIENCES
 from game.engine.play import State, available
 
 # A sentence ends at 。！？!?… or a line break; its length counts the

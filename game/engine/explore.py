@@ -85,6 +85,24 @@ def _longest(first: tuple, successors: dict[tuple, list[tuple]]) -> int:
 
 
 
+def story_line(s: Scenario, found: Exploration | None = None) -> tuple[Step, ...]:
+    """The path a retelling follows (the lesson's story in brief, the weekly
+    article): to the deepest loss, the scam's whole escalation, or, in a case
+    without a loss, the longest way to an ending. Empty when no ending is
+    reachable."""
+    found = found or explore(s)
+    if not found.endings:
+        return ()
+    endings = s.endings
+
+    def weight(item):
+        nid, steps = item
+        e = endings[nid]
+        return (e.kind == "loss", e.money_lost, len(steps))
+
+    return max(found.endings.items(), key=weight)[1]
+
+
 def as_keys(s: Scenario, steps: tuple[Step, ...]) -> list[str]:
     """The path as a player types it: the on-screen number of each choice
     (1-based among the choices offered then), or `text:...` for a form."""

@@ -6,14 +6,8 @@ from dataclasses import dataclass, field
 
 from game.engine.problems import Problem, Where  # noqa: F401  (re-exported: part of the model)
 
-CHANNELS = ("chat", "group", "sms", "phone", "video", "web", "game", "talk", "narration")
-AUDIENCES = ("小学", "中学", "教职工", "家长")
-ENDING_KINDS = ("safe", "loss", "stopped", "missed")  # missed: a genuine message wrongly refused
+# Channels, audiences, ending kinds and kinds of information: game/engine/vocab.py.
 PERSPECTIVES = ("self", "helper")
-INFO_KINDS = (
-    "验证码", "密码", "身份证", "银行卡", "手机号", "照片", "位置",
-    "住址", "姓名", "学校", "账号", "支付码", "人脸",
-)
 PLAYER = "me"
 
 

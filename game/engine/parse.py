@@ -6,9 +6,6 @@ from __future__ import annotations
 import re
 
 from game.engine.model import (
-    AUDIENCES,
-    CHANNELS,
-    ENDING_KINDS,
     PERSPECTIVES,
     Character,
     Choice,
@@ -24,6 +21,7 @@ from game.engine.model import (
     Where,
 )
 from game.engine.rules import Catalogue
+from game.engine.vocab import AUDIENCES, CHANNELS, ENDING_KINDS
 from game.engine.yamlsource import KEY, Pos
 
 MAX_NODES = 2000  # a hand-written story has tens; thousands is a mistake or an attack
@@ -332,7 +330,7 @@ def _parse_ending(r: Reader, raw, path, catalogue) -> Ending | None:
     r.unknown_keys(raw, path, ENDING_KEYS, "ending")
     kind = r.get(raw, path, "kind", str, required=True, default="")
     if kind and kind not in ENDING_KINDS:
-        r.error(path + ("kind",), f"结局类型 `{kind}` 不对（可用：safe、loss、stopped、missed）")
+        r.error(path + ("kind",), f"结局类型 `{kind}` 不对（可用：{'、'.join(ENDING_KINDS)}）")
     rules = r.strings(raw, path, "rules")
     if not rules:
         r.error(path, "结局必须在 `rules` 里写至少一条规则 id")

@@ -19,6 +19,14 @@ class Rule:
     label: str  # 灵魂8问 第3问, 六个一律 第2条 …
     title: str = ""  # only the twelve fraud types have one
 
+    @property
+    def full_label(self) -> str:
+        """The rule named wherever it is cited: a fraud type says which list
+        it is from and its name ("12类诈骗 第8类 冒充客服…")."""
+        if self.group == "type":
+            return f"12类诈骗 {self.label} {self.title}".strip()
+        return self.label
+
 
 @dataclass(frozen=True, slots=True)
 class Group:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from game.engine.model import INFO_KINDS, PLAYER, Problem, Scenario, Where
+from game.engine.model import PLAYER, Problem, Scenario, Where
+from game.engine.vocab import INFO_KINDS
 from game.engine.parse import Reader
 
 # Each pattern starts with a plain character class and looks behind only after

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, NamedTuple, Sequence
 
 from game.engine.rules import catalogue
+from game.engine.vocab import ENDING_KINDS
 from game.progress.lazy import OnFirstUse
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,10 +19,11 @@ if TYPE_CHECKING:  # pragma: no cover
 else:
     quiz = OnFirstUse("game.progress.quiz")
 
-# For "best outcome": safe beats stopped (paid, then 110 in time) beats loss;
-# `missed` (a genuine message refused out of over-suspicion) only happens in
-# genuine cases, where it is better than nothing lost but still wrong.
-KIND_RANK = {"loss": 0, "missed": 1, "stopped": 2, "safe": 3}
+# For "best outcome" (the vocabulary's rank): safe beats stopped (paid, then
+# 110 in time) beats loss; `missed` (a genuine message refused out of
+# over-suspicion) only happens in genuine cases, where it is better than
+# nothing lost but still wrong.
+KIND_RANK = {k.id: k.rank for k in ENDING_KINDS.values()}
 
 
 def rank(kind: str) -> int:

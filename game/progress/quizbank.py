@@ -26,9 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.engine import paths, yamlsource
-from game.engine.model import CHANNELS
 from game.engine.rules import Catalogue, catalogue
 from game.engine.validate import content_problems
+from game.engine.vocab import CHANNELS
 from game.progress.quiz import AUDIENCE_CODES, FORMS, Bank, Item, QuizError, form_id
 
 MIN_ITEMS = 20  # per form
@@ -44,7 +44,7 @@ SENDER_KINDS = {
 # Who a child may trust in the check: 小学 genuine messages come only from people they know.
 CHILD_GENUINE_KINDS = ("known",)
 CHILD_AUDIENCE = "小学"
-ITEM_CHANNELS = tuple(c for c in CHANNELS if c != "narration")
+ITEM_CHANNELS = tuple(c.id for c in CHANNELS.values() if c.drawing != "narration")
 
 _PAIR_FIELDS = {"id", "trick", "is_scam", "rule", "channel", "sender_kind", *FORMS}
 _ITEM_FIELDS = {"sender", "context", "text", "why"}

@@ -113,7 +113,7 @@ class ProgressStore:
         """One completed attempt; clears the resume save. Returns what changed
         (None when it could not be saved: see store.notices). `scenario`: the
         Scenario, when the library is not attached."""
-        from game.engine.model import ENDING_KINDS
+        from game.engine.vocab import ENDING_KINDS
 
         if kind not in ENDING_KINDS:
             raise ValueError(f"unknown ending kind {kind!r}")

@@ -49,7 +49,7 @@ from typing import NamedTuple
 
 from game import __version__
 from game.progress import quiz
-from game.engine.model import ENDING_KINDS
+from game.engine.vocab import ENDING_KINDS
 
 FORMAT = "fanzha-results/1"
 MAX_BYTES = 5_000_000

@@ -34,19 +34,21 @@ from game.results.checkforms import FormRow, form_rows
 from game.results.exports import ExportError, StudentResult, load
 from game.engine.rules import catalogue
 from game.engine.nocycles import no_cycle_collection
+from game.engine.vocab import ENDING_KINDS
 
 REPORT_FORMAT = "fanzha-report/1"
-FELL = ("loss", "stopped")
+FELL = tuple(k.id for k in ENDING_KINDS.values() if k.harmed)
+_SAFE, _LOSS, _STOPPED = (ENDING_KINDS[k] for k in ("safe", "loss", "stopped"))
 
 DEFINITIONS = {
     "awareness": (
         "知晓率 = 同时做到两条的学生 ÷ 全部学生：① 12 类诈骗手段每一类都至少安全识破过一次"
-        "（在这一类的骗局剧本里玩到“识破”结局，第几次都算）；② 后测（辨一辨）正确率不低于 80%。"
+        f"（在这一类的骗局剧本里玩到“{_SAFE.words}”结局，第几次都算）；② 后测（辨一辨）正确率不低于 80%。"
     ),
     "fell_first": (
         "首次被骗率 = 第一次遇到这一类骗局就被骗的学生 ÷ 玩过这一类骗局剧本的学生。"
         "“第一次遇到”指这一类里最早玩的那个剧本的第一次结局；"
-        "“被骗”包括“被骗了”和“及时止付”（钱已经转出，之后打 110 拦住）。"
+        f"“被骗”包括“{_LOSS.words}”和“{_STOPPED.words}”（钱已经转出，之后打 110 拦住）。"
     ),
     "checks": (
         "前测、后测平均分 = 做完这次辨一辨的学生的平均正确率；"
@@ -57,7 +59,7 @@ DEFINITIONS = {
     ),
     "genuine": (
         "真消息信任率 = 被正确相信的真消息 ÷ 遇到的真消息：辨一辨里的真消息判断为“真消息”"
-        "（只算做完的测验），加上真消息剧本第一次玩就核实后相信（玩到“识破”结局）。"
+        f"（只算做完的测验），加上真消息剧本第一次玩就核实后相信（玩到“{_SAFE.words_for(genuine=True)}”结局）。"
         "把真消息当成骗局（乱怀疑）也算错。"
     ),
 }

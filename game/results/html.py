@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from game.engine.vocab import ENDING_KINDS
 from game.results.figures import DEFINITIONS, Count, Figures, pct, points
 
 _CSS = """
@@ -147,7 +148,7 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
         "bad", label_width=190,
     ))
     out.append("<table><thead><tr><th>类别</th><th>名称</th><th>玩过</th><th>首次被骗</th>"
-               "<th>其中及时止付</th><th>首次被骗率</th></tr></thead><tbody>")
+               f"<th>其中{ENDING_KINDS['stopped'].words}</th><th>首次被骗率</th></tr></thead><tbody>")
     for t in f.types:
         out.append(_row([
             (f"第{t.type.split('-')[-1]}类", ""), (_e(t.title), ""), (str(t.played), num), (str(t.fell), num),

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from game.engine.vocab import ENDING_KINDS
 from game.results.figures import DEFINITIONS, Count, Figures, pct, points
 
 BAR_WIDTH = 20
@@ -67,7 +68,7 @@ def types_table(f: Figures) -> Table:
     t.add_column("名称")
     t.add_column("玩过", justify="right")
     t.add_column("首次被骗", justify="right")
-    t.add_column("其中及时止付", justify="right")
+    t.add_column(f"其中{ENDING_KINDS['stopped'].words}", justify="right")
     t.add_column("首次被骗率", justify="right")
     t.add_column("", no_wrap=True)
     for row in f.types:

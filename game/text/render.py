@@ -1,21 +1,29 @@
 """The text face's drawing: a story, its choices and its ending as plain
-lines, for `fanzha play --choices` and the plain mode alike. No Textual."""
+lines, for `fanzha play --choices` and the plain mode alike. No Textual.
+
+A line of the story carries its channel's tag ("[短信] 妈妈：…") unless the
+channel is drawn bare (narration): TAGGED says which, for each of the
+vocabulary's drawings (game/engine/vocab.py)."""
 
 from __future__ import annotations
 
+from game.engine.ending import RULES_HEADING, EndingSummary, flags_heading, summarize
 from game.engine.model import Scenario
 from game.engine.play import Playthrough
 from game.engine.rules import catalogue
-from game.engine.words import CHANNELS, default_steps, kind_words
+from game.engine.vocab import channel
 
+# Whether a line drawn this way carries its channel's tag.
+TAGGED = {"bubble": True, "sms": True, "call": True, "video": True, "web": True, "narration": False}
 
 
 def node_lines(s: Scenario, node) -> list[str]:
     lines = []
     if node.url:
-        lines.append(f"[网页] {node.url}")
+        lines.append(f"[{channel('web').words}] {node.url}")
     for m in node.messages:
-        tag = "" if m.channel == "narration" else CHANNELS.get(m.channel, m.channel)
+        ch = channel(m.channel)
+        tag = ch.words if TAGGED[ch.drawing] else ""
         if tag and node.app and m.channel == node.channel:
             tag = f"{node.app}·{tag}"
         who = s.speaker_name(m.speaker)
@@ -43,38 +51,31 @@ def move_line(s: Scenario, step) -> str:
 
 def rule_line(rule_id: str) -> str:
     rule = catalogue().get(rule_id)
-    return f"{rule.label}：{rule.text}" if rule else rule_id
+    return f"{rule.full_label}：{rule.text}" if rule else rule_id
 
 
 def ending_words(play: Playthrough) -> str:
     """'✔ 成功识破' — or, in a genuine case, '✔ 核实后放心办'."""
-    return kind_words(play.ending.kind, genuine=not play.scenario.is_scam)
+    return summarize(play).kind_words
 
 
 def ending_lines(play: Playthrough) -> list[str]:
-    e = play.ending
-    lines = ["", f"==== 结局：{ending_words(play)} · {e.title} ====", e.explain.strip()]
-    facts = []
-    if e.money_lost:
-        facts.append(f"损失 ¥{e.money_lost}")
-    if play.exposed:
-        facts.append(f"泄露的信息：{'、'.join(play.exposed)}")
-    if facts:
-        lines.append("；".join(facts))
-    lines.append("这一课的规则：")
-    lines += [f"  · {rule_line(r)}" for r in e.rules]
-    steps = e.steps or default_steps(e.kind)
-    if steps:
-        lines.append("现在该做的事：")
-        lines += [f"  {n}. {text}" for n, text in enumerate(steps, 1)]
-    flags = [(play.scenario.speaker_name(m.speaker), m) for n in play.visited for m in n.messages if m.red_flag]
-    if flags:
-        lines.append("回顾：骗局露出破绽的地方")
-        for who, m in flags:
-            said = f"{who}：{m.text}" if who else m.text
-            label = catalogue().get(m.red_flag.rule)
-            lines.append(f"  ⚑ {said}")
-            lines.append(f"    {label.label if label else m.red_flag.rule}：{m.red_flag.why}")
+    return summary_lines(summarize(play))
+
+
+def summary_lines(e: EndingSummary) -> list[str]:
+    """The ending as the outcome screen tells it, line by line."""
+    lines = ["", f"==== 结局：{e.kind_words} · {e.title} ====", e.explain.strip(), "　".join(e.stakes)]
+    lines.append(f"{RULES_HEADING}：")
+    lines += [f"  · {r.label}：{r.text}" if r.known else f"  · {r.id}" for r in e.rules]
+    if e.steps:
+        lines.append(f"{e.steps_heading}：")
+        lines += [f"  {n}. {text}" for n, text in enumerate(e.steps, 1)]
+    if e.flags:
+        lines.append(flags_heading(len(e.flags)))
+        for f in e.flags:
+            lines.append(f"  ⚑ {f.who}：{f.message.text}" if f.who else f"  ⚑ {f.message.text}")
+            lines.append(f"    {f.rule_label}：{f.message.red_flag.why}")
     return lines
 
 

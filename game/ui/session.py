@@ -161,7 +161,7 @@ def ending_recorded(app: FanzhaApp, progress: Any, recorded: Any, was_missing: b
         lines = []
         for rule_id in recorded.new_cards:
             rule = cat.get(rule_id)
-            lines.append(f"✔ 收集到规则卡：{rule.label if rule else rule_id}")
+            lines.append(f"✔ 收集到规则卡：{rule.full_label if rule else rule_id}")
         for badge in recorded.new_badges:
             lines.append(f"★ 获得徽章：{badge.title}")
         if lines:

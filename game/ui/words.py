@@ -1,4 +1,5 @@
-"""The UI's words: the game's words (game/engine/words.py) and `lit`.
+"""The Textual face's words: `lit`, and the theme colour each of the
+vocabulary's colour names (game/engine/vocab.py) is drawn in.
 
 Scenario text always goes through `lit`, so a line such as "[bold]" or
 "[@click=app.quit]" is shown as typed and never acts."""
@@ -7,25 +8,19 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from game.engine.words import (  # noqa: F401  (the screens import them from here)
-    AUDIENCES,
-    CHANNELS,
-    DEFAULT_STEPS,
-    GENUINE_SAFE,
-    KINDS,
-    STOPPED_STEPS,
-    clock,
-    default_steps,
-    exposed_text,
-    kind_words,
-    line_time,
-    money,
-    reading_time,
-    urgency_of,
-    typing_words,
-    urgency_seconds,
-    wallet_name,
-)
+# The .tcss files colour an ending kind's banner, a channel's frame … with
+# the theme variable of its colour name; tests/test_vocab_complete.py checks
+# that every kind and channel has its rule, in this colour.
+THEME_COLOURS = {
+    "success": "$success",
+    "error": "$error",
+    "warning": "$warning",
+    "secondary": "$secondary",
+    "primary": "$primary",
+    "accent": "$accent",
+    "panel": "$panel",
+    "muted": "$text-muted",
+}
 
 
 def lit(text: str, style: str = "") -> Content:

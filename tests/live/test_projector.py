@@ -106,7 +106,7 @@ def test_scenario_text_and_names_stay_literal(tmp_path):
             app.redraw()
             await pilot.pause()
             text = screen_text(app.screen)
-            assert "玩了 2 个案例：识破 1，被骗了 1" in text
+            assert "玩了 2 个案例：成功识破 1，被骗了 1" in text
 
     run(go())
 

@@ -87,8 +87,10 @@ def test_a_step_class_on_the_pupils_screen(fanzha_home):
             assert "你投了 C" in screen_text(screen)
             await c.inbox.put({"type": "moved", "decision": 1, "letter": "C", "node": "dad", "lines": []})
             await until(pilot, lambda: "老师选了 C" in screen_text(screen))
-            await c.inbox.put({"type": "ended", "kind": "safe", "title": "成功识破", "explain": "你问了爸爸。", "rules": []})
-            await until(pilot, lambda: "结局：成功识破" in screen_text(screen))
+            # The teacher sends the ending summary's words (a genuine case's safe ending: 核实后放心办).
+            await c.inbox.put({"type": "ended", "kind": "safe", "words": "✔ 核实后放心办", "title": "问了爸爸",
+                               "explain": "你问了爸爸。", "rules": []})
+            await until(pilot, lambda: "结局：✔ 核实后放心办｜问了爸爸" in screen_text(screen))
             await pilot.press("escape")
             await until(pilot, lambda: not isinstance(app.screen, LiveStepScreen))
             assert c.closed and app.live is None

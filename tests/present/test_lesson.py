@@ -13,6 +13,7 @@ import pytest
 from game.cli import main
 from game.classroom.lesson import build_lesson, md, render_html, render_markdown
 from game.classroom.storymap import build_map
+from game.engine.vocab import kind_words
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario
 
@@ -99,6 +100,9 @@ def test_html_lesson_has_every_question_and_rule(sid):
         if node.ending:
             assert set(node.ending.rules) <= rule_ids
             assert flat(node.ending.explain) in text
+            assert f"{kind_words(node.ending.kind, not s.is_scam)}《{flat(node.ending.title)}》" in text
+    if not s.is_scam:  # a genuine case's safe ending is checked and trusted, not a scam seen through
+        assert "成功识破" not in text
     for r in lesson.rules:
         assert flat(r.text) in text, r.id  # the full text, word for word
     assert "学习单" in text and "96110" in text

@@ -15,10 +15,12 @@ import pytest
 
 from game.cli import main
 from game.engine.explore import explore
+from game.engine.model import Choice, Condition, Effects, Ending, Message, Node, Scenario
 from game.engine.play import Playthrough
-from game.classroom.maprender import HERE, TAKEN, render_dot, render_mermaid, render_text
+from game.engine.vocab import ENDING_KINDS
+from game.classroom.maprender import HERE, TAKEN, legend, render_dot, render_mermaid, render_text
 from game.classroom.storymap import (
-    CHOICE_CHARS, ENDING_KINDS, build_map, shorten, letter, red_flags_on_path, trail,
+    CHOICE_CHARS, SETTER_CHARS, build_map, condition_words, flag_setters, shorten, letter, red_flags_on_path, trail,
 )
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario, parse_mermaid_subset
@@ -47,28 +49,77 @@ def test_map_has_every_node_and_arrow(sid):
         node = s.nodes[n.id]
         if node.ending:
             assert n.kind == "ending" and n.ending_kind == node.ending.kind
-            assert n.label == " ".join(ENDING_KINDS[node.ending.kind])
+            assert n.label == ENDING_KINDS[node.ending.kind].said(genuine=not s.is_scam)
         else:
             ways = len(node.choices) + (node.input is not None)
             assert n.kind == ("decision" if ways >= 2 else "step")
             assert [e.letter for e in m.out(n.id)] == [letter(i) for i in range(ways)]
 
 
-def test_a_conditional_way_is_told_by_the_choice_that_opens_it_not_the_flag_name():
-    """A flag is the writer's shorthand ("asked-dad"); the class sees choices."""
-    told = 0
+def _named(text: str, among: int) -> str:
+    return shorten(text, CHOICE_CHARS if among == 1 else SETTER_CHARS)
+
+
+def test_a_conditional_way_names_every_choice_that_opens_it_once_never_the_flag():
+    """A flag is the writer's shorthand ("asked-dad"); the class sees choices,
+    all of those that set it, each named once."""
+    told = several = 0
     for sid in IDS:
         s = builtin().get(sid)
         flags = {f for n in s.nodes.values() for c in n.choices for f in c.effects.set}
-        texts = {shorten(c.text, CHOICE_CHARS) for n in s.nodes.values() for c in n.choices}
+        setters = flag_setters(s)
         for e, c in ((e, s.nodes[e.source].choices[e.index]) for e in build_map(s).edges if e.index is not None):
             if c.condition is None or not (c.condition.flag or c.condition.not_flag):
                 continue
             told += 1
             assert not any(f"「{f}」" in e.condition for f in flags), (sid, e.condition)
-            quoted = re.findall(r"选过「(.+?)」", e.condition)
-            assert quoted and all(q in texts for q in quoted), (sid, e.condition)
+            for f in c.condition.flag:
+                texts = setters[f]
+                assert all(f"「{_named(t, len(texts))}」" in e.condition for t in texts), (sid, f, e.condition)
+                several += len(texts) > 1
+                assert ("之一" in e.condition) == (len(texts) > 1) or len(c.condition.flag) > 1, (sid, e.condition)
+            quoted = re.findall(r"「(.+?)」", e.condition)
+            assert len(quoted) == len(set(quoted)), (sid, e.condition)  # never "没有选过X、没有选过X"
     assert told, "some built-in case has a choice that only a flag opens"
+    assert several, "some built-in flag is set by several choices"
+
+
+def _gated(condition: Condition) -> Scenario:
+    """A case where three choices set `told`, one choice sets both `a` and
+    `b`, and the last choice depends on them."""
+    end = Node("end", "narration", ending=Ending("safe", "好", ("six-5",), "好"))
+    tell = Effects(set=("told",))
+    nodes = {
+        "start": Node("start", "chat", (Message("在吗", "x", "chat"),), choices=(
+            Choice("告诉妈妈", "next", tell), Choice("告诉爸爸", "next", tell), Choice("告诉老师", "next", tell),
+            Choice("两样都做", "next", Effects(set=("a", "b"))),
+        )),
+        "next": Node("next", "chat", (Message("然后呢", "x", "chat"),), choices=(
+            Choice("先等等", "end"), Choice("打电话", "end", condition=condition),
+        )),
+        "end": end,
+    }
+    return Scenario("gated", "门", "type-1", ("小学",), "", nodes, "start", "<test>")
+
+
+def test_a_flag_set_by_several_choices_names_them_all_and_each_thing_once():
+    s = _gated(Condition(flag=("told",)))
+    assert condition_words(s.nodes["next"].choices[1].condition, flag_setters(s)) == (
+        "只在选过「告诉妈妈」「告诉爸爸」「告诉老师」之一时出现"
+    )
+    s = _gated(Condition(not_flag=("a", "b")))
+    assert condition_words(s.nodes["next"].choices[1].condition, flag_setters(s)) == "只在没有选过「两样都做」时出现"
+    s = _gated(Condition(not_flag=("told", "a")))
+    assert condition_words(s.nodes["next"].choices[1].condition, flag_setters(s)) == (
+        "只在没有选过「告诉妈妈」「告诉爸爸」「告诉老师」「两样都做」中的任何一个时出现"
+    )
+
+
+def test_a_genuine_case_map_says_checked_and_trusted_never_seen_through():
+    s = next(builtin().get(i) for i in IDS if not builtin().get(i).is_scam)
+    for text in (render_text(build_map(s)), render_mermaid(build_map(s)), render_dot(build_map(s))):
+        assert "核实后放心办" in text and "成功识破" not in text
+    assert "成功识破" in legend() and "核实后放心办" in legend(genuine=True)
 
 
 @pytest.mark.parametrize("sid", IDS)
@@ -78,8 +129,8 @@ def test_text_map_names_every_node_and_ending(sid):
     for nid, node in s.nodes.items():
         assert nid in text
         if node.ending:
-            symbol, words = ENDING_KINDS[node.ending.kind]
-            assert f"{symbol} {words} · {nid}《{node.ending.title}》" in text
+            words = ENDING_KINDS[node.ending.kind].said(genuine=not s.is_scam)
+            assert f"{words} · {nid}《{node.ending.title}》" in text
     # Each non-ending node is drawn (expanded) exactly once.
     for nid, node in s.nodes.items():
         if not node.ending:

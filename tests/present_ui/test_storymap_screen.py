@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 
 from game.ui.screens.storymap import MapBranch, MapRow, StoryMapScreen
-from game.ui.words import kind_words
+from game.engine.vocab import kind_words
 
 from .helpers import library, plain, presenter_app, press, presenting, on_screen, run, screen_text
 

@@ -179,7 +179,7 @@ def test_definitions_are_stated(report):
     _, figures, *_ = report
     d = figures["definitions"]
     assert "80%" in d["awareness"] and "12 类" in d["awareness"]
-    assert "及时止付" in d["fell_first"] and "乱怀疑" in d["genuine"]
+    assert "及时止损" in d["fell_first"] and "及时止付" not in d["fell_first"] and "乱怀疑" in d["genuine"]
 
 
 class Page(HTMLParser):

@@ -12,7 +12,7 @@ import pytest
 from game.engine.explore import as_keys, explore
 from game.engine.rules import catalogue
 from game.ui.widgets.rulecard import rule_label
-from game.ui.words import kind_words
+from game.engine.vocab import kind_words
 
 from .helpers import builtin_library, fixture_library, follow, make_app, on_screen, ready, run, screen_text
 

@@ -11,7 +11,7 @@ from game.ui.screens.picker import PickerScreen
 from game.ui.screens.review import ReviewScreen
 from game.ui.widgets.banner import Banner
 from game.ui.widgets.rulecard import RuleCard
-from game.ui.words import DEFAULT_STEPS
+from game.engine.ending import default_steps
 
 from .helpers import fixture_library, follow, make_app, on_screen, plain, ready, run, screen_text
 
@@ -46,8 +46,9 @@ def test_loss_banner_money_information_rules_and_default_steps():
             for card in cards:
                 assert card.rule.text in text
             assert "现在就做" in text
-            for step in DEFAULT_STEPS:
+            for step in default_steps("loss", ("小学",)):  # the case is for 小学 and 中学: the youngest
                 assert step in text
+            assert text.index("马上告诉爸爸妈妈或老师") < text.index("110")  # a pupil tells an adult first
             assert "110" in text and "96110" in text
 
     run(go())
@@ -59,7 +60,7 @@ def test_stopped_and_safe_banners_and_scenario_steps():
             outcome = await reach(pilot, STOPPED)
             text = screen_text(outcome)
             assert plain(outcome.query_one(Banner).content).startswith("⚠ 及时止损")
-            assert "保存好聊天记录和转账凭证。" in text and DEFAULT_STEPS[0] not in text
+            assert "保存好聊天记录和转账凭证。" in text and default_steps("loss", ("小学",))[0] not in text
             await pilot.press("a")
             await ready(pilot)
             outcome = await reach(pilot, SAFE)

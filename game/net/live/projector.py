@@ -21,10 +21,10 @@ from textual.widgets.option_list import Option
 from game.net.live.teacher import LiveClass
 from game.ui.themes import LIGHT, THEMES
 from game.ui.widgets.keybar import KeyBar
-from game.ui.words import kind_words, lit
+from game.engine.vocab import ENDING_KINDS, kind_words
+from game.ui.words import lit
 
 BAR = 30  # cells of the longest vote bar
-KIND_WORDS = {"safe": "识破", "stopped": "及时止损", "loss": "被骗了", "missed": "错过了真消息"}
 
 
 def bar(count: int, most: int) -> str:
@@ -128,8 +128,8 @@ class ProjectorApp(App[None]):
     def _draw_self(self) -> None:
         lines = [Content("各自玩：每个人的进度（按号数，不显示名字）"), Content("")]
         for p in sorted(self.live.pupils.values(), key=lambda p: p.number):
-            counts = {k: sum(v == k for v in p.cases.values()) for k in KIND_WORDS}
-            summary = "，".join(f"{KIND_WORDS[k]} {n}" for k, n in counts.items() if n) or "还没有结果"
+            counts = {k: sum(v == k for v in p.cases.values()) for k in ENDING_KINDS}
+            summary = "，".join(f"{ENDING_KINDS[k].words} {n}" for k, n in counts.items() if n) or "还没有结果"
             state = "在线" if p.online else "离线"
             lines.append(lit(f"{p.number:>2} 号  {state}  玩了 {len(p.cases)} 个案例：{summary}"))
         if not self.live.pupils:

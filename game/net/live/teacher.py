@@ -28,9 +28,10 @@ from pathlib import Path
 from aiohttp import WSMsgType, web
 
 from game.classroom.storymap import letter
+from game.engine.ending import summarize
 from game.engine.model import Scenario
 from game.engine.play import Playthrough
-from game.engine.rules import catalogue
+from game.engine.redflags import flags_met
 from game.net.live import protocol
 from game.progress.store import safe_filename
 from game.results import exports
@@ -314,21 +315,19 @@ class LiveClass:
         await self._broadcast(moved)
         self.emit({"event": "moved", **record})
         if self.play.ended:
-            e = self.play.ending
-            ended = {"type": "ended", "kind": e.kind, "title": e.title, "explain": e.explain,
-                     "rules": [catalogue().get(r).label if catalogue().get(r) else r for r in e.rules]}
+            e = summarize(self.play)
+            ended = {"type": "ended", "kind": e.kind.id, "words": e.kind_words, "title": e.title, "explain": e.explain,
+                     "rules": [r.label for r in e.rules]}
             await self._broadcast(ended)
-            self.emit({"event": "ended", "kind": e.kind, "title": e.title})
+            self.emit({"event": "ended", "kind": e.kind.id, "title": e.title})
         return moved
 
     async def reveal(self) -> dict:
         """Show the red flags met so far, with their rules, on every screen."""
         if self.play is None:
             raise ValueError("没有正在进行的案例")
-        cat = catalogue()
-        flags = [{"text": m.text, "why": m.red_flag.why,
-                  "rule": cat.get(m.red_flag.rule).label if cat.get(m.red_flag.rule) else m.red_flag.rule}
-                 for n in self.play.visited for m in n.messages if m.red_flag]
+        met = flags_met(self.play.scenario, (n.id for n in self.play.visited))
+        flags = [{"text": f.message.text, "why": f.message.red_flag.why, "rule": f.rule_label} for f in met]
         message = {"type": "reveal", "flags": flags}
         await self._broadcast(message)
         self.emit({"event": "reveal", "flags": len(flags)})

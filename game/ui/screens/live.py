@@ -110,7 +110,8 @@ class LiveStepScreen(Screen):
                 self.flags = msg.get("flags", [])
             elif kind == "ended":
                 self.decision, self.voted, self.marks = None, "", set()
-                self.note = f"结局：{msg.get('title', '')}。{msg.get('explain', '')}  按 Esc 离开课堂。"
+                words = f"{msg['words']}｜" if isinstance(msg.get("words"), str) and msg["words"] else ""
+                self.note = f"结局：{words}{msg.get('title', '')}。{msg.get('explain', '')}  按 Esc 离开课堂。"
             elif kind in ("removed", "closed"):
                 self.note = "这节课结束了（或者老师把你移出了课堂）。按 Esc 回到标题页。"
                 self.draw()

@@ -11,12 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from game.engine.ending import EXPLAIN_HEADING, RULES_HEADING, summarize
 from game.engine.play import Playthrough
-from game.engine.rules import catalogue
+from game.ui.widgets import ending as drawn
 from game.ui.widgets.banner import Banner
-from game.ui.widgets.rulecard import RuleCard
-from game.ui.words import default_steps, exposed_text, lit, money
+from game.ui.words import lit
 from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.rulecard import RuleCard  # drawn by widgets.ending: its styles load here
 from game.ui.styles import styles
 
 ACTIONS = (
@@ -44,25 +45,18 @@ class OutcomeScreen(Screen[str]):
         self.ending = play.ending
 
     def compose(self) -> ComposeResult:
-        ending, play = self.ending, self.play
+        play, summary = self.play, summarize(self.play)
         with VerticalScroll(id="outcome-body"):
-            yield Banner(ending, genuine=not play.scenario.is_scam)
-            yield Static(self._stakes(), id="outcome-stakes")
-            yield Static("发生了什么", classes="heading", markup=False)
-            yield Static(lit(ending.explain), id="outcome-explain", classes="para")
-            yield Static("这次学到的规则", classes="heading", markup=False)
-            cat = catalogue()
-            for rule_id in ending.rules:
-                yield RuleCard(cat.get(rule_id), rule_id)
-            steps = ending.steps or default_steps(ending.kind)
-            if steps:
-                title = "现在就做" if ending.kind == "loss" else "接下来"
-                yield Static(title, classes="heading", markup=False)
-                for n, step in enumerate(steps, 1):
-                    yield Static(Content.assemble((f"{n}. ", "bold"), lit(step)), classes="step")
+            yield Banner(summary)
+            yield Static(drawn.stakes(summary), id="outcome-stakes")
+            yield Static(EXPLAIN_HEADING, classes="heading", markup=False)
+            yield Static(lit(summary.explain), id="outcome-explain", classes="para")
+            yield Static(RULES_HEADING, classes="heading", markup=False)
+            yield from drawn.rule_cards(summary)
+            yield from drawn.steps(summary, "heading", "step")
             look = "骗子在哪些话里露了马脚" if play.scenario.is_scam else "真消息和旁边的假消息哪里不一样"
             yield Static(
-                f"《{play.scenario.title}》你一共做了 {len(play.steps)} 次选择。按 r 复盘，看看{look}。",
+                f"《{play.scenario.title}》你一共做了 {summary.choices_made} 次选择。按 r 复盘，看看{look}。",
                 classes="hint para",
                 markup=False,
             )
@@ -70,16 +64,6 @@ class OutcomeScreen(Screen[str]):
             for action, label in ACTIONS:
                 yield Button(Content(label), id=f"do-{action}", compact=True)
         yield KeyBar()
-
-    def _stakes(self) -> Content:
-        lost, exposed = self.play.money_lost, self.play.exposed
-        if not lost and not exposed:
-            return Content.styled("✔ 没有损失钱，也没有泄露个人信息。", "bold")
-        parts: list = []
-        parts.append((f"损失：{money(lost)}" if lost else "损失：没有损失钱", "bold"))
-        parts.append("　")
-        parts.append((f"泄露的信息：{exposed_text(exposed)}", "bold"))
-        return Content.assemble(*parts)
 
     def on_mount(self) -> None:
         self._fit()

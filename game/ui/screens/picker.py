@@ -14,7 +14,8 @@ from game.engine.rules import catalogue
 from game.engine.cases import broken_files, by_type, endings_found, first_error, first_outcome
 from game.ui.screens.listing import ListingScreen
 from game.ui.widgets.lines import wrap
-from game.ui.words import AUDIENCES, CHANNELS, kind_words, lit
+from game.engine.vocab import AUDIENCES, CHANNELS, channel_words, kind_words
+from game.ui.words import lit
 from game.ui.widgets.keybar import KeyBar
 
 ALL = "全部"
@@ -122,7 +123,7 @@ class PickerScreen(ListingScreen):
         s = library.infos.get(key)
         if s is None:
             return Content("")
-        ways = "、".join(CHANNELS.get(c, c) for c in s.channels) or CHANNELS["narration"]
+        ways = "、".join(channel_words(c) for c in s.channels) or CHANNELS["narration"].words
         found = endings_found(self.app.progress, s)
         parts: list = [lit(s.summary), "\n", ("渠道：", "bold"), ways]
         if found:

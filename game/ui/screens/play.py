@@ -14,7 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from game.engine.play import Playthrough, PlayError
-from game.ui.words import line_time, reading_time, typing_words, urgency_of
+from game.engine.pacing import line_time, reading_time, typing_words, urgency_of
+from game.engine.vocab import channel
 from game.ui.widgets.choices import FORM, ChoiceList
 from game.ui.widgets.status import ChannelBar, StatusBar
 from game.ui.widgets.transcript import Transcript
@@ -150,7 +151,7 @@ class PlayScreen(SettledScreen):
     def _show_message(self, message) -> None:
         node = self.play.node
         self.query_one(Transcript).add(self.scenario, node, message)
-        if message.channel and message.channel != "narration":
+        if message.channel and channel(message.channel).drawing != "narration":
             # The bar follows the conversation: where the newest line was said.
             self.query_one(ChannelBar).show(self.scenario, node, message.channel)
 

@@ -25,16 +25,18 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.ending import RULES_HEADING, flags_heading, summarize
 from game.engine.play import Playthrough
-from game.engine.rules import catalogue
-from game.classroom.storymap import letter, red_flags_on_path
+from game.engine.vocab import exposed_text, money, wallet_name
+from game.classroom.storymap import letter
 from game.ui.themes import LIGHT
+from game.ui.widgets import ending as drawn
 from game.ui.widgets.banner import Banner
 from game.ui.widgets.keybar import KeyBar
-from game.ui.widgets.rulecard import RuleCard
+from game.ui.widgets.rulecard import RuleCard  # drawn by widgets.ending: its styles load here
 from game.ui.widgets.status import where
 from game.ui.widgets.transcript import Transcript
-from game.ui.words import default_steps, exposed_text, kind_words, lit, money, wallet_name
+from game.ui.words import lit
 from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
 from game.ui.screens.present_picks import FILLED, Pick, history, pick_words, picks
 from game.ui.styles import styles
@@ -54,18 +56,6 @@ def pick_prompt(pick: Pick, tried: bool) -> Content:
     if tried:
         parts.append(("  （刚才选过）", "italic"))
     return Content.assemble(*parts)
-
-
-def outcome_stakes(play: Playthrough) -> Content:
-    """At an ending: what was lost and given away (as the outcome screen says it)."""
-    lost, exposed = play.money_lost, play.exposed
-    if not lost and not exposed:
-        return Content.styled("✔ 没有损失钱，也没有泄露个人信息。", "bold")
-    return Content.assemble(
-        (f"损失：{money(lost)}" if lost else "损失：没有损失钱", "bold"),
-        "　",
-        (f"泄露的信息：{exposed_text(exposed)}", "bold"),
-    )
 
 
 def stakes(play: Playthrough) -> Content:
@@ -211,8 +201,8 @@ class PresentScreen(Screen):
             Content.assemble((" 投影演示 ", "bold reverse"), "  ", (f"《{s.title}》", "bold"), "  ", (step, "bold"))
         )
         if play.ended:
-            words = kind_words(play.ending.kind, genuine=not s.is_scam)
-            line = Content.assemble(("结局：", "bold"), (words, "bold"), "｜", lit(play.ending.title))
+            summary = summarize(play)
+            line = Content.assemble(("结局：", "bold"), (summary.kind_words, "bold"), "｜", lit(summary.title))
         else:
             line = Content.assemble(lit(where(s, play.node)), "　｜　", stakes(play))
         self.query_one("#banner-where", Static).update(line)
@@ -257,7 +247,7 @@ class PresentScreen(Screen):
 
     def _summary(self) -> None:
         """The case summary: every red flag of the path with its rule, then the outcome."""
-        play, s, ending = self.play, self.scenario, self.play.ending
+        play, s, summary = self.play, self.scenario, summarize(self.play)
         body = self.query_one("#present-summary", VerticalScroll)
         body.remove_children()
         parts: list = [
@@ -266,27 +256,16 @@ class PresentScreen(Screen):
         if play.node.messages:
             parts.append(Static("最后发生的事", classes="summary-heading", markup=False))
             parts += [ReviewLine(s.speaker_name(m.speaker), m) for m in play.node.messages]
-        flags = red_flags_on_path(s, play)
-        parts.append(
-            Static(
-                f"⚑ 这一路上的危险信号（{len(flags)} 个）" if flags else "这一路上没有标出危险信号。",
-                classes="summary-heading",
-                markup=False,
-            )
-        )
-        for flag in flags:
-            parts.append(FlagRow(ReviewLine(s.speaker_name(flag.message.speaker), flag.message), FlagNote(flag.message), classes="flag-row"))
+        parts.append(Static(flags_heading(len(summary.flags)), classes="summary-heading", markup=False))
+        for flag in summary.flags:
+            parts.append(FlagRow(ReviewLine(flag.who, flag.message), FlagNote(flag.message), classes="flag-row"))
         parts.append(Static("结局", classes="summary-heading", markup=False))
-        parts.append(Banner(ending, genuine=not s.is_scam))
-        parts.append(Static(outcome_stakes(play), classes="summary-para"))
-        parts.append(Static(lit(ending.explain), classes="summary-para"))
-        parts.append(Static("这次学到的规则", classes="summary-heading", markup=False))
-        cat = catalogue()
-        parts += [RuleCard(cat.get(rule_id), rule_id) for rule_id in ending.rules]
-        steps = ending.steps or default_steps(ending.kind)
-        if steps:
-            parts.append(Static("现在就做" if ending.kind == "loss" else "接下来", classes="summary-heading", markup=False))
-            parts += [Static(Content.assemble((f"{n}. ", "bold"), lit(text)), classes="summary-step") for n, text in enumerate(steps, 1)]
+        parts.append(Banner(summary))
+        parts.append(Static(drawn.stakes(summary), classes="summary-para"))
+        parts.append(Static(lit(summary.explain), classes="summary-para"))
+        parts.append(Static(RULES_HEADING, classes="summary-heading", markup=False))
+        parts += drawn.rule_cards(summary)
+        parts += drawn.steps(summary, "summary-heading", "summary-step")
         parts.append(
             Static(
                 "想看另一条路？按 u 退一步，或按 l 回到之前的任何一步，换一个选择；按 m 看故事地图。",

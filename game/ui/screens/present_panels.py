@@ -12,12 +12,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.engine.ending import summarize
 from game.engine.play import Playthrough
-from game.engine.rules import catalogue
-from game.classroom.storymap import build_map, red_flags_on_path
+from game.engine.redflags import flags_met
+from game.classroom.storymap import build_map
+from game.ui.widgets import ending as drawn
 from game.ui.widgets.keybar import KeyBar
-from game.ui.widgets.rulecard import RuleCard
-from game.ui.words import kind_words, lit
+from game.ui.widgets.rulecard import RuleCard  # drawn by widgets.ending: its styles load here
+from game.ui.words import lit
 from game.ui.screens.present_picks import history, pick_words
 from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
 from game.ui.styles import styles
@@ -39,7 +41,7 @@ class RulesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         play, s = self.play, self.play.scenario
-        flags = red_flags_on_path(s, play)
+        flags = flags_met(s, (n.id for n in play.visited))
         here = play.node.id
         earlier = [f for f in flags if f.node != here]
         now = [f for f in flags if f.node == here]
@@ -57,23 +59,18 @@ class RulesScreen(Screen):
             if earlier:
                 yield Static(f"⚑ 前面已经出现的危险信号（{len(earlier)} 个）", classes="panel-heading", markup=False)
                 yield from self._flags(earlier)
-            if play.ending:
-                ending = play.ending
+            if play.ended:
+                summary = summarize(play)
                 yield Static(
-                    Content.assemble(
-                        "这个结局（", (kind_words(ending.kind, genuine=not s.is_scam), "bold"), "｜", lit(ending.title), "）要记住的规则"
-                    ),
+                    Content.assemble("这个结局（", (summary.kind_words, "bold"), "｜", lit(summary.title), "）要记住的规则"),
                     classes="panel-heading",
                 )
-                cat = catalogue()
-                for rule_id in ending.rules:
-                    yield RuleCard(cat.get(rule_id), rule_id)
+                yield from drawn.rule_cards(summary)
         yield KeyBar()
 
     def _flags(self, flags):
-        s = self.play.scenario
         for flag in flags:
-            yield FlagRow(ReviewLine(s.speaker_name(flag.message.speaker), flag.message), FlagNote(flag.message), classes="flag-row")
+            yield FlagRow(ReviewLine(flag.who, flag.message), FlagNote(flag.message), classes="flag-row")
 
     def on_mount(self) -> None:
         self._fit()

@@ -13,11 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from game.progress import quiz
 from game.engine.rules import catalogue
-from game.ui.words import CHANNELS, lit
+from game.engine.vocab import Channel, channel, channel_words
+from game.ui.words import lit
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.rulecard import rule_label
 from game.ui.session import has_store, raw
@@ -39,35 +41,50 @@ class MessageView(Vertical):
     STYLESHEETS = beside(__file__, "quiz.tcss")
 
     def __init__(self, item: quiz.Item) -> None:
-        super().__init__(classes=f"message-view -{item.channel}")
+        self.channel = channel(item.channel)
+        super().__init__(classes=f"message-view -{self.channel.drawing}")
         self.item = item
 
     def compose(self) -> ComposeResult:
         item = self.item
-        channel = item.channel
         if item.context:
             yield Static(lit(f"（{item.context}）"), classes="item-context")
-        if channel in FRAMED:
-            title, inside = FRAMED[channel]
-            frame = Vertical(classes=f"item-frame -{channel}")
-            frame.border_title = lit(title.format(who=item.sender or "未知号码"))
-            with frame:
-                if inside:
-                    yield Static(Content.assemble((inside, "bold"), lit(item.text)), classes="item-text")
-                else:
-                    yield Static(lit(item.text), classes="item-text")
-        else:  # chat, group, game, talk: a speech bubble under the sender's name
-            yield Static(lit(f"—— {CHANNELS.get(channel, channel)} ——"), classes="item-chat-heading")
-            yield Static(lit(item.sender or "对方"), classes="item-name")
-            yield Static(lit(item.text), classes="item-bubble")
+        yield from DRAWN[self.channel.drawing](item, self.channel)
 
 
-# Channels drawn in a frame: the frame's title, and who speaks inside it.
-FRAMED = {
-    "sms": ("短信 ✉ {who}", ""),
-    "phone": ("✆ 通话中｜{who}", "对方："),
-    "video": ("视频通话中｜{who}", "对方："),
-    "web": ("网页 ⌂ {who}", ""),
+def _bubble(item: quiz.Item, ch: Channel) -> list[Widget]:
+    """A speech bubble under the sender's name, below the chat's heading."""
+    return [
+        Static(lit(f"—— {ch.words} ——"), classes="item-chat-heading"),
+        Static(lit(item.sender or "对方"), classes="item-name"),
+        Static(lit(item.text), classes="item-bubble"),
+    ]
+
+
+def _frame(ch: Channel, title: str, text: Content) -> list[Widget]:
+    frame = Vertical(Static(text, classes="item-text"), classes=f"item-frame -{ch.drawing}")
+    frame.border_title = lit(title)
+    return [frame]
+
+
+def _card(item: quiz.Item, ch: Channel) -> list[Widget]:
+    """An SMS card or a web page: the frame names the sender or the address."""
+    return _frame(ch, f"{ch.frame} {item.sender or '未知号码'}", lit(item.text))
+
+
+def _call(item: quiz.Item, ch: Channel) -> list[Widget]:
+    """A call frame naming the caller, what is said inside it."""
+    return _frame(ch, f"{ch.frame}｜{item.sender or '未知号码'}", Content.assemble(("对方：", "bold"), lit(item.text)))
+
+
+# How this screen draws each of the vocabulary's drawings (game/engine/vocab.py)
+# that a 辨一辨 item can use (every channel but narration: quizbank.ITEM_CHANNELS).
+DRAWN = {
+    "bubble": _bubble,
+    "sms": _card,
+    "call": _call,
+    "video": _call,
+    "web": _card,
 }
 
 
@@ -123,11 +140,10 @@ class QuizScreen(Screen["quiz.Score | None"]):
     # -- drawing ----------------------------------------------------------------
     def show(self) -> None:
         item = self.items[self.index]
-        channel = CHANNELS.get(item.channel, item.channel)
         self.query_one("#quiz-head", Static).update(
             Content.assemble(
                 (sitting_name(self.sitting, self.form), "bold"),
-                f"　第 {self.index + 1}/{len(self.items)} 题｜{channel}",
+                f"　第 {self.index + 1}/{len(self.items)} 题｜{channel_words(item.channel)}",
                 ("　已答 " + str(len(self.answers)) + " 题", "dim"),
             )
         )
@@ -247,7 +263,7 @@ class QuizResultScreen(Screen[None]):
         else:
             verdict = ("— 没有回答", "bold")
         said = SAID[m.said_scam] if m.said_scam is not None else "没有回答"
-        who = "｜".join(p for p in (CHANNELS.get(item.channel, item.channel), item.sender) if p)
+        who = "｜".join(p for p in (channel_words(item.channel), item.sender) if p)
         box = Vertical(
             Static(Content.assemble(verdict, f"　第 {n} 题｜", lit(who)), classes="result-verdict"),
             Static(lit(f"“{item.text}”"), classes="result-text"),

@@ -16,7 +16,8 @@ from game.engine.play import Playthrough
 from game.engine.rules import catalogue
 from game.ui.widgets.rulecard import rule_label
 from game.ui.widgets.status import where
-from game.ui.words import kind_words, lit
+from game.engine.vocab import channel, kind_words
+from game.ui.words import lit
 from game.ui.widgets.keybar import KeyBar
 from game.ui.styles import beside
 
@@ -85,7 +86,7 @@ class ReviewScreen(Screen):
             last_where = None
             for i, node in enumerate(visited):
                 here = where(scenario, node) if node.messages else None
-                if here and here != last_where and node.channel != "narration":
+                if here and here != last_where and channel(node.channel).drawing != "narration":
                     yield Static(lit(f"【{here}】"), classes="review-where")
                     last_where = here
                 for message in node.messages:

@@ -4,8 +4,9 @@ of decisions and endings, built by `game.classroom.storymap` (the module behind
 
 Each row is one arrow: the choice's letter and text, then where it leads. A
 node's ways on are indented under it, with a line down the left of them.
-Endings say what they are in words and a symbol (✔ 成功识破, ✘ 被骗了,
-⚠ 及时止损, ⊘ 错过了真消息). The path taken so far is marked by more than
+Endings say what they are in words and a symbol (the vocabulary's: ✔ 成功识破,
+✘ 被骗了, ⚠ 及时止损, ⊘ 错过了真消息; ✔ 核实后放心办 in a genuine case), and
+each kind has its colour (storymap.tcss). The path taken so far is marked by more than
 colour: a ► before the row, bold text and "（走过）" after it, a heavy line
 beside the branches it went through, and "【现在在这里】" where it is now."""
 
@@ -22,7 +23,8 @@ from textual.widgets import Static
 from game.engine.play import Playthrough
 from game.classroom.storymap import MapEdge, MapNode, StoryMap, Trail, build_map, trail
 from game.ui.widgets.keybar import KeyBar
-from game.ui.words import GENUINE_SAFE, KINDS, kind_words, lit
+from game.engine.vocab import ENDING_KINDS, kind_words
+from game.ui.words import lit
 from game.ui.styles import beside
 
 DECISION = "❖"  # a node with two or more ways on (not ◆: ambiguous width)
@@ -79,8 +81,7 @@ class StoryMapScreen(Screen):
             Content.assemble(("故事地图", "bold"), "　", lit(f"《{s.title}》"), f"　{len(m.decisions)} 个选择点，{len(m.endings)} 个结局"),
             id="map-title",
         )
-        kinds = [(sym, GENUINE_SAFE if self.genuine and kind == "safe" else words) for kind, (sym, words) in KINDS.items()]
-        legend = [f"{DECISION} 要做选择", *[f"{sym} {words}" for sym, words in kinds], f"{TAKEN} 走过的路"]
+        legend = [f"{DECISION} 要做选择", *[k.said(self.genuine) for k in ENDING_KINDS.values()], f"{TAKEN} 走过的路"]
         yield Static("图例：" + "　".join(legend), id="map-legend", markup=False)
         with VerticalScroll(id="map-body"):
             yield from self._rows()

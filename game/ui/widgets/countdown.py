@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from game.ui.words import clock
+from game.engine.pacing import clock
 from game.ui.styles import beside
 
 

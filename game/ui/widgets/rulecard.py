@@ -12,9 +12,7 @@ from game.ui.styles import beside
 
 
 def rule_label(rule: Rule) -> str:
-    if rule.group == "type":
-        return f"12类诈骗 {rule.label} {rule.title}".strip()
-    return rule.label
+    return rule.full_label
 
 
 class RuleCard(Vertical):

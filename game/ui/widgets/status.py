@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from game.engine.model import PLAYER, Node, Scenario
-from game.ui.words import CHANNELS, exposed_text, lit, money, wallet_name
+from game.engine.vocab import Channel, channel as channel_of, exposed_text, money, wallet_name
+from game.ui.words import lit
 from game.ui.widgets.countdown import Countdown
 from game.ui.styles import beside
 
@@ -23,29 +24,50 @@ def other_party(scenario: Scenario, node: Node, channel: str) -> str:
     return ""
 
 
+def _where_bubble(ch: Channel, node: Node, name: str, number: str) -> str:
+    if ch.many:  # a group is named by its app, not by whoever spoke first
+        return f"{node.app}（{ch.words}）" if node.app else ch.words
+    kind = f"{node.app} {ch.words}" if node.app and ch.in_app else ch.words
+    return f"{kind}｜{name}" if name else kind
+
+
+def _caller(name: str, number: str) -> str:
+    return " ".join(p for p in (name, number) if p) or "未知号码"
+
+
+def _where_sms(ch: Channel, node: Node, name: str, number: str) -> str:
+    return f"{ch.words}｜{_caller(name, number)}"
+
+
+def _where_call(ch: Channel, node: Node, name: str, number: str) -> str:
+    return f"{ch.frame}｜{_caller(name, number)}"
+
+
+def _where_web(ch: Channel, node: Node, name: str, number: str) -> str:
+    return f"{ch.words}｜{node.url}" if node.url else ch.words
+
+
+def _where_narration(ch: Channel, node: Node, name: str, number: str) -> str:
+    return ch.words
+
+
+# The channel bar's line for each way the vocabulary draws a channel.
+WHERE = {
+    "bubble": _where_bubble,
+    "sms": _where_sms,
+    "call": _where_call,
+    "video": _where_call,
+    "web": _where_web,
+    "narration": _where_narration,
+}
+
+
 def where(scenario: Scenario, node: Node, channel: str | None = None) -> str:
     """A short line saying where this happens: 'QQ 私聊｜小鱼', '短信｜… 106****8899'."""
-    channel = channel or node.channel
-    who = other_party(scenario, node, channel)
-    name = scenario.speaker_name(who)
+    ch = channel_of(channel or node.channel)
+    who = other_party(scenario, node, ch.id)
     char = scenario.characters.get(who)
-    number = char.number if char else ""
-    app = node.app
-    if channel == "talk":
-        return f"{CHANNELS[channel]}｜{name}" if name else CHANNELS[channel]
-    if channel in ("chat", "game"):
-        kind = f"{app} {CHANNELS[channel]}" if app else CHANNELS[channel]
-        return f"{kind}｜{name}" if name else kind
-    if channel == "group":
-        return f"{app}（群聊）" if app else "群聊"
-    if channel == "sms":
-        return "短信｜" + (" ".join(p for p in (name, number) if p) or "未知号码")
-    if channel in ("phone", "video"):
-        kind = "✆ 通话中" if channel == "phone" else "视频通话中"
-        return f"{kind}｜" + (" ".join(p for p in (name, number) if p) or "未知号码")
-    if channel == "web":
-        return f"网页｜{node.url}" if node.url else "网页"
-    return CHANNELS.get(channel, channel)
+    return WHERE[ch.drawing](ch, node, scenario.speaker_name(who), char.number if char else "")
 
 
 class ChannelBar(Static):

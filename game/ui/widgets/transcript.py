@@ -8,7 +8,10 @@ mode's notes) stay in order around it.
 
 Messages arrive one at a time (`add`). Consecutive messages of the same
 conversation (the same chat, call, page or SMS sender) share one segment, so a
-call that goes on after a choice stays inside the same call frame."""
+call that goes on after a choice stays inside the same call frame.
+
+Each of the vocabulary's drawings (game/engine/vocab.py: a channel's
+`drawing`) has its segment and its item here, in SEGMENTS and ITEMS."""
 
 from __future__ import annotations
 
@@ -20,12 +23,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from game.engine.model import PLAYER, Message, Node, Scenario
+from game.engine.vocab import Channel, channel as channel_of
 from game.ui.widgets import call, chat, sms, web
 from game.ui.widgets.lines import Look, Row, blank, inner_width, place
 from game.ui.widgets.status import other_party, where
 from game.ui.styles import beside
-
-CHAT_LIKE = ("chat", "group", "game", "talk")  # drawn as speech bubbles
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Item:
     mine: bool = False  # the player's own line
     show_name: bool = False  # a bubble under a new speaker shows the name
     number: str = ""  # an SMS sender's number
+    frame: str = ""  # the words on an SMS card's edge: "短信 ✉"
 
 
 @dataclass
@@ -178,7 +181,7 @@ def _item_rows(item: Item, width: int, look: Look, framed: bool) -> list[Row]:
         return call.line_rows(item.name, item.text, item.mine, width, look)
     if item.kind == "web":
         return web.text_rows(item.name, item.text, width, look)
-    return sms.sms_rows(item.text, item.name, item.number, width, look)
+    return sms.sms_rows(item.text, item.frame, item.name, item.number, width, look)
 
 
 class Transcript(VerticalScroll, can_focus=False):
@@ -221,32 +224,21 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def add(self, scenario: Scenario, node: Node, message: Message) -> None:
         lines = self._lines()
-        channel = message.channel or node.channel
-        mine = message.speaker == PLAYER
-        name = scenario.speaker_name(message.speaker)
+        ch = channel_of(message.channel or node.channel)
         current = lines.segments[-1] if lines.segments else None
-        if channel == "narration":
-            here = _key_for(scenario, node, node.channel)
-            if node.channel != "narration" and current is not None and current.key == here:
-                # "He pauses" inside a call stays inside the call frame.
-                current.items.append(Item("narration", message.text))
+        if ch.drawing == "narration":
+            item = ITEMS[ch.drawing](scenario, ch, message, False)
+            home = channel_of(node.channel)
+            if home.drawing != "narration" and current is not None and current.key == _key_for(scenario, node, home):
+                current.items.append(item)  # "He pauses" inside a call stays inside the call frame.
             else:
-                _segment(lines, "loose", "", ("loose",)).items.append(Item("narration", message.text))
+                _segment(lines, *SEGMENTS[ch.drawing](scenario, node, ch), ("loose",)).items.append(item)
             self._last_speaker = None
             lines.changed()
             return
-        segment = self._open(lines, scenario, node, channel)
-        if channel in ("phone", "video"):
-            item = Item("call", message.text, name or "旁白", mine)
-        elif channel == "web":
-            item = Item("web", message.text, "" if mine or not message.speaker else name, mine)
-        elif channel == "sms" and not mine:
-            char = scenario.characters.get(message.speaker)
-            item = Item("sms", message.text, name, number=char.number if char else "")
-        else:
-            show = not mine and message.speaker != self._last_speaker
-            item = Item("bubble", message.text, name or "旁白", mine, show)
-        segment.items.append(item)
+        segment = self._open(lines, scenario, node, ch)
+        new_speaker = message.speaker != self._last_speaker
+        segment.items.append(ITEMS[ch.drawing](scenario, ch, message, new_speaker))
         self._last_speaker = message.speaker
         lines.changed()
 
@@ -261,21 +253,13 @@ class Transcript(VerticalScroll, can_focus=False):
         # scrolling back to re-read: what happens next must not be off-screen.
         self.anchor()
 
-    def _open(self, lines: StoryLines, scenario: Scenario, node: Node, channel: str) -> Segment:
-        key = _key_for(scenario, node, channel)
+    def _open(self, lines: StoryLines, scenario: Scenario, node: Node, ch: Channel) -> Segment:
+        key = _key_for(scenario, node, ch)
         if lines.segments and lines.segments[-1].key == key:
             return lines.segments[-1]
         self._last_speaker = None
-        who = other_party(scenario, node, channel)
-        if channel in ("phone", "video"):
-            char = scenario.characters.get(who)
-            title = call.call_title(scenario.speaker_name(who), char.number if char else "", channel == "video")
-            return _segment(lines, "video" if channel == "video" else "call", title, key)
-        if channel == "web":
-            return _segment(lines, "web", web.page_title(node.url, node.app), key)
-        if channel == "sms":
-            return _segment(lines, "sms", "", key)
-        return _segment(lines, "chat", where(scenario, node, channel), key)
+        kind, title = SEGMENTS[ch.drawing](scenario, node, ch)
+        return _segment(lines, kind, title, key)
 
     # -- what the tests and the screens read ------------------------------------------
     def items(self, kind: str | None = None) -> list[Item]:
@@ -296,9 +280,80 @@ def _segment(lines: StoryLines, kind: str, title: str, key: tuple) -> Segment:
     return segment
 
 
-def _key_for(scenario: Scenario, node: Node, channel: str) -> tuple:
-    if channel == "web":
-        return (channel, node.url, node.app)
-    if channel == "group":
-        return (channel, node.app)
-    return (channel, node.app if channel in CHAT_LIKE else "", other_party(scenario, node, channel))
+def _key_for(scenario: Scenario, node: Node, ch: Channel) -> tuple:
+    """Lines with the same key are one conversation, drawn in one segment."""
+    if ch.drawing == "web":
+        return (ch.id, node.url, node.app)
+    if ch.many:
+        return (ch.id, node.app)
+    return (ch.id, node.app if ch.drawing == "bubble" else "", other_party(scenario, node, ch.id))
+
+
+# -- each drawing: the segment its lines go in, and the item a line becomes -----------
+
+
+def _chat_segment(scenario: Scenario, node: Node, ch: Channel) -> tuple[str, str]:
+    return "chat", where(scenario, node, ch.id)
+
+
+def _sms_segment(scenario: Scenario, node: Node, ch: Channel) -> tuple[str, str]:
+    return "sms", ""
+
+
+def _call_segment(scenario: Scenario, node: Node, ch: Channel) -> tuple[str, str]:
+    who = other_party(scenario, node, ch.id)
+    char = scenario.characters.get(who)
+    return ("video" if ch.drawing == "video" else "call"), call.call_title(scenario.speaker_name(who), char.number if char else "", ch)
+
+
+def _web_segment(scenario: Scenario, node: Node, ch: Channel) -> tuple[str, str]:
+    return "web", web.page_title(ch, node.url, node.app)
+
+
+def _loose_segment(scenario: Scenario, node: Node, ch: Channel) -> tuple[str, str]:
+    return "loose", ""
+
+
+SEGMENTS = {
+    "bubble": _chat_segment,
+    "sms": _sms_segment,
+    "call": _call_segment,
+    "video": _call_segment,
+    "web": _web_segment,
+    "narration": _loose_segment,
+}
+
+
+def _bubble_item(scenario: Scenario, ch: Channel, m: Message, new_speaker: bool) -> Item:
+    mine = m.speaker == PLAYER
+    return Item("bubble", m.text, scenario.speaker_name(m.speaker) or "旁白", mine, not mine and new_speaker)
+
+
+def _sms_item(scenario: Scenario, ch: Channel, m: Message, new_speaker: bool) -> Item:
+    if m.speaker == PLAYER:  # the player's reply, as a bubble under the card
+        return _bubble_item(scenario, ch, m, new_speaker)
+    char = scenario.characters.get(m.speaker)
+    return Item("sms", m.text, scenario.speaker_name(m.speaker), number=char.number if char else "", frame=ch.frame)
+
+
+def _call_item(scenario: Scenario, ch: Channel, m: Message, new_speaker: bool) -> Item:
+    return Item("call", m.text, scenario.speaker_name(m.speaker) or "旁白", m.speaker == PLAYER)
+
+
+def _web_item(scenario: Scenario, ch: Channel, m: Message, new_speaker: bool) -> Item:
+    mine = m.speaker == PLAYER
+    return Item("web", m.text, "" if mine or not m.speaker else scenario.speaker_name(m.speaker), mine)
+
+
+def _narration_item(scenario: Scenario, ch: Channel, m: Message, new_speaker: bool) -> Item:
+    return Item("narration", m.text)
+
+
+ITEMS = {
+    "bubble": _bubble_item,
+    "sms": _sms_item,
+    "call": _call_item,
+    "video": _call_item,
+    "web": _web_item,
+    "narration": _narration_item,
+}

@@ -9,14 +9,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
+from game.engine.vocab import Channel
 from game.ui.words import lit
 from game.ui.widgets.lines import Look, Row, framed, spans_rows
 from game.ui.styles import beside
 
 
-def page_title(url: str, app: str = "") -> str:
+def page_title(ch: Channel, url: str, app: str = "") -> str:
     # A screen inside an app (支付宝's 转账 page) has no address: name the app.
-    return f"网页 ⌂ {url}" if url else f"{app or 'App'} ▣ 应用内页面"
+    return f"{ch.frame} {url}" if url else f"{app or 'App'} ▣ 应用内页面"
 
 
 def text_rows(speaker: str, text: str, width: int, look: Look) -> list[Row]:
