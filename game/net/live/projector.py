@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.net.live.teacher import LiveClass
+from game.ui import wrap
 from game.ui.themes import LIGHT, THEMES
 from game.ui.widgets.keybar import KeyBar
 from game.engine.vocab import ENDING_KINDS, kind_words
@@ -77,6 +78,7 @@ class ProjectorApp(App[None]):
 
     def __init__(self, live: LiveClass, address: str, library, start=None) -> None:
         super().__init__()
+        wrap.install()  # Chinese line breaking, as in the game
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = LIGHT.name  # a projector reads best in the light theme
