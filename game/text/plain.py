@@ -11,6 +11,7 @@ from typing import TextIO
 
 from game.engine.cases import type_number
 from game.engine.play import PlayError, Playthrough
+from game.engine.untrusted import visible
 from game.text.render import ending_lines, ending_words, move_line, node_lines, option_lines
 from game.text.steps import PROMPT, apply, parse_key
 
@@ -36,7 +37,8 @@ class PlainGame:
         self.inp = inp or sys.stdin
 
     def say(self, *lines: str) -> None:
-        self.out.write("\n".join(lines) + "\n")
+        # Story text, names and what was typed are shown, never obeyed (ESC, U+202E…).
+        self.out.write(visible("\n".join(lines) + "\n"))
         self.out.flush()
 
     def ask(self, prompt: str) -> str | None:
