@@ -132,19 +132,25 @@ MODULES = {"class": "live_class", "join": "live_join"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Chinese text must not die on a GBK or ASCII console.
-        if hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - exotic streams
-                pass
+    from game.cli import faults, streams
+
+    streams.prepare()
     args = build_parser().parse_args(argv)
     # Each subcommand is a module game/cli/<name>.py with run(args);
     # imported only when used, so `fanzha check` never loads Textual.
     name = args.command or "play"
     run = importlib.import_module(f"game.cli.{MODULES.get(name, name)}").run
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a full disk under `> file` shows here, not after exit
+        return code
     except BrokenPipeError:  # `fanzha check --json | head` is fine
+        faults.silence_stdout()
         return 0
+    except Exception as exc:  # noqa: BLE001 - only the machine's faults are answered; the rest re-raised
+        message = faults.explain(exc)
+        if message is None:
+            raise
+        faults.silence_stdout()
+        print(message, file=sys.stderr)
+        return faults.EXIT_FAULT
