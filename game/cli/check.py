@@ -40,7 +40,8 @@ def markdown_table(summaries: list[dict]) -> str:
     ]
     for s in sorted(summaries, key=lambda s: (type_number(s["fraud_type"]), s["id"])):
         kinds = [e["kind"] for e in s["endings"]]
-        endings = " ".join(f"{k.symbol}{kinds.count(k.id)}" for k in ENDING_KINDS.values() if k.id in kinds)
+        # In words, the symbol only beside them: a GBK console cannot show ✔ ✘ ⚠ ⊘.
+        endings = " ".join(f"{k.symbol}{k.short}{kinds.count(k.id)}" for k in ENDING_KINDS.values() if k.id in kinds)
         who = "、".join(s["audience"]) + ("（帮助者）" if s["perspective"] == "helper" else "")
         real = "，真消息" if not s["is_scam"] else ""
         rows.append(

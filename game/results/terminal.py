@@ -108,7 +108,7 @@ def students_table(f: Figures) -> Table:
             Text(s.class_name), Text(s.name or f"匿名（{s.uid[:6]}）"),
             f"{len(s.types_cleared)}/12", str(len(s.types_fell_first)),
             pct(s.before), pct(s.after), points(s.gain).replace(" 个百分点", ""),
-            pct(s.genuine.rate), "✓" if s.aware else "✗",
+            pct(s.genuine.rate), "✓ 是" if s.aware else "✗ 否",  # in words: ✓ ✗ are lost on a GBK console
         )
     return t
 
