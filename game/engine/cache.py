@@ -159,6 +159,7 @@ _SUMMARY = {
     "id": str, "file": str, "digest": str, "title": str, "summary": str, "fraud_type": str, "variant": str,
     "audience": "strs", "is_scam": bool, "perspective": str, "nodes": int, "decisions": int,
     "main_line_decisions": int, "channels": "strs", "endings": "endings", "rules": "strs",
+    "stages": "strs", "tags": "strs",
 }
 _ENDING = {"id": str, "kind": str, "title": str, "money_lost": int, "rules": "strs"}
 
