@@ -125,6 +125,10 @@ def _classroom(sub, common: argparse.ArgumentParser) -> None:
     serve = sub.add_parser("serve", parents=[common], help="在浏览器里玩（投影仪、没有终端的机房电脑）")
     serve.add_argument("--host", default="127.0.0.1", help="监听的地址（默认 127.0.0.1，只有本机能打开）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    serve.add_argument(
+        "--per-host", type=int, default=10, metavar="N",
+        help="别的每台电脑最多同时开几局（默认 10；这台电脑自己的浏览器不限）",
+    )
 
 
 # Commands whose names are Python keywords or too short to name a module.
