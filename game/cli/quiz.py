@@ -21,6 +21,7 @@ from game.engine.rules import catalogue
 from game.progress.store import CheckError, ProfileError
 from game.engine.vocab import channel_words
 from game.cli.common import open_store, pick_profile
+from game.engine.untrusted import visible
 
 
 
@@ -86,7 +87,7 @@ def run(args) -> int:
     try:
         profile = pick_profile(store, args.profile, args.class_name, create=args.profile is not None)
     except ProfileError as exc:
-        print(exc, file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)
         return 2
     progress = store.progress(profile, library)
     sitting = args.sitting or progress.check_status().due
@@ -117,14 +118,14 @@ def run(args) -> int:
             if score is None:
                 return 4
     except (ValueError, CheckError) as exc:
-        print(exc, file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(answers_json(score), ensure_ascii=False, indent=2))
         return 0
     print("\n".join(result_lines(score, sitting)))
     for message in store.take_notices():
-        print(message, file=sys.stderr)
+        print(visible(message), file=sys.stderr)
     return 0
 
 
