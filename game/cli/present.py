@@ -36,10 +36,8 @@ def run(args) -> int:
     from game.text.plain import needs_plain, run_plain
 
     why = needs_plain()
-    if why:  # as `fanzha play` does: the full screen cannot run here
-        from game.progress.memory import MemoryProgress
-
+    if why:  # as `fanzha play` does: the full screen cannot run here (nothing is recorded, as in presenter mode)
         print(f"{why}，改用纯文字方式（--plain）；投影演示要在终端窗口里打开。", file=sys.stderr)
-        return run_plain(library, MemoryProgress(), scenario_id)
+        return run_plain(library, None, scenario_id)
     build_app(library, scenario_id, args.data_dir).run()
     return 0

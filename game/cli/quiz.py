@@ -140,10 +140,13 @@ def _ask(progress, sitting: str, items) -> quiz.Score | None:
             print("是骗局（输入 骗 或 s）还是真消息（输入 真 或 g）？", flush=True)
             line = sys.stdin.readline()
             if not line:
-                print("没有更多输入了：已经答的题保存了，下次接着做。", file=sys.stderr)
+                kept = "已经答的题保存了，下次接着做。" if progress.persistent else "这次的答案没有保存（见上面的说明）。"
+                print(f"没有更多输入了：{kept}", file=sys.stderr)
                 return None
             value = quiz.parse_answer(line)
             if value is not None:
                 progress.record_answer(sitting, item.id, value)
+                for message in progress.store.take_notices():  # e.g. the file stopped taking writes
+                    print(visible(message), file=sys.stderr)
                 break
     return progress.check_result(sitting)
