@@ -65,10 +65,6 @@ def test_per_host_counts_other_computers_only():
 # -- a real server ------------------------------------------------------------------
 
 
-def run(coro):
-    return asyncio.run(coro)
-
-
 @pytest.mark.slow
 def test_another_website_dns_rebinding_and_listings_are_refused(fanzha_home):
     with served(fanzha_home) as (proc, port):
@@ -97,7 +93,7 @@ def test_another_website_dns_rebinding_and_listings_are_refused(fanzha_home):
                 ws, _ = await open_game(session, port)
                 await ws.close()
 
-        run(go())
+        asyncio.run(go())
         assert proc.poll() is None
 
 
@@ -149,5 +145,5 @@ def test_another_computer_may_hold_only_per_host_games(fanzha_home):
                 for ws in games + [again]:
                     await ws.close()
 
-        run(go())
+        asyncio.run(go())
         assert proc.poll() is None
