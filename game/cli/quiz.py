@@ -12,7 +12,6 @@ The result explains every answer."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 from game.progress import quiz
@@ -21,7 +20,7 @@ from game.engine.rules import catalogue
 from game.progress.store import CheckError, ProfileError
 from game.engine.vocab import channel_words
 from game.cli.common import open_store, pick_profile
-from game.engine.untrusted import visible
+from game.engine.untrusted import json_text, visible
 
 
 
@@ -104,7 +103,7 @@ def run(args) -> int:
         return 2
     items = progress.check_items(sitting)  # starts the sitting: its order is fixed now
     if args.json and args.answers is None:
-        print(json.dumps(sitting_json(sitting, progress.check_form(sitting), items), ensure_ascii=False, indent=2))
+        print(json_text(sitting_json(sitting, progress.check_form(sitting), items), indent=2))
         return 0
     if not args.json:
         print(f"辨一辨{quiz.SITTING_NAMES[sitting]}（{quiz.form_name(progress.check_form(sitting))}，{len(items)} 题）："
@@ -121,7 +120,7 @@ def run(args) -> int:
         print(visible(str(exc)), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(answers_json(score), ensure_ascii=False, indent=2))
+        print(json_text(answers_json(score), indent=2))
         return 0
     print("\n".join(result_lines(score, sitting)))
     for message in store.take_notices():
