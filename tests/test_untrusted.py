@@ -123,3 +123,13 @@ def test_the_full_screen_game_shows_hidden_characters():
 
     assert_shown(lit(NASTY).plain)
     assert_shown(lit(NASTY, "bold").plain)
+
+
+def test_pledge_names_are_shown_not_obeyed(tmp_path, capsys):
+    names = tmp_path / "名单.txt"
+    names.write_text(f"小明\n小红{NASTY}\n", encoding="utf-8")
+    assert main(["pledge", "--class", "四（1）班", "--names", str(names)]) == 0
+    out = capsys.readouterr().out
+    assert "小明" in out and "小红〔U+001B〕" in out
+    for ch in RAW:
+        assert ch not in out, repr(ch)
