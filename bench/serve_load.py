@@ -44,6 +44,7 @@ from tests.present.serving import (  # noqa: E402
     TITLE_TEXTS,
     games,
     is_warm_parent,
+    page_origin,
     descendants,
     private_and_shared,
     read_until,
@@ -66,7 +67,7 @@ async def drain(ws) -> None:
 
 async def one_tab(session, port: int, start_gate: asyncio.Event, t0: list[float]):
     await start_gate.wait()
-    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30", max_msg_size=0)
+    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30", max_msg_size=0, origin=page_origin(port))
     await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
     buf = await read_until(ws, TITLE_TEXTS, TOTAL_TIMEOUT)
     # Keep reading, as a browser does: the client answers the server's

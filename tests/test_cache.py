@@ -73,6 +73,14 @@ def test_cache_entries_follow_the_file_not_its_old_path(capsys, work, tmp_path):
     assert doc["errors"][0]["file"] == str(moved / "phone.yaml")
 
 
+def _without_fields(entry: dict) -> dict:
+    if entry.get("summary"):
+        entry["summary"] = {k: v for k, v in entry["summary"].items() if k not in ("rules", "endings", "channels")}
+    else:
+        del entry["problems"]
+    return entry
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -85,6 +93,10 @@ def test_cache_entries_follow_the_file_not_its_old_path(capsys, work, tmp_path):
         lambda p: p.write_text(
             json.dumps({**json.loads(p.read_text(encoding="utf-8")), "problems": [], "summary": None}), encoding="utf-8"
         ),
+        # Issue #15: nested a hundred thousand deep (json.loads: RecursionError) …
+        lambda p: p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8"),
+        # … and well-formed, the right key, but fields of the summary missing (KeyError in check --json).
+        lambda p: p.write_text(json.dumps(_without_fields(json.loads(p.read_text(encoding="utf-8")))), encoding="utf-8"),
     ],
 )
 def test_damaged_entries_are_ignored_and_rebuilt(capsys, monkeypatch, work, fanzha_home, damage):

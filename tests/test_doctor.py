@@ -29,7 +29,7 @@ def test_broken_scenarios_are_named_but_not_fatal(capsys, monkeypatch, fanzha_ho
     shutil.copy(FIXTURES / "bad" / "real-link.yaml", fanzha_home / "scenarios" / "oops.yaml")
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert "⚠ 有错误的剧本：1 个（oops.yaml）" in out
+    assert "⚠【注意】有错误的剧本：1 个（oops.yaml）" in out
 
 
 def test_unwritable_data_folder_fails(capsys, monkeypatch, tmp_path):
@@ -38,7 +38,7 @@ def test_unwritable_data_folder_fails(capsys, monkeypatch, tmp_path):
     blocker.write_text("x", encoding="utf-8")
     assert main(["doctor", "--data-dir", str(blocker / "inside")]) == 1
     out = capsys.readouterr().out
-    assert "✘ 数据文件夹" in out and "进度不会保存" in out and "还没准备好" in out
+    assert "✘【不行】数据文件夹" in out and "进度不会保存" in out and "还没准备好" in out
 
 
 def test_encoding_that_cannot_show_chinese(monkeypatch):

@@ -91,3 +91,66 @@ def test_main_line_survives_loops(tmp_path):
     path.write_text(text, encoding="utf-8")
     found = explore(load_file(path).scenario)
     assert found.main_line >= 3 and set(found.endings) == {"safe-end", "stopped-end", "big-loss"}
+
+
+ENDLESS = """\
+id: endless-money
+title: 测试
+fraud_type: type-1
+audience: [小学]
+summary: 测试。
+nodes:
+  start:
+    messages:
+      - 每点一次赞，返 1 元。
+    choices:
+      - text: 再点一次
+        to: start
+        effects: {money: 1}
+      - text: 不干了
+        to: good
+  good:
+    ending:
+      kind: safe
+      title: 好
+      rules: [ten-1]
+      explain: 好。
+"""
+
+
+def test_a_search_cut_short_says_so_and_judges_nothing_it_did_not_see(tmp_path, capsys):
+    """Every press adds money: the states never end, and the search stops at
+    its limit. Issue #15, case 7: it used to stop silently and then report
+    "主线上只有 0 个选择点"."""
+    from game.cli import main
+
+    path = tmp_path / "endless.yaml"
+    path.write_text(ENDLESS, encoding="utf-8")
+    found = explore(load_file(path).scenario, max_states=200)
+    assert found.truncated and found.trapped == {}
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "检查没有走完" in out and "50,000" in out
+    assert "主线上只有" not in out
+
+
+def _parsed(path):
+    """The scenario as parsed, before the checks that refuse it."""
+    from game.engine.parse import parse_scenario
+    from game.engine.rules import catalogue
+    from game.engine.yamlsource import decode, load
+
+    doc = load(decode(path.read_bytes()))
+    return parse_scenario(doc.value, doc.positions, str(path), catalogue())[0]
+
+
+def test_a_node_with_nothing_to_choose_and_a_loop_with_no_exit_come_with_the_way_there():
+    stuck = _parsed(FIXTURES / "bad" / "no-way-on.yaml")
+    found = explore(stuck)
+    assert set(found.stuck) == {"ask"} and found.trapped == {}
+    assert as_keys(stuck, found.stuck["ask"]) == ["1"]
+    looped = _parsed(FIXTURES / "bad" / "no-exit-loop.yaml")
+    found = explore(looped)
+    assert found.stuck == {} and set(found.trapped) == {"shop"}
+    assert as_keys(looped, found.trapped["shop"]) == ["2"]
+    assert set(found.endings) == {"good"}  # the story can end, just not from the shop

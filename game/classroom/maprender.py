@@ -61,7 +61,7 @@ def render_text(m: StoryMap, path=None) -> str:
             mark = f"{TAKEN} "
         if n.is_ending:
             return f"{mark}{n.label} · {n.id}《{n.ending_title}》"
-        flags = f"  ⚑×{len(n.red_flags)}" if n.red_flags else ""
+        flags = f"  ⚑危险信号×{len(n.red_flags)}" if n.red_flags else ""  # in words: ⚑ is lost on a GBK console
         return f"{mark}{n.symbol} {n.id}  {n.gist}{flags}"
 
     def walk(nid: str, prefix: str) -> None:

@@ -12,7 +12,9 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.engine.files import ReadError, read_limited
 from game.engine.rules import Rule, catalogue
+from game.engine.untrusted import visible_line
 
 # What the class commits to: the 六个一律 in full, then the rules children
 # meet most (money face to face, secrets kept, no strange links, no transfer
@@ -20,6 +22,7 @@ from game.engine.rules import Rule, catalogue
 PLEDGE_RULES = ("six-1", "six-2", "six-3", "six-4", "six-5", "six-6", "slogan-7", "slogan-11", "slogan-19", "ten-7")
 BLANK_LINES = 48  # signature lines when no names are given
 MAX_NAME = 40  # characters kept of one name
+MAX_NAMES_BYTES = 1_000_000  # a school's names list is a few KB
 
 PROMISES = (
     "遇到可疑的电话、短信、链接和陌生人，先停下来，告诉家长和老师。",
@@ -42,8 +45,13 @@ class Pledge:
 def read_names(path: str | Path) -> list[str]:
     """One name a line (UTF-8, with or without BOM; a GBK file from Excel on
     Chinese Windows is read too). Blank lines and lines starting with # are
-    skipped; a name is cut to MAX_NAME characters."""
-    data = Path(path).read_bytes()
+    skipped; a name is cut to MAX_NAME characters. Only a regular file of at
+    most MAX_NAMES_BYTES is read (a pipe would never end); a hidden character
+    in a name is shown as 〔U+XXXX〕, never printed raw."""
+    try:
+        data = read_limited(path, MAX_NAMES_BYTES)
+    except ReadError as exc:
+        raise NamesError(str(exc)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -56,7 +64,7 @@ def read_names(path: str | Path) -> list[str]:
     for line in text.splitlines():
         name = " ".join(line.split())
         if name and not name.startswith("#"):
-            names.append(name[:MAX_NAME])
+            names.append(visible_line(name[:MAX_NAME]))
     return names
 
 

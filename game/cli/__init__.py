@@ -125,6 +125,10 @@ def _classroom(sub, common: argparse.ArgumentParser) -> None:
     serve = sub.add_parser("serve", parents=[common], help="在浏览器里玩（投影仪、没有终端的机房电脑）")
     serve.add_argument("--host", default="127.0.0.1", help="监听的地址（默认 127.0.0.1，只有本机能打开）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    serve.add_argument(
+        "--per-host", type=int, default=10, metavar="N",
+        help="别的每台电脑最多同时开几局（默认 10；这台电脑自己的浏览器不限）",
+    )
 
 
 # Commands whose names are Python keywords or too short to name a module.
@@ -132,19 +136,25 @@ MODULES = {"class": "live_class", "join": "live_join"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # Chinese text must not die on a GBK or ASCII console.
-        if hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - exotic streams
-                pass
+    from game.cli import faults, streams
+
+    streams.prepare()
     args = build_parser().parse_args(argv)
     # Each subcommand is a module game/cli/<name>.py with run(args);
     # imported only when used, so `fanzha check` never loads Textual.
     name = args.command or "play"
     run = importlib.import_module(f"game.cli.{MODULES.get(name, name)}").run
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a full disk under `> file` shows here, not after exit
+        return code
     except BrokenPipeError:  # `fanzha check --json | head` is fine
+        faults.silence_stdout()
         return 0
+    except Exception as exc:  # noqa: BLE001 - only the machine's faults are answered; the rest re-raised
+        message = faults.explain(exc)
+        if message is None:
+            raise
+        faults.silence_stdout()
+        print(message, file=sys.stderr)
+        return faults.EXIT_FAULT

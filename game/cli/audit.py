@@ -11,13 +11,13 @@ verdict files in each scenario folder's `verdicts/`).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from game.cli.present_common import EXIT_USAGE, no_such_case
 from game.engine import audit as measure
 from game.engine.library import default_folders, load_library
+from game.engine.untrusted import json_text, visible
 
 
 def _pct(x: float | None) -> str:
@@ -71,13 +71,12 @@ def run(args) -> int:
     if args.blind:
         if no_such_case(library, args.blind):
             return EXIT_USAGE
-        print(measure.blind_listing(library.get(args.blind)))
+        print(visible(measure.blind_listing(library.get(args.blind))))
         return 0
     verdicts = [measure.read_verdicts(p) for p in measure.verdict_files(Path(f) for f, _ in folders)]
     result = measure.audit(dict(library.scenarios.items()), verdicts)
     if args.json:
-        json.dump(result.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print("\n".join(report_lines(result)))
+        sys.stdout.write(json_text(result.as_json(), indent=2) + "\n")
+    else:  # verdict files are written by readers: what they hold is shown, never obeyed
+        print(visible("\n".join(report_lines(result))))
     return 1 if result.problems else 0

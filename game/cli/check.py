@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from game.engine import paths
 from game.engine.cache import CheckCache
+from game.engine.cases import type_number
 from game.engine.library import BUILTIN, Library, LoadedFile, default_folders, load_library, scenario_files
 from game.engine.vocab import ENDING_KINDS, channel_words
+from game.engine.untrusted import json_text, visible, visible_line
 
 
 def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
@@ -31,17 +32,16 @@ def _targets(args, cache: CheckCache) -> tuple[Library, list[LoadedFile]]:
     return lib, lib.files[len(builtin):]
 
 
-
-
 def markdown_table(summaries: list[dict]) -> str:
     """One row per scenario, for scenarios/README.md and a teacher's notes."""
     rows = [
         "| 剧本 | 类型 | 对象 | 渠道 | 选择点（主线/全部） | 结局 | 教的规则 |",
         "|---|---|---|---|---|---|---|",
     ]
-    for s in sorted(summaries, key=lambda s: (int(s["fraud_type"].split("-")[1]), s["id"])):
+    for s in sorted(summaries, key=lambda s: (type_number(s["fraud_type"]), s["id"])):
         kinds = [e["kind"] for e in s["endings"]]
-        endings = " ".join(f"{k.symbol}{kinds.count(k.id)}" for k in ENDING_KINDS.values() if k.id in kinds)
+        # In words, the symbol only beside them: a GBK console cannot show ✔ ✘ ⚠ ⊘.
+        endings = " ".join(f"{k.symbol}{k.short}{kinds.count(k.id)}" for k in ENDING_KINDS.values() if k.id in kinds)
         who = "、".join(s["audience"]) + ("（帮助者）" if s["perspective"] == "helper" else "")
         real = "，真消息" if not s["is_scam"] else ""
         rows.append(
@@ -68,8 +68,9 @@ def run(args) -> int:
     warnings = [p for p in problems if p.severity == "warning"]
     summaries = [f.summary for f in files if f.ok and f.summary is not None]
 
+    # Titles, ids and file names come from files (or the cache): shown, never obeyed.
     if getattr(args, "table", False):
-        sys.stdout.write(markdown_table(summaries))
+        sys.stdout.write(visible(markdown_table(summaries)))
     elif args.json:
         cited: dict[str, set[str]] = {}
         for info in summaries:
@@ -81,15 +82,14 @@ def run(args) -> int:
             "errors": [p.to_json() for p in errors],
             "warnings": [p.to_json() for p in warnings],
         }
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(doc, indent=2) + "\n")
     else:
         for p in problems:
             print(p)
         if not files:
             print("没有找到剧本文件。")
         if not args.paths:
-            print(f"你自己的剧本放在：{paths.user_scenarios_dir(args.data_dir)}")
+            print(f"你自己的剧本放在：{visible_line(str(paths.user_scenarios_dir(args.data_dir)))}")
         print(f"检查了 {len(files)} 个文件：{len(summaries)} 个剧本可以玩，{len(errors)} 个错误，{len(warnings)} 个警告。")
     if errors or (args.strict and warnings):
         return 1

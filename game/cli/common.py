@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from game.engine.untrusted import visible, visible_line
 from game.progress.store import Profile, ProfileError, Store
 
 
@@ -11,7 +12,7 @@ def open_store(data_dir) -> Store:
     """Open the store and print its notices (moved-aside file, not saving...) to stderr."""
     store = Store.open(data_dir)
     for message in store.take_notices():
-        print(message, file=sys.stderr)
+        print(visible(message), file=sys.stderr)
     return store
 
 
@@ -23,9 +24,9 @@ def pick_profile(store: Store, name: str | None, class_name: str | None, create:
             return store.get_or_create(name, class_name)[0]
         found = store.find_profiles(name, class_name)
         if not found:
-            raise ProfileError(f"没有叫「{name}」的档案。{_known(store)}")
+            raise ProfileError(f"没有叫「{visible_line(name)}」的档案。{_known(store)}")
         if len(found) > 1:
-            classes = "、".join(p.class_name or "（没有班级）" for p in found)
+            classes = "、".join(visible_line(p.class_name) or "（没有班级）" for p in found)
             raise ProfileError(f"有好几个叫「{name}」的档案（{classes}），请用 --class 说明是哪个班的")
         return found[0]
     current = store.current_profile()
@@ -40,5 +41,5 @@ def pick_profile(store: Store, name: str | None, class_name: str | None, create:
 
 
 def _known(store: Store) -> str:
-    names = [p.label for p in store.profiles()]
+    names = [visible_line(p.label) for p in store.profiles()]  # the database is a file: names in it are shown, never obeyed
     return f"已有的档案：{'、'.join(names)}" if names else "这台电脑上还没有档案。"

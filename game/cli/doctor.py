@@ -17,6 +17,7 @@ from importlib import metadata
 
 from game import __version__
 from game.engine import paths
+from game.engine.untrusted import visible
 
 SLOW_START = 3.0  # seconds to the first screen that an old lab PC may take
 FIRST_PAINT = """
@@ -38,8 +39,9 @@ class Finding:
     detail: str
 
     def line(self) -> str:
-        mark = {True: "✔", False: "✘", None: "⚠"}[self.ok]
-        return f"{mark} {self.what}：{self.detail}"
+        # In words, the symbol beside them: a GBK console cannot show ✔ ✘ ⚠.
+        mark = {True: "✔【正常】", False: "✘【不行】", None: "⚠【注意】"}[self.ok]
+        return f"{mark}{self.what}：{self.detail}"
 
 
 def _version(name: str) -> str | None:
@@ -148,11 +150,11 @@ def run(args) -> int:
     findings += check_scenarios(args)
     findings.append(check_first_paint())
     for f in findings:
-        print(f.line())
+        print(visible(f.line()))  # file names of broken scenarios come from the folder
     failed = [f for f in findings if f.ok is False]
     print()
     if failed:
-        print(f"还没准备好：{len(failed)} 项需要处理（见上面的 ✘）。")
+        print(f"还没准备好：{len(failed)} 项需要处理（见上面标着【不行】的）。")
         return 1
     print("准备好了：这台电脑可以玩反诈大冒险。")
     return 0

@@ -23,6 +23,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from game.engine.untrusted import json_text
 from game.cli.present_common import EXIT_USAGE
 from game.engine import paths
 from game.engine.library import default_folders, load_library
@@ -98,7 +99,7 @@ def _projector(args, mode: str, code: str, folder: Path, library) -> int:
 
 async def _headless(args, mode: str, code: str, folder: Path, library) -> int:
     def emit(event: dict) -> None:
-        sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(event) + "\n")  # names from the network: escaped, never raw
         sys.stdout.flush()
 
     live = LiveClass(code, mode, folder, emit, scenarios=library.scenarios, max_pupils=args.max_pupils)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from game.engine.untrusted import visible
 from game.cli.common import open_store, pick_profile
 from game.cli.present_common import EXIT_USAGE, no_such_case
 from game.engine.library import default_folders, load_library
@@ -132,7 +133,8 @@ async def _step(live: Connection, choices: str) -> int:
         if kind == "decision":
             lines = [f"  {line['n']}. {line['who'] + '：' if line['who'] else ''}{line['text']}" for line in msg["lines"]]
             options = [f"  {o['letter']}. {o['text']}" for o in msg["options"]]
-            print("\n".join(["", f"== 第 {msg['decision']} 个选择 ==", *lines, "全班投票：", *options]), flush=True)
+            # The teacher's computer sent this text: shown, never obeyed (ESC, U+202E…).
+            print(visible("\n".join(["", f"== 第 {msg['decision']} 个选择 ==", *lines, "全班投票：", *options])), flush=True)
             if votes:
                 chosen, marks = votes.pop(0)
                 if chosen.isdigit():

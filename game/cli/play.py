@@ -27,6 +27,7 @@ from game.cli.present_common import no_such_case
 from game.engine.library import default_folders, load_library
 from game.engine.model import Scenario
 from game.engine.play import Playthrough, PlayError
+from game.engine.untrusted import visible
 from game.text.render import ending_lines, ending_words, move_line, node_lines, option_lines, rule_line, transcript
 from game.text.steps import PROMPT, apply, describe, parse_key, parse_keys
 
@@ -53,7 +54,7 @@ def run(args) -> int:
         try:
             store.set_current(pick_profile(store, args.profile, args.class_name, create=True))
         except ProfileError as exc:
-            print(exc, file=sys.stderr)
+            _err(str(exc))
             return EXIT_USAGE
     progress = store.default_progress(library)
     from game.text.plain import needs_plain, run_plain
@@ -72,13 +73,18 @@ def run(args) -> int:
                   live_client=Connection).run()
     finally:
         for message in store.take_notices():
-            print(message, file=sys.stderr)
+            _err(message)
         store.close()
     return 0
 
 
 def _out(lines: list[str]) -> None:
-    print("\n".join(lines), flush=True)
+    # Story text, names and what was typed are shown, never obeyed (ESC, U+202E…).
+    print(visible("\n".join(lines)), flush=True)
+
+
+def _err(text: str) -> None:
+    print(visible(text), file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +97,7 @@ def run_path(args, library, scenario: Scenario) -> int:
     try:
         keys = None if args.choices.strip() == "-" else parse_keys(args.choices)
     except ValueError as exc:
-        print(f"--choices 有问题：{exc}", file=sys.stderr)
+        _err(f"--choices 有问题：{exc}")
         return EXIT_USAGE
     progress = None
     if args.profile is not None:
@@ -99,7 +105,7 @@ def run_path(args, library, scenario: Scenario) -> int:
         try:
             profile = pick_profile(store, args.profile, args.class_name, create=True)
         except ProfileError as exc:
-            print(exc, file=sys.stderr)
+            _err(str(exc))
             return EXIT_USAGE
         progress = store.progress(profile, library)
     elif args.resume:
@@ -115,7 +121,7 @@ def run_path(args, library, scenario: Scenario) -> int:
             try:
                 play = Playthrough.from_dict(scenario, save)
             except PlayError as exc:
-                print(f"存档用不了（{exc}），从头开始。", file=sys.stderr)
+                _err(f"存档用不了（{exc}），从头开始。")
 
     if keys is None:
         code = _follow_stdin(play, progress)
@@ -123,7 +129,7 @@ def run_path(args, library, scenario: Scenario) -> int:
         code = _follow_keys(play, keys, progress)
     if progress is not None:
         for message in progress.store.take_notices():
-            print(message, file=sys.stderr)
+            _err(message)
         if not progress.persistent:
             print("注意：这次的进度没有保存。", file=sys.stderr)
     return code
@@ -137,10 +143,10 @@ def _follow_keys(play: Playthrough, keys, progress) -> int:
         except PlayError as exc:
             where = f"第 {n} 步（{describe(key)}）"
             if play.ended:
-                print(f"{where}走不通：故事在第 {n - 1} 步已经走到结局了。", file=sys.stderr)
+                _err(f"{where}走不通：故事在第 {n - 1} 步已经走到结局了。")
             else:
-                print(f"{where}在节点 `{play.node.id}` 走不通：{exc}。这里可以：", file=sys.stderr)
-                print("\n".join(option_lines(play)) or "  （没有可选的）", file=sys.stderr)
+                _err(f"{where}在节点 `{play.node.id}` 走不通：{exc}。这里可以：")
+                _err("\n".join(option_lines(play)) or "  （没有可选的）")
             print("没有记录任何结果。", file=sys.stderr)
             return EXIT_BAD_STEP
     _out(transcript(play))
@@ -171,7 +177,7 @@ def _follow_stdin(play: Playthrough, progress) -> int:
         try:
             apply(play, parse_key(line))
         except (PlayError, ValueError) as exc:
-            print(f"走不通：{exc}", file=sys.stderr, flush=True)
+            _err(f"走不通：{exc}")
             continue
         if progress is not None and not play.ended:
             progress.save_resume(play.scenario.id, play.to_dict())

@@ -8,6 +8,7 @@ import sys
 
 from game.classroom.pledge import build_pledge, read_names, render_html
 from game.cli.present_common import emit
+from game.engine.untrusted import visible_line
 
 
 def run(args) -> int:
@@ -16,7 +17,7 @@ def run(args) -> int:
         try:
             names = read_names(args.names)
         except (OSError, ValueError) as exc:
-            print(f"读不了名单 {args.names}：{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            print(f"读不了名单 {visible_line(args.names)}：{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             return 2
     pledge = build_pledge(args.class_name or "", names)
     return emit(render_html(pledge), args.out, "倡议书")

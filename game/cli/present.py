@@ -8,6 +8,8 @@ Nothing is recorded to a profile: the class's votes are nobody's own result."""
 
 from __future__ import annotations
 
+import sys
+
 from game.engine.library import default_folders, load_library
 from game.cli.present_common import EXIT_USAGE, no_such_case
 
@@ -31,5 +33,11 @@ def run(args) -> int:
     scenario_id = getattr(args, "scenario", None)
     if scenario_id and no_such_case(library, scenario_id):
         return EXIT_USAGE
+    from game.text.plain import needs_plain, run_plain
+
+    why = needs_plain()
+    if why:  # as `fanzha play` does: the full screen cannot run here (nothing is recorded, as in presenter mode)
+        print(f"{why}，改用纯文字方式（--plain）；投影演示要在终端窗口里打开。", file=sys.stderr)
+        return run_plain(library, None, scenario_id)
     build_app(library, scenario_id, args.data_dir).run()
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.engine.library import Library, default_folders, load_library
 from game.engine.model import Scenario
+from game.engine.untrusted import visible, visible_line
 
 EXIT_USAGE = 2
 
@@ -23,12 +24,15 @@ def no_such_case(library: Library, scenario_id: str) -> bool:
     if library.get(scenario_id) is not None:
         return False
     known = "、".join(sorted(library.scenarios)) or "（没有）"
-    print(f"没有 id 为 `{scenario_id}` 的剧本（或者它有错误）。可用的剧本：{known}", file=sys.stderr)
+    print(f"没有 id 为 `{visible_line(scenario_id)}` 的剧本（或者它有错误）。可用的剧本：{known}", file=sys.stderr)
     return True
 
 
 def emit(text: str, out: str | None, what: str) -> int:
-    """Print `text`, or write it to the file `out` (UTF-8) and say so."""
+    """Print `text`, or write it to the file `out` (UTF-8) and say so. Every
+    hidden character (from a scenario, a names list) is shown, not passed on:
+    a page or map printed to a terminal can set nothing there."""
+    text = visible(text)
     if not out or out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -39,7 +43,7 @@ def emit(text: str, out: str | None, what: str) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        print(f"写不了 {path}：{exc.strerror or exc}", file=sys.stderr)
+        print(f"写不了 {visible_line(str(path))}：{exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"已写好{what}：{path}", file=sys.stderr)
+    print(f"已写好{what}：{visible_line(str(path))}", file=sys.stderr)
     return 0

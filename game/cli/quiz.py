@@ -12,7 +12,6 @@ The result explains every answer."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 from game.progress import quiz
@@ -21,6 +20,7 @@ from game.engine.rules import catalogue
 from game.progress.store import CheckError, ProfileError
 from game.engine.vocab import channel_words
 from game.cli.common import open_store, pick_profile
+from game.engine.untrusted import json_text, visible
 
 
 
@@ -86,7 +86,7 @@ def run(args) -> int:
     try:
         profile = pick_profile(store, args.profile, args.class_name, create=args.profile is not None)
     except ProfileError as exc:
-        print(exc, file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)
         return 2
     progress = store.progress(profile, library)
     sitting = args.sitting or progress.check_status().due
@@ -103,7 +103,7 @@ def run(args) -> int:
         return 2
     items = progress.check_items(sitting)  # starts the sitting: its order is fixed now
     if args.json and args.answers is None:
-        print(json.dumps(sitting_json(sitting, progress.check_form(sitting), items), ensure_ascii=False, indent=2))
+        print(json_text(sitting_json(sitting, progress.check_form(sitting), items), indent=2))
         return 0
     if not args.json:
         print(f"辨一辨{quiz.SITTING_NAMES[sitting]}（{quiz.form_name(progress.check_form(sitting))}，{len(items)} 题）："
@@ -117,14 +117,14 @@ def run(args) -> int:
             if score is None:
                 return 4
     except (ValueError, CheckError) as exc:
-        print(exc, file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(answers_json(score), ensure_ascii=False, indent=2))
+        print(json_text(answers_json(score), indent=2))
         return 0
     print("\n".join(result_lines(score, sitting)))
     for message in store.take_notices():
-        print(message, file=sys.stderr)
+        print(visible(message), file=sys.stderr)
     return 0
 
 
@@ -139,10 +139,13 @@ def _ask(progress, sitting: str, items) -> quiz.Score | None:
             print("是骗局（输入 骗 或 s）还是真消息（输入 真 或 g）？", flush=True)
             line = sys.stdin.readline()
             if not line:
-                print("没有更多输入了：已经答的题保存了，下次接着做。", file=sys.stderr)
+                kept = "已经答的题保存了，下次接着做。" if progress.persistent else "这次的答案没有保存（见上面的说明）。"
+                print(f"没有更多输入了：{kept}", file=sys.stderr)
                 return None
             value = quiz.parse_answer(line)
             if value is not None:
                 progress.record_answer(sitting, item.id, value)
+                for message in progress.store.take_notices():  # e.g. the file stopped taking writes
+                    print(visible(message), file=sys.stderr)
                 break
     return progress.check_result(sitting)

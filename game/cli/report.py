@@ -16,6 +16,7 @@ from pathlib import Path
 
 from game.results.figures import collect, compute
 from game.engine.nocycles import no_cycle_collection
+from game.engine.untrusted import visible_line
 
 
 def run(args) -> int:
@@ -30,11 +31,13 @@ def _files(collected) -> set[str]:
 
 
 def _run(args) -> int:
-    collected = collect(args.paths)
+    collected = collect(args.paths)  # file names, names and reasons arrive shown (〔U+202E〕), never raw
     for s in collected.skipped:
         print(f"跳过 {s.file}：{s.reason}", file=sys.stderr)
     for d in collected.duplicates:
         print(f"重复导出：{d.file} 不计入，用同一个学生较新的 {d.kept}", file=sys.stderr)
+    for n in collected.same_name:
+        print(f"注意：{n.words()}", file=sys.stderr)
     if not collected.students:
         print("没有找到可以统计的成绩文件（fanzha export 导出的 .json）。", file=sys.stderr)
         return 1
@@ -57,14 +60,16 @@ def _run(args) -> int:
             from game.results.html import render as render_html
 
             Path(args.html).write_text(render_html(figures), encoding="utf-8")
-            print(f"已写出 HTML 报告：{args.html}", file=sys.stderr)
+            print(f"已写出 HTML 报告：{visible_line(args.html)}", file=sys.stderr)
         if args.csv:
-            from game.results.writers import write_csv
+            from game.results.writers import CSV_NOTE, write_csv
 
-            write_csv(figures, args.csv)
-            print(f"已写出 CSV：{args.csv}", file=sys.stderr)
+            changed = write_csv(figures, args.csv)
+            print(f"已写出 CSV：{visible_line(args.csv)}", file=sys.stderr)
+            if changed:
+                print(CSV_NOTE.format(n=changed), file=sys.stderr)
     except OSError as exc:
-        print(f"写不了文件：{exc.strerror or exc}（{exc.filename}）", file=sys.stderr)
+        print(f"写不了文件：{exc.strerror or exc}（{visible_line(str(exc.filename))}）", file=sys.stderr)
         return 1
     if args.json:
         from game.results.writers import json_text

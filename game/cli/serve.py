@@ -22,8 +22,12 @@ def run(args) -> int:
         print("--port 要在 1 到 65535 之间", file=sys.stderr)
         return 2
     folders = (str(Path(args.data_dir).resolve()) if args.data_dir else None, [str(Path(f).resolve()) for f in args.scenarios])
+    if args.per_host < 1:
+        print("--per-host 至少是 1", file=sys.stderr)
+        return 2
     server = FanzhaServer(
-        app_command(args.data_dir, args.scenarios), host, port, extra_env=app_environment(args.data_dir), folders=folders
+        app_command(args.data_dir, args.scenarios), host, port, extra_env=app_environment(args.data_dir), folders=folders,
+        per_host=args.per_host,
     )
     lines = ["反诈大冒险 · 网页版"]
     if is_loopback(host):

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from game.classroom.tips import format_tip, tips_for
+from game.engine.untrusted import visible
 
 MAX_DAYS = 366
 
@@ -24,6 +25,9 @@ def run(args) -> int:
     if not 1 <= args.days <= MAX_DAYS:
         print(f"--days 要在 1 到 {MAX_DAYS} 之间", file=sys.stderr)
         return 2
+    if (dt.date.max - start).days < args.days - 1:
+        print(f"日历只到 {dt.date.max.isoformat()}：从 {start.isoformat()} 起最多 {(dt.date.max - start).days + 1} 天", file=sys.stderr)
+        return 2
     blocks = [format_tip(day, tip) for day, tip in tips_for(start, args.days)]
-    sys.stdout.write("\n\n".join(blocks) + "\n")
+    sys.stdout.write(visible("\n\n".join(blocks) + "\n"))  # the tips are a file too
     return 0

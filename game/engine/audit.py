@@ -132,11 +132,14 @@ def read_verdicts(path: Path) -> Verdicts:
     """One verdict file. Problems are collected, never raised: an audit of
     fifty files reports every bad one."""
     from game.engine import yamlsource
+    from game.engine.files import MAX_SCENARIO_BYTES, ReadError, read_limited
 
     name = path.stem
     try:
-        raw = yamlsource.load(yamlsource.decode(path.read_bytes())).value
-    except (OSError, yamlsource.SourceError) as exc:
+        raw = yamlsource.load(yamlsource.decode(read_limited(path, MAX_SCENARIO_BYTES))).value
+    except ReadError as exc:
+        return Verdicts(name, "", problems=[f"{path}: 读不了：{exc}"])
+    except yamlsource.SourceError as exc:
         return Verdicts(name, "", problems=[f"{path}: 读不了：{getattr(exc, 'message', exc)}"])
     if not isinstance(raw, dict):
         return Verdicts(name, "", problems=[f"{path}: 最外层应该是一个映射"])

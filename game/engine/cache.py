@@ -18,11 +18,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.engine import paths
+from game.engine.files import ReadError, read_limited
 
 FORMAT = 1
+# Far above what this game writes (an entry is a few KB, the index of five
+# thousand files a few MB): anything bigger was not written by it.
+MAX_ENTRY_BYTES = 8 << 20
+MAX_INDEX_BYTES = 64 << 20
 # The modules whose behaviour decides a check result: change one, and every
 # entry written before is no longer found.
-_CHECKING_CODE = ("yamlsource.py", "model.py", "parse.py", "validate.py", "explore.py", "summary.py", "checking.py", "cache.py")
+_CHECKING_CODE = ("yamlsource.py", "model.py", "parse.py", "validate.py", "explore.py", "summary.py", "checking.py", "cache.py", "untrusted.py", "files.py")
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +58,9 @@ class CheckCache:
 
     def get(self, key: str) -> dict | None:
         try:
-            raw = self._path(key).read_bytes()
-            entry = json.loads(raw)
-        except (OSError, ValueError):
+            raw = read_limited(self._path(key), MAX_ENTRY_BYTES)
+            entry = json.loads(raw.decode("utf-8", "surrogateescape"))
+        except (ReadError, ValueError, RecursionError):  # RecursionError: nested a thousand deep
             return None
         if not _valid(entry, key):
             return None
@@ -72,8 +77,8 @@ class CheckCache:
         """The index written last, or {} when missing, damaged or made by other code.
         Each entry is still checked by the caller (`indexed`)."""
         try:
-            raw = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = json.loads(read_limited(self.folder / INDEX, MAX_INDEX_BYTES).decode("utf-8", "surrogateescape"))
+        except (ReadError, ValueError, RecursionError):
             return {}
         if not (isinstance(raw, dict) and raw.get("format") == FORMAT and raw.get("fingerprint") == fingerprint()):
             return {}
@@ -89,7 +94,9 @@ class CheckCache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            # surrogateescape: a file name the system could not decode (a Chinese
+            # name under LANG=C) is kept as the bytes it was, and read back the same.
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8", errors="surrogateescape")
             os.replace(tmp, path)  # readers see the old file or the new, never half
         except OSError:
             self.writable = False  # read-only or full: carry on without a cache
@@ -141,10 +148,40 @@ def _valid(entry, key: str) -> bool:
         return False
     problems = entry["problems"]
     summary = entry.get("summary")
-    if summary is not None and not (isinstance(summary, dict) and isinstance(summary.get("id"), str)):
+    if summary is not None and not summary_ok(summary):
         return False
     has_errors = any(p["severity"] == "error" for p in problems)
     return has_errors == (summary is None)
+
+
+# What game.engine.summary writes: every field a list of cases or `check` reads.
+_SUMMARY = {
+    "id": str, "file": str, "digest": str, "title": str, "summary": str, "fraud_type": str, "variant": str,
+    "audience": "strs", "is_scam": bool, "perspective": str, "nodes": int, "decisions": int,
+    "main_line_decisions": int, "channels": "strs", "endings": "endings", "rules": "strs",
+    "stages": "strs", "tags": "strs",
+}
+_ENDING = {"id": str, "kind": str, "title": str, "money_lost": int, "rules": "strs"}
+
+
+def _fits(value: object, kind) -> bool:
+    if kind == "strs":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "endings":
+        return isinstance(value, list) and all(_shaped(e, _ENDING) for e in value)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _shaped(d: object, fields: dict) -> bool:
+    return isinstance(d, dict) and all(_fits(d.get(k), kind) for k, kind in fields.items())
+
+
+def summary_ok(summary: object) -> bool:
+    """A summary with every field of the right type: an entry missing one
+    (written by hand, or by a version that had fewer) is not used."""
+    return _shaped(summary, _SUMMARY)
 
 
 def _problems_ok(problems: object) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from game.engine.library import Library, LoadedFile
 from game.engine.model import Scenario
 from game.engine.rules import Catalogue
+from game.engine.untrusted import visible
 
 
 def type_number(fraud_type: str) -> int:
@@ -54,7 +55,7 @@ def first_error(loaded: LoadedFile) -> str:
     if not errors:
         return "没有加载（原因不明）"
     p = errors[0]
-    return f"第 {p.where.line} 行第 {p.where.column} 列：{p.message}"
+    return f"第 {p.where.line} 行第 {p.where.column} 列：{visible(p.message)}"
 
 
 def endings_found(progress, s: Scenario) -> set[str]:

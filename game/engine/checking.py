@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.engine import untrusted
 from game.engine.cache import CheckCache
+from game.engine.files import MAX_SCENARIO_BYTES, ReadError, read_limited
 from game.engine.problems import Problem, Where
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,27 +60,36 @@ class LoadedFile:
 
 
 def _read(path: Path) -> bytes | Problem:
+    """The file's bytes; a Problem for what is not a regular file or is over
+    the size limit — found out before reading it, not after."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        return Problem(Where(str(path), 1, 1), f"读不了这个文件：{exc.strerror or exc}")
+        return read_limited(path, MAX_SCENARIO_BYTES)
+    except ReadError as exc:
+        return Problem(Where(str(path), 1, 1), str(exc))
 
 
 def _check_bytes(data: bytes, path: Path, source: str, cat: Catalogue) -> LoadedFile:
     from game.engine.parse import Reader, parse_scenario
-    from game.engine.validate import validate
+    from game.engine.validate import hidden_problems, validate
     from game.engine.yamlsource import SourceError, decode, load
 
     name = str(path)
     digest = hashlib.sha256(data).hexdigest()
+    hidden: list[Problem] = []
     try:
         text = decode(data)
+        found = untrusted.hidden(text)
+        if found:
+            hidden = hidden_problems(text, name)
+            if any(untrusted.breaks_yaml(ch) for _, ch in found):
+                # YAML would stop at the first one, with no position: say where each is.
+                return LoadedFile(path, source, None, hidden)
         doc = load(text)
     except SourceError as exc:
-        return LoadedFile(path, source, None, [Problem(Where(name, exc.pos.line, exc.pos.column), exc.message)])
+        return LoadedFile(path, source, None, hidden + [Problem(Where(name, exc.pos.line, exc.pos.column), exc.message)])
     raw, positions = doc.value, doc.positions
     scenario, problems = parse_scenario(raw, positions, name, cat, digest)
-    problems[:0] = [Problem(Where(name, pos.line, pos.column), msg) for pos, msg in doc.duplicates]
+    problems[:0] = hidden + [Problem(Where(name, pos.line, pos.column), msg) for pos, msg in doc.duplicates]
     raw_id = raw.get("id", "") if isinstance(raw, dict) else ""
     found = None
     if scenario is not None:

@@ -19,11 +19,18 @@ SAMPLE_INPUT = "123456"  # what the explorer "types" into a form
 class Exploration:
     endings: dict[str, tuple[Step, ...]] = field(default_factory=dict)
     nodes: set[str] = field(default_factory=set)  # reachable under real conditions
-    truncated: bool = False
+    truncated: bool = False  # the search stopped at max_states: what it says is incomplete
     # Nodes where a player really has two or more ways on (in some reachable
     # state: a choice hidden by its condition does not count).
     decision_nodes: set[str] = field(default_factory=set)
     main_line: int = 0  # the most real decisions met on one path to an ending
+    # Node -> one way to reach it in a state where no choice's condition holds
+    # (and there is no form): the player is stuck with nothing to choose.
+    stuck: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    # Node -> one way into it in a state from which no ending can be reached
+    # any more (a loop whose exits' conditions can never hold). Only found
+    # when the search was complete.
+    trapped: dict[str, tuple[Step, ...]] = field(default_factory=dict)
 
 
 def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
@@ -31,7 +38,10 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
     start = State(s.money)
     first = (s.start, start.key())
     seen = {first}
-    successors: dict[tuple, list[tuple]] = {}  # the state graph, for the main line
+    successors: dict[tuple, list[tuple]] = {}  # the state graph, for the main line and traps
+    came_from: dict[tuple, tuple[tuple, Step]] = {}  # state -> (the state before, the step)
+    finished: list[tuple] = []  # states at an ending
+    dead: list[tuple] = []  # states with nothing to choose
     queue = deque([(s.start, start, (), first)])
     while queue:
         nid, state, path, here = queue.popleft()
@@ -39,10 +49,14 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
         node = s.nodes[nid]
         if node.ending:
             out.endings.setdefault(nid, path)
+            finished.append(here)
             continue
         moves = [(Step(nid, choice=i), c.to, c.effects) for i, c in available(node, state)]
         if node.input:
             moves.append((Step(nid, text=SAMPLE_INPUT), node.input.to, node.input.effects))
+        if not moves:
+            out.stuck.setdefault(nid, path)
+            dead.append(here)
         if len(moves) >= 2:
             out.decision_nodes.add(nid)
         nexts = successors.setdefault(here, [])
@@ -58,9 +72,51 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
                 out.truncated = True
                 return out
             seen.add(key)
+            came_from[key] = (here, step)
             queue.append((to, nstate, path + (step,), key))
     out.main_line = _longest(first, successors)
+    out.trapped = _traps(first, successors, finished, dead, came_from)
     return out
+
+
+def _reaching(targets: list[tuple], parents: dict[tuple, list[tuple]]) -> set[tuple]:
+    """The states from which one of `targets` can be reached."""
+    found = set(targets)
+    todo = list(targets)
+    while todo:
+        for p in parents.get(todo.pop(), ()):
+            if p not in found:
+                found.add(p)
+                todo.append(p)
+    return found
+
+
+def _traps(first, successors, finished, dead, came_from) -> dict[str, tuple[Step, ...]]:
+    """Where a player walks into states from which no ending can be reached:
+    the first such state on each way in, by node, with the steps to it.
+    A way that ends with nothing to choose is `stuck`, reported on its own."""
+    parents: dict[tuple, list[tuple]] = {}
+    for here, nexts in successors.items():
+        for n in nexts:
+            parents.setdefault(n, []).append(here)
+    can_end = _reaching(finished, parents)
+    explained = _reaching(dead, parents)
+    found: dict[str, tuple[Step, ...]] = {}
+    entries = [(first, None)] + [(key, before) for key, (before, _) in came_from.items()]
+    for key, before in entries:
+        if key in can_end or key in explained or key[0] in found:
+            continue
+        if before is None or before in can_end:
+            found[key[0]] = _steps_to(key, came_from)
+    return found
+
+
+def _steps_to(key: tuple, came_from: dict) -> tuple[Step, ...]:
+    steps = []
+    while key in came_from:
+        key, step = came_from[key]
+        steps.append(step)
+    return tuple(reversed(steps))
 
 
 def _longest(first: tuple, successors: dict[tuple, list[tuple]]) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.untrusted import visible, visible_line
+
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -15,7 +17,8 @@ class Where:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        # File names and quoted ids come from files: never printed raw.
+        return f"{visible_line(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,7 @@ class Problem:
 
     def __str__(self) -> str:
         tag = "错误" if self.severity == "error" else "警告"
-        return f"{self.where}: {tag}: {self.message}"
+        return f"{self.where}: {tag}: {visible(self.message)}"
 
     def to_json(self) -> dict:
         return {

@@ -1,13 +1,17 @@
-"""Checks that need the whole scenario: the story graph, and content safety
-(nothing in a scenario may look like a real phone, card or ID number or link)."""
+"""Checks that need the whole scenario: the story graph (every node leads on,
+every loop can be left), and content safety (nothing in a scenario may look
+like a real phone, card or ID number or link, or hide a character a terminal
+would obey)."""
 
 from __future__ import annotations
 
 import re
 
+from game.engine import untrusted
 from game.engine.model import PLAYER, Problem, Scenario, Where
 from game.engine.vocab import INFO_KINDS
 from game.engine.parse import Reader
+from game.engine.yamlsource import KEY
 
 # Each pattern starts with a plain character class and looks behind only after
 # it, so the regex engine can skip ahead through long runs of Chinese text.
@@ -82,26 +86,54 @@ def content_problems(text: str) -> list[str]:
     return [message for _, message in _findings(text)]
 
 
+def _where(file: str, text: str, at: int) -> Where:
+    line = text.count("\n", 0, at) + 1
+    return Where(file, line, at - (text.rfind("\n", 0, at) + 1) + 1)
+
+
 def scan_text(text: str, r: Reader) -> None:
     """Scan the file as written — comments included — in one pass, reporting
     the exact line and column of each finding."""
     for at, message in _findings(text):
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        r.problems.append(Problem(Where(r.file, line, column), message))
+        r.problems.append(Problem(_where(r.file, text, at), message))
 
 
-def scan_values(value, r: Reader, path: tuple = ()) -> None:
-    """Walk every decoded string: catches what escapes ("\\u0031…") hide."""
+def hidden_problems(text: str, file: str) -> list[Problem]:
+    """Every control, direction-changing or zero-width character in the file
+    as written, with its line and column: a terminal would obey or hide it."""
+    return [Problem(_where(file, text, at), untrusted.problem(ch)) for at, ch in untrusted.hidden(text)]
+
+
+def _escaped(value: str, r: Reader, path: tuple, text: str) -> list[str]:
+    """Hidden characters in a decoded string that are not in the file as
+    written (those are reported with their column): they came from escapes."""
+    found = {ch for _, ch in untrusted.hidden(value)}
+    if not found:
+        return []
+    span = r.positions.span(path) if hasattr(r.positions, "span") else None
+    written = text[span[0] : span[1]] if span else ""
+    return [
+        f"转义写出来的{untrusted.what(ch)} {untrusted.code(ch)}：剧本里不能有看不见的字符，请删掉它"
+        for ch in sorted(found)
+        if ch not in written
+    ]
+
+
+def scan_values(value, r: Reader, text: str, path: tuple = ()) -> None:
+    """Walk every decoded string, keys too: catches what escapes
+    ("\\u0031…", "\\e") hide."""
     if isinstance(value, str):
-        for message in content_problems(value):
+        for message in content_problems(value) + _escaped(value, r, path, text):
             r.error(path, message)
     elif isinstance(value, dict):
         for k, v in value.items():
-            scan_values(v, r, path + (k,))
+            if isinstance(k, str):
+                for message in _escaped(k, r, path + (k, KEY), text):
+                    r.error(path + (k, KEY), message)
+            scan_values(v, r, text, path + (k,))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            scan_values(v, r, path + (i,))
+            scan_values(v, r, text, path + (i,))
 
 
 def graph_problems(s: Scenario, r: Reader) -> None:
@@ -146,11 +178,46 @@ def graph_problems(s: Scenario, r: Reader) -> None:
             r.error(("nodes", nid), f"从节点 `{nid}` 出发走不到任何结局")
 
 
+def _way(s: Scenario, steps) -> str:
+    """How a player gets there, as typed: `按 2、1、text:123456 走到这里时`."""
+    from game.engine.explore import as_keys
+
+    return f"按 {'、'.join(as_keys(s, steps))} 走到这里时" if steps else "一开始"
+
+
+def play_problems(s: Scenario, r: Reader, found) -> None:
+    """What only playing by the rules shows: a node with nothing to choose,
+    a loop that cannot be left, endings no way reaches — or that the search
+    had to stop before it saw everything."""
+    from game.engine.explore import MAX_STATES
+
+    for nid, steps in found.stuck.items():
+        r.error(
+            ("nodes", nid),
+            f"节点 `{nid}` 可能一个选项都没有：{_way(s, steps)}，每个选项的条件都不满足（比如要一个从没设置过的 flag），玩家会卡住",
+        )
+    for nid, steps in found.trapped.items():
+        r.error(
+            ("nodes", nid),
+            f"从节点 `{nid}` 开始再也走不到任何结局（{_way(s, steps)}）：出口的条件永远满足不了，玩家只能一直绕圈",
+        )
+    if found.truncated:
+        r.warn(
+            ("nodes",),
+            f"这个剧本的走法太多（超过 {MAX_STATES:,} 种局面），检查没有走完：选择点、走不到的结局和出不去的圈都没有查完。"
+            "可以减少会改变的数值（金额、flag）的组合",
+        )
+        return
+    for nid in s.endings:
+        if nid not in found.endings:
+            r.warn(("nodes", nid), f"结局 `{nid}` 在条件限制下永远走不到")
+
+
 def style_warnings(s: Scenario, r: Reader, found) -> None:
     """Not fatal, but a scenario a teacher should improve."""
     kinds = [e.kind for e in s.endings.values()]
     line = found.main_line
-    if line < 4:
+    if line < 4 and not found.truncated:  # a cut search has not measured the main line
         r.warn(("nodes",), f"主线上只有 {line} 个选择点；至少要 4 个，骗局才能一步步升级")
     if "safe" not in kinds:
         r.warn(("nodes",), "没有安全结局（kind: safe）")
@@ -183,14 +250,12 @@ def validate(s: Scenario, text: str, raw, r: Reader):
     graph_problems(s, r)
     scan_text(text, r)
     if "\\" in text:
-        scan_values(raw, r)
+        scan_values(raw, r, text)
     if any(p.severity == "error" for p in r.problems):
         return None
     from game.engine.explore import explore  # late: explore needs a sound graph
 
     found = explore(s)
-    for nid in s.endings:
-        if nid not in found.endings:
-            r.warn(("nodes", nid), f"结局 `{nid}` 在条件限制下永远走不到")
+    play_problems(s, r, found)
     style_warnings(s, r, found)
     return found

@@ -33,6 +33,7 @@ class EndingKind:
     harmed: bool  # money or information went to the scammer: 被骗 in the report, steps to take now
     steps_heading: str  # over the steps shown after this ending
     genuine_words: str = ""  # in a genuine case (is_scam: false), when the words differ
+    short: str = ""  # two characters for a table's cell: "✔识破3 ✘被骗2"
 
     def said(self, genuine: bool = False) -> str:
         """'✘ 被骗了'; in a genuine case the safe ending is '✔ 核实后放心办'."""
@@ -47,13 +48,13 @@ ENDING_KINDS: dict[str, EndingKind] = {
     for k in (
         # In a genuine case the safe ending is not a scam seen through but a
         # real message checked and then trusted.
-        EndingKind("safe", "✔", "成功识破", "success", 3, False, "接下来", genuine_words="核实后放心办"),
-        EndingKind("loss", "✘", "被骗了", "error", 0, True, "现在就做"),
+        EndingKind("safe", "✔", "成功识破", "success", 3, False, "接下来", genuine_words="核实后放心办", short="识破"),
+        EndingKind("loss", "✘", "被骗了", "error", 0, True, "现在就做", short="被骗"),
         # Paid, then stopped in time (110, 紧急止付).
-        EndingKind("stopped", "⚠", "及时止损", "warning", 2, True, "接下来"),
+        EndingKind("stopped", "⚠", "及时止损", "warning", 2, True, "接下来", short="止损"),
         # A genuine message refused out of over-suspicion (is_scam: false only).
         # ⊘, not ○: ○ is "ambiguous width" and shifts columns in CJK terminals.
-        EndingKind("missed", "⊘", "错过了真消息", "secondary", 1, False, "接下来"),
+        EndingKind("missed", "⊘", "错过了真消息", "secondary", 1, False, "接下来", short="错过"),
     )
 }
 

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 import yaml
 
+from game.engine.files import MAX_SCENARIO_BYTES
+
 try:  # the C parser is ~8x faster; fall back silently where it is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = MAX_SCENARIO_BYTES
 MAX_VALUES = 200_000
 MAX_DEPTH = 40
 
@@ -202,6 +204,11 @@ class Positions:
     def get(self, path: Path_, default: Pos | None = None) -> Pos | None:
         node = self._find(path)
         return _pos(node) if node is not None else default
+
+    def span(self, path: Path_) -> tuple[int, int] | None:
+        """Where a value (or, with KEY, a key) is written: offsets into the text."""
+        node = self._find(path)
+        return (node.start_mark.index, node.end_mark.index) if node is not None else None
 
     def __getitem__(self, path: Path_) -> Pos:
         pos = self.get(path)

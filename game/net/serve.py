@@ -18,8 +18,14 @@ What this adds to textual-serve 1.1.3's `Server`:
 - a session that ends, however it ends, leaves no process behind: the app is
   asked to quit, then killed if it has not gone within a few seconds; the
   server's own shutdown ends every session;
+- only its own page is answered (game/net/guard.py): every request must name
+  this computer as its Host (no DNS rebinding), a websocket must come from the
+  game's own page (its Origin), another computer may hold at most `per_host`
+  games, and /static/ lists no folder;
 - websocket input that is not what the page sends is ignored (not JSON, not
-  a list, unknown types, sizes out of range) instead of ending the session;
+  a list, nested a thousand deep, unknown types, sizes out of range, a message
+  over MAX_MESSAGE) instead of ending the session; only a frame over MAX_FRAME,
+  which aiohttp will not even read, closes that one session;
 - a cap on the number of games at once, and a start queue: only as many games
   start at the same moment as the computer has cores (each start is about a
   second of work), so when forty pupils open the page together the first
@@ -33,7 +39,6 @@ from __future__ import annotations
 
 import asyncio
 import html
-import ipaddress
 import json
 import logging
 import os
@@ -48,6 +53,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from game.net.guard import DEFAULT_PER_HOST, PerHost, host_allowed, is_loopback, origin_allowed  # noqa: F401  (is_loopback: part of this module's API)
 from game.net.warm import Zygote, can_fork
 
 log = logging.getLogger("fanzha.serve")
@@ -57,23 +63,14 @@ DEFAULT_PORT = 8000
 TITLE = "反诈大冒险"
 MAX_SESSIONS = 80  # two classes at once; each game is one process
 QUIT_GRACE = 5.0  # seconds an app gets to quit before it is killed
-MAX_MESSAGE = 64 * 1024  # bytes in one websocket message (a paste is far smaller)
+MAX_MESSAGE = 64 * 1024  # bytes in one websocket message the game reads (a paste is far smaller); more is ignored
+MAX_FRAME = 2 * 1024 * 1024  # bytes aiohttp reads of one message at all; more closes that session
 START_TIMEOUT = 20.0  # seconds a starting game may hold its place in the start queue
 FONT_SIZES = (8, 72)
 WIDTHS = (10, 1000)
 HEIGHTS = (5, 500)
 PAGE = Path(__file__).resolve().parent / "serve_page.html"
 WINDOWS = sys.platform == "win32"
-
-
-def is_loopback(host: str) -> bool:
-    """True for addresses only this computer can reach."""
-    if host.lower() in ("localhost", "localhost.localdomain", "ip6-localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def app_command(data_dir: str | os.PathLike | None = None, scenarios: list[str] = ()) -> list[str]:
@@ -101,6 +98,10 @@ def app_environment(data_dir: str | os.PathLike | None = None) -> dict[str, str]
         env["PYTHONPATH"] = os.pathsep.join([root, *parts])
     env["PYTHONIOENCODING"] = "utf-8"
     return env
+
+
+def _refused(status: int, why: str) -> web.Response:
+    return web.Response(status=status, text=why, content_type="text/plain", charset="utf-8")
 
 
 def _clamp(value: Any, low: int, high: int, default: int) -> int:
@@ -225,11 +226,14 @@ class FanzhaServer(Server):
         max_sessions: int = MAX_SESSIONS,
         title: str = TITLE,
         folders: tuple[str | None, list[str]] | None = None,
+        per_host: int = DEFAULT_PER_HOST,
     ) -> None:
         """`folders` (the data folder and the teacher's scenario folders) lets
         each game be forked from a warm parent (game/net/warm.py) instead of
-        starting a fresh process; FANZHA_SERVE_FORK=0 turns that off."""
+        starting a fresh process; FANZHA_SERVE_FORK=0 turns that off.
+        `per_host`: the games another computer may hold at once."""
         super().__init__(subprocess.list2cmdline(argv), host=host, port=port, title=title)
+        self.per_host = PerHost(per_host)
         self.folders = folders if can_fork() and os.environ.get("FANZHA_SERVE_FORK", "1") != "0" else None
         self.zygote: Zygote | None = None
         self.argv = list(argv)
@@ -239,6 +243,28 @@ class FanzhaServer(Server):
         self.page = Template(PAGE.read_text(encoding="utf-8"))
         self.start_slots = max(2, os.cpu_count() or 2)
         self._starting: asyncio.Semaphore | None = None  # made on the server's loop
+
+    # -- who is answered ---------------------------------------------------------
+    async def _make_app(self) -> web.Application:
+        """The stock routes, but /static/ lists no folder, and no request that
+        does not name this computer as its Host is answered."""
+        app = web.Application(middlewares=[self._this_computer_only])
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static", self.statics_path, show_index=False, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
+        return app
+
+    @web.middleware
+    async def _this_computer_only(self, request: web.Request, handler):
+        sockname = request.transport.get_extra_info("sockname") if request.transport else None
+        if not host_allowed(request.host, sockname[0] if sockname else None, self.host):
+            return _refused(421, "这个地址不是提供游戏的这台电脑。请用老师给的地址打开，例如 http://127.0.0.1:端口/")
+        return await handler(request)
 
     # -- the page -------------------------------------------------------------
     async def handle_index(self, request: web.Request) -> web.Response:
@@ -266,15 +292,23 @@ class FanzhaServer(Server):
         )
 
     # -- the games ------------------------------------------------------------
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        if not origin_allowed(request.headers.get("Origin"), request.host, request.secure):
+            # A page of another website: it may not read the screen or press keys.
+            return _refused(403, "只有游戏自己的网页可以开始游戏。")
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME)
         width = _clamp(request.query.get("width", "80"), *WIDTHS, default=80)
         height = _clamp(request.query.get("height", "24"), *HEIGHTS, default=24)
         session: GameSession | None = None
+        held = False
         try:
             await websocket.prepare(request)
             if len(self.sessions) >= self.max_sessions:
                 await websocket.close(code=1013, message="too many games".encode("utf-8"))
+                return websocket
+            held = self.per_host.take(request.remote)
+            if not held:
+                await websocket.close(code=1013, message="too many games from one computer".encode("utf-8"))
                 return websocket
             first_screen = asyncio.Event()
 
@@ -310,6 +344,8 @@ class FanzhaServer(Server):
         except Exception as error:  # one broken session never takes the server down
             log.warning("session ended with an error: %r", error)
         finally:
+            if held:
+                self.per_host.give_back(request.remote)
             if session is not None:
                 await asyncio.shield(self._end(session))
             if not websocket.closed:
@@ -328,11 +364,11 @@ class FanzhaServer(Server):
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """The page's messages, checked: anything else is ignored."""
         async for message in websocket:
-            if message.type != WSMsgType.TEXT:
+            if message.type != WSMsgType.TEXT or len(message.data) > MAX_MESSAGE:
                 continue
             try:
                 envelope = json.loads(message.data)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):  # RecursionError: "[[[[…" a thousand deep
                 continue
             if not (isinstance(envelope, list) and envelope and isinstance(envelope[0], str)):
                 continue

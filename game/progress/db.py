@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterator, TypeVar
 
 from game.engine import paths
+from game.progress.faults import cause as fallback_cause, notice as fallback_notice
 
 DB_NAME = "progress.db"
 SCHEMA_VERSION = 2
@@ -247,7 +248,11 @@ def _side_files(db: Path, limit: int = 64 << 20) -> dict[str, bytes]:
 def _memory_copy(db: Path | None) -> sqlite3.Connection:
     """An in-memory database; with a copy of `db` when that can still be read."""
     mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    if db is not None and db.is_file():
+    try:
+        readable = db is not None and db.is_file()
+    except OSError:  # a folder this user may not look into (mode 000)
+        readable = False
+    if readable:
         for query in ("?mode=ro", "?mode=ro&immutable=1"):
             try:
                 src = sqlite3.connect(db.resolve().as_uri() + query, uri=True, timeout=1.0)
@@ -317,7 +322,8 @@ class Database:
             return cls._fallback(None, f"存档文件 {db} 坏了，也换不了新的（{exc}）", notices)
         except (sqlite3.Error, OSError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            return cls._fallback(db, f"数据文件夹 {folder} 不能写入（{reason}）", notices)
+            why = fallback_cause(exc) if isinstance(exc, sqlite3.OperationalError) else None
+            return cls._fallback(db, f"{why}（{folder}）" if why else f"数据文件夹 {folder} 不能写入（{reason}）", notices)
         return cls(conn, db, True, notices)
 
     @classmethod
@@ -327,9 +333,23 @@ class Database:
 
     @classmethod
     def _fallback(cls: type[_D], db: Path | None, why: str, notices: list[str] = ()) -> _D:
-        conn = _memory_copy(db)
-        message = f"{why}：这次玩的进度不会保存，游戏照常可以玩。"
-        return cls(conn, db, False, list(notices) + [message])
+        return cls(_memory_copy(db), db, False, list(notices) + [fallback_notice(why)])
+
+    def _go_on_in_memory(self, exc: BaseException) -> bool:
+        """A write failed for a fault of the machine (full, locked, read-only):
+        go on with an in-memory copy of what is saved, and say so. False, and
+        nothing changed, for any other error."""
+        why = fallback_cause(exc)
+        if not self.persistent or why is None:
+            return False
+        old, self._conn = self._conn, _memory_copy(self.path)
+        self.persistent = False
+        self.notices.append(fallback_notice(why))
+        try:
+            old.close()
+        except sqlite3.Error:
+            pass
+        return True
 
     def close(self) -> None:
         with self._lock:
@@ -353,13 +373,20 @@ class Database:
         """One write transaction, taking the write lock up front (BEGIN IMMEDIATE),
         so concurrent writers wait in turn instead of failing."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:  # held by another program past the busy timeout
+                if not self._go_on_in_memory(exc):
+                    raise
+                self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    self._go_on_in_memory(exc)  # a full disk: this write is lost, the next ones kept in memory
                 raise
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
@@ -369,4 +396,6 @@ class Database:
 
     def _write_failed(self, exc: Exception) -> None:
         """A write that could not be saved: the game goes on and says so."""
+        if fallback_cause(exc) is not None and not self.persistent:
+            return  # the database went on in memory and said so
         self.notices.append(f"进度没能保存：{exc}。游戏可以继续玩。")

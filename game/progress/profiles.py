@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.progress.db import Database, now
+from game.progress.faults import again_in_memory
 from game.progress.lazy import OnFirstUse
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,6 +119,7 @@ class Profiles(Database):
         row = conn.execute(f"SELECT {self._PROFILE_COLS} FROM profiles WHERE id = ?", (cur.lastrowid,)).fetchone()
         return Profile(*row)
 
+    @again_in_memory
     def create_profile(self, name: str = "", class_name: str = "") -> Profile:
         """A new profile; name and class are optional (anonymous play)."""
         name, class_name = clean_name(name), clean_name(class_name, "班级")
@@ -128,6 +130,7 @@ class Profiles(Database):
                 raise ProfileError(f"已经有「{name}」{'（' + class_name + '）' if class_name else ''}这个档案了")
             return self._insert_profile(conn, name, class_name)
 
+    @again_in_memory
     def get_or_create(self, name: str, class_name: str | None = None) -> tuple[Profile, bool]:
         """The profile with this name (and class, when given); created when there
         is none. Raises ProfileError when the name alone is ambiguous."""
@@ -151,6 +154,7 @@ class Profiles(Database):
                 return Profile(*rows[0]), False
             return self._insert_profile(conn, name, cls_clean or ""), True
 
+    @again_in_memory
     def update_profile(self, profile_id: int, name: str | None = None, class_name: str | None = None) -> Profile:
         old = self.profile(profile_id)
         if old is None:
@@ -184,6 +188,7 @@ class Profiles(Database):
         except ValueError:
             return default
 
+    @again_in_memory
     def set_setting(self, key: str, value, profile_id: int = 0) -> None:
         text = json.dumps(value, ensure_ascii=False)
         with self.transaction() as conn:

@@ -49,6 +49,8 @@ from typing import NamedTuple
 
 from game import __version__
 from game.progress import quiz
+from game.engine.files import ReadError, read_limited
+from game.engine.untrusted import visible_line
 from game.engine.vocab import ENDING_KINDS
 
 FORMAT = "fanzha-results/1"
@@ -126,13 +128,25 @@ def round_trip(doc: dict) -> dict:
     return json.loads(json.dumps(doc, ensure_ascii=False))
 
 
+UID_IN_NAME = 12  # hex digits of the profile's uid in its file name
+
+
 def file_name(profile) -> str:
     """The export's file name: class and name, made safe (a name never
-    becomes a path)."""
+    becomes a path), and the profile's own uid, so two profiles never share
+    one — `Li Ming`, `Li_Ming` and `Li/Ming` all make `Li_Ming`, and a long
+    name in a long class is cut short. Where the system cannot write the
+    name (a Chinese name under LANG=C) it is the uid alone."""
     from game.progress.store import safe_filename
 
-    who = profile.name or f"匿名{profile.ordinal}-{profile.uid[:6]}"
-    return safe_filename("fanzha", profile.class_name, who, fallback=f"fanzha-{profile.uid[:12]}", suffix=".json")
+    uid = profile.uid[:UID_IN_NAME]
+    who = profile.name or f"匿名{profile.ordinal}"
+    name = f"{safe_filename('fanzha', profile.class_name, who, fallback='fanzha')}-{uid}.json"
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return f"fanzha-{uid}.json"
+    return name
 
 
 def write(doc: dict, path: Path) -> None:
@@ -233,12 +247,17 @@ class StudentResult:
     badges: tuple[str, ...]
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        """Who this is: the same student exported twice has the same key.
-        Named students by class and name (also across PCs), anonymous ones by uid."""
-        if self.name:
-            return ("name", self.class_name, self.name)
-        return ("uid", "", self.uid)
+    def key(self) -> str:
+        """Who this is: the export's own identity, its profile's uid. The same
+        profile exported twice has the same key; two profiles with one class
+        and name (a pupil who used two PCs, or two pupils) are two keys, and
+        the report says so."""
+        return self.uid
+
+    @property
+    def who(self) -> tuple[str, str]:
+        """Class and name, as a teacher tells pupils apart."""
+        return (self.class_name, self.name)
 
     @property
     def label(self) -> str:
@@ -480,9 +499,11 @@ def parse(text: str | bytes, source: str = "") -> StudentResult:
     _need(len({s.id for s in scenarios}) == len(scenarios), "scenarios 里有重复的剧本")
     return StudentResult(
         source=source,
-        uid=uid,
-        name=_str(student, "name", "student"),
-        class_name=_str(student, "class", "student"),
+        # Names, classes and uids come from a file anyone could write: a hidden
+        # character in them is shown (〔U+202E〕) wherever the report is read.
+        uid=visible_line(uid),
+        name=visible_line(_str(student, "name", "student")),
+        class_name=visible_line(_str(student, "class", "student")),
         exported=_time(_str(doc, "exported", "", allow_empty=False), "exported"),
         game_version=str(doc.get("game_version", "")),
         scenarios=scenarios,
@@ -494,17 +515,10 @@ def parse(text: str | bytes, source: str = "") -> StudentResult:
 
 
 def load(path: Path) -> StudentResult:
-    path = Path(path)
+    """One export file: only a regular file, at most MAX_BYTES (asked before
+    reading, read no further)."""
     try:
-        with path.open("rb") as f:
-            # Asking for MAX_BYTES + 1 at once allocates that much for every file,
-            # which took longer than reading it: ask for the file's size, and
-            # read on to the limit only if there is more (it grew, or its size
-            # is not known).
-            size = min(os.fstat(f.fileno()).st_size, MAX_BYTES)
-            data = f.read(size + 1)
-            if len(data) > size:
-                data += f.read(MAX_BYTES - len(data) + 1)
-    except OSError as exc:
-        raise ExportError(f"读不了：{exc.strerror or exc}") from None
+        data = read_limited(path, MAX_BYTES)
+    except ReadError as exc:
+        raise ExportError(str(exc)) from None
     return parse(data, str(path))

@@ -1,8 +1,9 @@
 """Every figure of the class report, computed from parsed exports.
 
 `collect(paths)` reads files and folders of `fanzha-results/1` exports: a
-damaged or foreign file is skipped with the reason, and the same student
-exported twice counts once (the newest export). `compute(collected)` gives the
+damaged or foreign file is skipped with the reason, and the same profile
+exported twice counts once (the newest export); one class and name under two
+profiles (two PCs) counts twice, and is named in `same_name`. `compute(collected)` gives the
 figures; the renderers (terminal, html, csv, json) only draw them.
 
 Definitions (also printed in every report, see DEFINITIONS):
@@ -34,6 +35,7 @@ from game.results.checkforms import FormRow, form_rows
 from game.results.exports import ExportError, StudentResult, load
 from game.engine.rules import catalogue
 from game.engine.nocycles import no_cycle_collection
+from game.engine.untrusted import visible, visible_line
 from game.engine.vocab import ENDING_KINDS
 
 REPORT_FORMAT = "fanzha-report/1"
@@ -77,11 +79,29 @@ class Duplicate:
     kept: str  # the newer one, counted
 
 
+@dataclass(frozen=True, slots=True)
+class SameName:
+    """One class and name under two or more identities (profiles): a pupil
+    who played on two PCs, or two pupils with one name. Each counts once."""
+
+    class_name: str
+    name: str
+    files: tuple[str, ...]
+
+    def words(self) -> str:
+        who = f"「{self.name}」" + (f"（{self.class_name}）" if self.class_name else "")
+        return (
+            f"{who}有 {len(self.files)} 份不同档案的成绩（可能在两台电脑上玩过，也可能是同名的两个人），"
+            f"按 {len(self.files)} 个学生分别统计：{'、'.join(self.files)}"
+        )
+
+
 @dataclass
 class Collected:
     students: list[StudentResult] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    same_name: list[SameName] = field(default_factory=list)
 
 
 def export_files(path: Path) -> list[Path]:
@@ -129,9 +149,11 @@ def _collect(paths: list) -> Collected:
             files += export_files(p)
         elif _is(p, "file"):
             files.append(p)
+        elif os.path.exists(p):
+            out.skipped.append(Skipped(visible_line(str(p)), "不是普通文件，不读它"))
         else:
-            out.skipped.append(Skipped(str(p), "找不到这个文件或文件夹"))
-    newest: dict[tuple, StudentResult] = {}
+            out.skipped.append(Skipped(visible_line(str(p)), "找不到这个文件或文件夹"))
+    newest: dict[str, StudentResult] = {}
     seen_files: set[str] = set()
     real_folders: dict[str, str] = {}
     for f in files:
@@ -142,18 +164,32 @@ def _collect(paths: list) -> Collected:
         try:
             r = load(f)
         except ExportError as exc:
-            out.skipped.append(Skipped(str(f), str(exc)))
+            out.skipped.append(Skipped(visible_line(str(f)), visible(str(exc))))
             continue
         old = newest.get(r.key)
         if old is None:
             newest[r.key] = r
         elif r.exported >= old.exported:
-            out.duplicates.append(Duplicate(old.source, r.source))
+            out.duplicates.append(Duplicate(visible_line(old.source), visible_line(r.source)))
             newest[r.key] = r
         else:
-            out.duplicates.append(Duplicate(r.source, old.source))
+            out.duplicates.append(Duplicate(visible_line(r.source), visible_line(old.source)))
     out.students = sorted(newest.values(), key=lambda r: (r.class_name, r.name, r.uid))
+    out.same_name = _same_names(out.students)
     return out
+
+
+def _same_names(students: list[StudentResult]) -> list[SameName]:
+    """Named pupils whose class and name appear under more than one identity."""
+    by_who: dict[tuple[str, str], list[StudentResult]] = {}
+    for r in students:
+        if r.name:
+            by_who.setdefault(r.who, []).append(r)
+    return [
+        SameName(cls, name, tuple(visible_line(r.source) for r in found))
+        for (cls, name), found in by_who.items()
+        if len(found) > 1
+    ]
 
 
 # --------------------------------------------------------------------------
@@ -263,6 +299,7 @@ class Figures:
     genuine_scenarios: Count
     skipped: list[Skipped]
     duplicates: list[Duplicate]
+    same_name: list[SameName] = field(default_factory=list)
     threshold: float = quiz.PASS_SHARE
     compare: Any = None  # a compare.Comparison with last year's exports, when asked for
 
@@ -295,6 +332,7 @@ class Figures:
             "per_student": [s.to_json() for s in self.students],
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
             "duplicates": [{"file": d.file, "kept": d.kept} for d in self.duplicates],
+            "same_name": [{"class": n.class_name, "name": n.name, "files": list(n.files)} for n in self.same_name],
             "definitions": dict(DEFINITIONS),
             **({"compare": self.compare.to_json()} if self.compare is not None else {}),
         }
@@ -351,7 +389,7 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
         after = r.after.share if r.after else None
         rows.append(
             StudentRow(
-                name=r.name, class_name=r.class_name, uid=r.uid, file=r.source,
+                name=r.name, class_name=r.class_name, uid=r.uid, file=visible_line(r.source),
                 exported=r.exported.isoformat(),
                 types_cleared=tuple([t for t in plan if t in cleared]),
                 types_played=tuple([t for t in plan if t in meetings]),
@@ -391,6 +429,7 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
         genuine_scenarios=g_scen,
         skipped=list(collected.skipped),
         duplicates=list(collected.duplicates),
+        same_name=list(collected.same_name),
     )
 
 

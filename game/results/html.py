@@ -209,6 +209,10 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
         out += [f"<li>{_e(s.file)}：{_e(s.reason)}</li>" for s in f.skipped]
         out += [f"<li>{_e(d.file)}：同一个学生的旧导出，用的是较新的 {_e(d.kept)}</li>" for d in f.duplicates]
         out.append("</ul></section>")
+    if f.same_name:
+        out.append('<section class="files"><h2>同班同名、不同档案</h2><ul>')
+        out += [f"<li>{_e(n.words())}</li>" for n in f.same_name]
+        out.append("</ul></section>")
     out.append('<div class="sign"><span>班主任签字：__________</span><span>日期：__________</span></div>')
     out.append("</body></html>\n")
     return "\n".join(out)

@@ -108,7 +108,7 @@ def students_table(f: Figures) -> Table:
             Text(s.class_name), Text(s.name or f"匿名（{s.uid[:6]}）"),
             f"{len(s.types_cleared)}/12", str(len(s.types_fell_first)),
             pct(s.before), pct(s.after), points(s.gain).replace(" 个百分点", ""),
-            pct(s.genuine.rate), "✓" if s.aware else "✗",
+            pct(s.genuine.rate), "✓ 是" if s.aware else "✗ 否",  # in words: ✓ ✗ are lost on a GBK console
         )
     return t
 
@@ -162,6 +162,9 @@ def render(f: Figures, console: Console) -> None:
     if f.duplicates:
         notes.append(Text("重复导出（只算较新的那份）", style="bold"))
         notes += [Text(f"· {d.file} → 用 {d.kept}") for d in f.duplicates]
+    if f.same_name:
+        notes.append(Text("同班同名、不同档案", style="bold"))
+        notes += [Text(f"· {n.words()}") for n in f.same_name]
     for note in notes:
         # soft_wrap: the terminal folds long Chinese lines itself, character by
         # character, instead of Rich breaking them at the few spaces.

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from game.engine.cases import type_number
 from game.engine.play import PlayError, Playthrough
+from game.engine.untrusted import visible
 from game.text.render import ending_lines, ending_words, move_line, node_lines, option_lines
 from game.text.steps import PROMPT, apply, parse_key
 
@@ -36,8 +37,17 @@ class PlainGame:
         self.inp = inp or sys.stdin
 
     def say(self, *lines: str) -> None:
-        self.out.write("\n".join(lines) + "\n")
+        # Story text, names and what was typed are shown, never obeyed (ESC, U+202E…).
+        self.out.write(visible("\n".join(lines) + "\n"))
         self.out.flush()
+
+    def tell_notices(self) -> None:
+        """What the store has to say (a full disk, a locked file: progress is
+        no longer saved), when it happens, not after the game."""
+        store = getattr(self.progress, "store", None)
+        if store is not None:
+            for message in store.take_notices():
+                self.say(message)
 
     def ask(self, prompt: str) -> str | None:
         """One line from the player; None at the end of input."""
@@ -80,7 +90,9 @@ class PlainGame:
             if answer is None or answer.lower() in QUIT:
                 if self.progress is not None and play.steps:
                     self.progress.save_resume(s.id, play.to_dict())
-                    self.say("已经存档，下次可以接着玩。")
+                    self.tell_notices()
+                    saved = getattr(self.progress, "persistent", True)
+                    self.say("已经存档，下次可以接着玩。" if saved else "这次的进度没有保存（见上面的说明）。")
                 return None
             if not answer:
                 continue
@@ -91,17 +103,20 @@ class PlainGame:
                 continue
             if self.progress is not None and not play.ended:
                 self.progress.save_resume(s.id, play.to_dict())
+                self.tell_notices()
             self.say(move_line(s, play.steps[-1]), *node_lines(s, play.node))
         self.say(*ending_lines(play))
         if self.progress is not None:
             e = play.ending
             self.progress.record_ending(s.id, play.node.id, e.kind, [st.to_json() for st in play.steps])
+            self.tell_notices()
         self.say(f"（{ending_words(play)}）")
         return play.ending.kind
 
 
 def run_plain(library, progress, scenario_id: str | None) -> int:
     game = PlainGame(library, progress)
+    game.tell_notices()  # e.g. the progress file could not be opened: say so before playing
     if scenario_id:
         scenario = library.get(scenario_id)
         return 0 if game.play(Playthrough(scenario)) is not None else 4

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
+from game.engine.untrusted import visible
 from game.progress.memory import MemoryProgress
 from game.ui.messages import LibraryReady
 from game.ui.session import TrackedProgress, track
@@ -57,6 +58,13 @@ class FanzhaApp(App[None]):
         Binding("f5", "toggle_present", "投影演示", key_display="F5"),
         Binding("q", "quit_confirm", "退出"),
     ]
+
+    def notify(self, message, *args, **kwargs) -> None:
+        """Every notification may quote a file name, a profile's name or a
+        problem in a scenario: hidden characters are shown, never obeyed."""
+        if isinstance(message, str):
+            message = visible(message)
+        super().notify(message, *args, **kwargs)
 
     def __init__(
         self,

@@ -71,10 +71,16 @@ def screen_text(data: bytes) -> str:
     return _ANSI.sub("", data.decode("utf-8", "replace"))
 
 
+def page_origin(port: int) -> str:
+    """The Origin a browser sends from the game's own page on this computer."""
+    return f"http://127.0.0.1:{port}"
+
+
 async def open_game(session, port: int, width: int = 100, height: int = 30, timeout: float = 30.0):
-    """Connect like the page: the size in the address, then a resize message;
-    read until the title screen's text arrives. Returns (ws, bytes read)."""
-    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}")
+    """Connect like the page: from its origin, the size in the address, then a
+    resize message; read until the title screen's text arrives. Returns (ws,
+    bytes read)."""
+    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width={width}&height={height}", origin=page_origin(port))
     await ws.send_str(json.dumps(["resize", {"width": width, "height": height}]))
     data = await read_until(ws, TITLE_TEXTS, timeout)
     return ws, data

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from game.net.serve import PAGE, app_command, app_environment, is_loopback
+from game.net.serve import MAX_FRAME, PAGE, app_command, app_environment, is_loopback
 
-from .serving import can_count_processes, descendants, open_game, read_until, served, wait_for_no_children
+from .serving import can_count_processes, descendants, open_game, page_origin, read_until, served, wait_for_no_children
 
 aiohttp = pytest.importorskip("aiohttp")
 
@@ -167,6 +167,10 @@ def test_bad_websocket_input_does_not_kill_the_server(fanzha_home):
                     '["resize", {"width": "x", "height": null}]', '["resize", {"width": 1000000000, "height": -5}]',
                     '["resize", [1, 2]]', '["stdin", 5]', '["stdin"]', '["ping", {"a": 1}]', '["focus", 1, 2, 3]',
                     "\udcff".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
+                    # Issue #15: 60 KB nested 30,000 deep (RecursionError ended the session) …
+                    "[" * 30_000 + "]" * 30_000,
+                    # … and a message far over what the page sends (it used to close the session).
+                    json.dumps(["stdin", "x" * (1024 * 1024)]),
                 ):
                     await ws.send_str(bad)
                 await ws.send_bytes(b"\x00\xff binary \x1b[")
@@ -177,12 +181,12 @@ def test_bad_websocket_input_does_not_kill_the_server(fanzha_home):
                     if msg.type == aiohttp.WSMsgType.TEXT and json.loads(msg.data) == ["pong", "still"]:
                         break
                     assert msg.type == aiohttp.WSMsgType.BINARY, msg
-                # A message far too big closes only that session.
+                # A frame aiohttp will not even read (over MAX_FRAME) closes only that session.
                 # The server may close while the frame is still being written
                 # (the protection working), so a lost connection counts as closed.
                 closed = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.ERROR)
                 try:
-                    await ws.send_str("x" * (1024 * 1024))
+                    await ws.send_str("x" * (MAX_FRAME + 1))
                 except ConnectionError:
                     pass
                 else:
@@ -191,7 +195,7 @@ def test_bad_websocket_input_does_not_kill_the_server(fanzha_home):
                         msg = await ws.receive(timeout=10)
                     assert msg.type in closed, msg
                 # A garbage handshake: sizes that are not numbers.
-                ws2 = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=abc&height=-1")
+                ws2 = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=abc&height=-1", origin=page_origin(port))
                 await read_until(ws2, ("反 诈 大 冒 险", "反诈大冒险"), 30)
                 await ws2.close()
                 # And a new game opens as before.

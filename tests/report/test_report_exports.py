@@ -57,7 +57,7 @@ def test_the_document(doc):
     assert "ten-5" in doc["rules_collected"]
     parsed = results.parse(json.dumps(doc, ensure_ascii=False), "x.json")
     assert parsed.before.share == 1.0 and parsed.after is None
-    assert parsed.key == ("name", "四(1)班", "小明")
+    assert parsed.key == doc["student"]["uid"] and parsed.who == ("四(1)班", "小明")
 
 
 def _broken(doc: dict):
@@ -157,14 +157,23 @@ def test_same_name_in_another_class_is_another_student_and_anonymous_ones_go_by_
     assert len(figures.students) == 4 and [c for c, _ in figures.classes] == ["四(1)班", "四(2)班"]
 
 
-def test_a_same_named_student_exported_from_two_pcs_counts_once(tmp_path, doc):
+def test_one_class_and_name_under_two_profiles_counts_twice_and_says_so(tmp_path, doc):
+    """Issue #15: each export counts once by its own identity (the profile's
+    uid). A pupil who played on two PCs has two profiles: two pupils in the
+    figures, and the report names them so the teacher can tell."""
     second_pc = copy.deepcopy(doc)
     second_pc["student"]["uid"] = "other-pc"
     second_pc["exported"] = (datetime.now(timezone.utc) + timedelta(minutes=5)).isoformat()
     _write(tmp_path, "pc1.json", doc)
     _write(tmp_path, "pc2.json", second_pc)
     got = collect([tmp_path])
-    assert [s.uid for s in got.students] == ["other-pc"]
+    assert sorted(s.uid for s in got.students) == sorted([doc["student"]["uid"], "other-pc"])
+    assert got.duplicates == []
+    (same,) = got.same_name
+    assert (same.class_name, same.name) == ("四(1)班", "小明")
+    assert [Path(f).name for f in same.files] == ["pc1.json", "pc2.json"] or [Path(f).name for f in same.files] == ["pc2.json", "pc1.json"]
+    assert "2 份不同档案" in same.words()
+    assert compute(got).to_json()["same_name"][0]["name"] == "小明"
 
 
 def test_export_command_writes_a_file_named_after_the_student(tmp_path, capsys, monkeypatch):
@@ -177,7 +186,8 @@ def test_export_command_writes_a_file_named_after_the_student(tmp_path, capsys, 
     out = capsys.readouterr().out
     files = list(tmp_path.iterdir())
     assert len(files) == 1 and files[0].parent == tmp_path  # the name never became a path
-    assert files[0].name == "fanzha-四_1-小明.json" and files[0].name in out
+    uid = results.load(files[0]).uid
+    assert files[0].name == f"fanzha-四_1-小明-{uid[:12]}.json" and files[0].name in out
     parsed = results.load(files[0])
     assert parsed.name == "../../小明" and parsed.class_name == "四/1"
 
@@ -189,8 +199,8 @@ def test_export_to_stdout_and_of_every_profile(tmp_path, capsys):
     assert main(["export", *FIX, "--profile", "甲", "--out", "-"]) == 0
     assert json.loads(capsys.readouterr().out)["student"]["name"] == "甲"
     assert main(["export", *FIX, "--all", "--out", str(tmp_path / "all")]) == 0
-    names = sorted(p.name for p in (tmp_path / "all").iterdir())
-    assert names == ["fanzha-乙.json", "fanzha-甲.json"]
+    names = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "all").iterdir())
+    assert names == ["fanzha-乙", "fanzha-甲"]
     assert compute(collect([tmp_path / "all"])).aware.whole == 2
 
 
@@ -252,7 +262,7 @@ def test_an_empty_class_renders_everywhere():
     render_terminal(figures, Console(file=out, width=100))
     assert "—" in out.getvalue()
     assert "<table>" in render_html(figures)
-    assert csv_text(figures).count("\r\n") == 1
+    assert csv_text(figures)[0].count("\r\n") == 1
     assert json.loads(json_text(figures))["students"] == 0
 
 

@@ -146,9 +146,10 @@ def test_a_file_is_still_read_when_its_size_is_unknown(tmp_path, doc, monkeypatc
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     real_fstat = os.fstat
 
-    class Zero:
+    class Zero:  # a regular file that says it is empty
         def __init__(self, st):
             self.st_size = 0
+            self.st_mode = st.st_mode
 
     monkeypatch.setattr(results.os, "fstat", lambda fd: Zero(real_fstat(fd)))
     assert results.load(path).name == "小明"

@@ -197,8 +197,8 @@ def test_export_from_the_profile_screen_goes_to_the_data_folder(fanzha_home):
 
     run(go())
     files = list((fanzha_home / "exports").glob("*.json"))
-    assert [f.name for f in files] == ["fanzha-四(1)班-小明.json"]
     doc = json.loads(files[0].read_text(encoding="utf-8"))
+    assert [f.name for f in files] == [f"fanzha-四(1)班-小明-{doc['student']['uid'][:12]}.json"]
     assert doc["student"]["name"] == "小明" and doc["student"]["class"] == "四(1)班"
 
 

@@ -139,6 +139,9 @@ class ClassReportScreen(Screen):
         if f.duplicates:
             widgets.append(Static("重复导出（只算较新的那份）", classes="report-heading", markup=False))
             widgets += [Static(lit(f"· {d.file} → 用 {d.kept}"), classes="report-note") for d in f.duplicates]
+        if f.same_name:
+            widgets.append(Static("同班同名、不同档案", classes="report-heading", markup=False))
+            widgets += [Static(lit(f"· {n.words()}"), classes="report-note") for n in f.same_name]
         if f.students:
             widgets.append(Static("口径说明", classes="report-heading", markup=False))
             widgets += [Static(lit(f"· {text}"), classes="report-note") for text in DEFINITIONS.values()]

@@ -101,7 +101,7 @@ class ProfilesScreen(Screen):
         for p in store.profiles():
             mark = ("✔ 正在玩  ", "bold $success") if p.id == current.id else (" " * MARK_WIDTH, "")
             facts = lit(profile_facts(store.progress(p, self.app.library)))
-            prompt = Content.assemble(mark, (p.label, "bold"), "\n" + " " * MARK_WIDTH, facts)
+            prompt = Content.assemble(mark, lit(p.label, "bold"), "\n" + " " * MARK_WIDTH, facts)
             options.add_option(Option(prompt, id=f"p:{p.id}"))
         target = highlight if highlight is not None else current.id
         for index in range(options.option_count):
