@@ -137,6 +137,10 @@ def _classroom(sub, common: argparse.ArgumentParser) -> None:
     lesson.add_argument("scenario", metavar="SCENARIO_ID")
     lesson.add_argument("--out", metavar="FILE", help="写成 .html（可直接打印）或 .md 文件（默认 Markdown 打印到屏幕）")
 
+    article = sub.add_parser("article", parents=[common], help="以案说法：每周一篇反诈文章（公众号、学校网站用）")
+    article.add_argument("scenario", metavar="SCENARIO_ID")
+    article.add_argument("--out", metavar="FILE", help="写成 .html（内联样式，可粘贴到公众号编辑器、可打印）或 .md 文件（默认 Markdown 打印到屏幕）")
+
     tip = sub.add_parser("tip", parents=[common], help="今天发到班级群的反诈提醒")
     tip.add_argument("--date", metavar="YYYY-MM-DD", help="哪一天的提醒（默认今天）")
     tip.add_argument("--days", type=int, default=1, metavar="N", help="从那天起连续 N 天（--days 30 提前准备一个月）")
