@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--answers", metavar="ANSWERS", help="一次交全卷：每题 s（骗局）或 g（真消息），如 sgsgss…")
     quiz.add_argument("--json", action="store_true", help="输出 JSON：不带 --answers 时开始这次测验并列出题目（按这次的顺序），带 --answers 时给出每题对错")
 
+    kit = sub.add_parser("kit", parents=[common], help="做一个离线安装包（U 盘）：机房电脑不联网也能装")
+    kit.add_argument("--out", required=True, metavar="DIR", help="把安装包放进这个文件夹")
+    kit.add_argument("--platform", action="append", choices=("win_amd64", "manylinux_x86_64", "manylinux_aarch64"),
+                     help="只做这个平台的（可重复；默认三个都做）")
+    kit.add_argument("--python", action="append", choices=("3.10", "3.11", "3.12", "3.13"),
+                     help="只做这个 Python 版本的（可重复；默认 3.10～3.13）")
+
     sub.add_parser("doctor", parents=[common], help="检查这台电脑能不能玩：给学校信息老师看的体检报告")
 
     check = sub.add_parser("check", parents=[common], help="检查剧本文件，报告所有问题")
