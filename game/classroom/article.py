@@ -3,8 +3,8 @@
 反诈文章").
 
 Short (at most about ARTICLE_CHARS characters of text), told along the case's
-main line: the story in brief, the scammer's playbook (when the case marks its
-stages), the red flags met on the way, the rules, and what to do. It is marked
+main line: the story in brief, the scammer's playbook (the stages the case
+marks, assets/stages.yaml), the red flags met on the way, the rules, and what to do. It is marked
 as a case adapted for teaching (改编), so nobody takes it for a local incident.
 The HTML uses inline styles only, because the 公众号 editor drops <style>
 blocks; it loads nothing and prints as it is."""
@@ -36,7 +36,7 @@ class Article:
     title: str
     fraud_type: str
     story: list[str] = field(default_factory=list)
-    playbook: list[str] = field(default_factory=list)  # empty until the case marks stages
+    playbook: list[str] = field(default_factory=list)  # empty when the case marks no stages
     flags: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
@@ -59,16 +59,21 @@ def _line(s: Scenario, node) -> str:
     return _cut(head + m.text, LINE_CHARS)
 
 
-def _playbook(s: Scenario, nodes) -> list[str]:
-    """The scammer's playbook, stage by stage, when the case's nodes carry a
-    `stage` (set by the story's writer: 引流、建立信任、制造紧迫、收割……).
-    Cases without stages give none, and the article leaves the section out."""
-    stages: list[str] = []
+def _playbook(s: Scenario, nodes, cat) -> list[str]:
+    """The scammer's playbook along the way told: each stage (assets/stages.yaml)
+    the nodes and their lines are marked with, in the order met, with its hint.
+    A case without stages gives none, and the article leaves the section out."""
+    seen: list[str] = []
     for node in nodes:
-        stage = getattr(node, "stage", "") or ""
-        if stage and stage not in stages:
-            stages.append(stage)
-    return stages
+        for stage in [node.stage] + [node.stage_of(m) for m in node.messages]:
+            if stage and stage not in seen:
+                seen.append(stage)
+    out = []
+    for stage_id in seen:
+        stage = cat.stage(stage_id)
+        if stage is not None:
+            out.append(f"{stage.name}：{stage.hint}")
+    return out
 
 
 def build_article(s: Scenario) -> Article:
@@ -98,7 +103,7 @@ def build_article(s: Scenario) -> Article:
         keep = [round(i * (len(told) - 1) / (STORY_LINES - 1)) for i in range(STORY_LINES)]
         told = [told[i] for i in sorted(set(keep))]
     art.story = told
-    art.playbook = _playbook(s, visited)
+    art.playbook = _playbook(s, visited, cat)
     end = visited[-1].ending
     rule_ids: list[str] = []
     for node in visited:
@@ -118,7 +123,7 @@ def build_article(s: Scenario) -> Article:
 def _sections(a: Article) -> list[tuple[str, list[str]]]:
     out = [("案情回放", a.story + ([f"结局：{a.ending}"] if a.ending else []))]
     if a.playbook:
-        out.append(("骗子的套路", [f"第 {i} 步：{stage}" for i, stage in enumerate(a.playbook, 1)]))
+        out.append(("骗子的套路", [f"第 {i} 步，{stage}" for i, stage in enumerate(a.playbook, 1)]))
     if a.flags:
         out.append(("识破破绽", a.flags))
     out.append(("记住这几条", [f"{printed(r.text)}（{r.label}）" for r in a.rules]))

@@ -5,13 +5,12 @@ outside, hostile text inert."""
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
-
 import pytest
 
 from game.cli import main
-from game.classroom.article import ADAPTED, ARTICLE_CHARS, _playbook, build_article, plain_length, render_html, render_markdown
+from game.classroom.article import ADAPTED, ARTICLE_CHARS, build_article, plain_length, render_html, render_markdown
 from game.engine.explore import story_line
+from game.engine.rules import catalogue
 
 from .helpers import builtin, builtin_ids, hostile_scenario
 from .test_lesson import assert_self_contained, parse
@@ -65,10 +64,19 @@ def test_hostile_text_is_inert():
     assert "<script>" not in markdown and "\\<script\\>" in markdown
 
 
-def test_playbook_hook_uses_stages_when_a_case_has_them():
-    nodes = [SimpleNamespace(stage="引流"), SimpleNamespace(stage=""), SimpleNamespace(stage="制造紧迫"),
-             SimpleNamespace(stage="引流"), SimpleNamespace()]
-    assert _playbook(None, nodes) == ["引流", "制造紧迫"]
+def test_the_scammers_playbook_comes_from_the_stages_on_the_way():
+    s = builtin().get("bangxin-qq-fuzhuyanzheng")
+    article = build_article(s)
+    cat = catalogue()
+    assert len(article.playbook) >= 3
+    names = [line.split("：")[0] for line in article.playbook]
+    assert all(any(st.name == n for st in cat.stages) for n in names)
+    assert "骗子的套路" in parse(render_html(article)).plain
+    # A case without stages has no such section.
+    plain = builtin().get("type03-konglong-peifu")
+    if not plain.stages:
+        assert build_article(plain).playbook == []
+        assert "骗子的套路" not in parse(render_html(build_article(plain))).plain
 
 
 def test_article_command(tmp_path, capsys):
