@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from game.classroom.lesson import md
+from game.classroom.lesson import md, whole_sentences
 from game.engine.explore import story_line
 from game.engine.model import PLAYER, Scenario
 from game.engine.rules import Rule, catalogue
@@ -56,7 +56,7 @@ def _line(s: Scenario, node) -> str:
     who = s.speaker_name(m.speaker)
     where = channel_words(m.channel) if m.channel != "narration" else ""
     head = f"{who}（{where}）说：" if who and where and where != "旁白" else (f"{who}说：" if who else "")
-    return _cut(head + m.text, LINE_CHARS)
+    return head + whole_sentences(m.text, LINE_CHARS)
 
 
 def _playbook(s: Scenario, nodes, cat) -> list[str]:
@@ -117,6 +117,12 @@ def build_article(s: Scenario) -> Article:
         rule_ids = list(end.rules) + [r for r in rule_ids if r not in end.rules]
     art.rules = [cat[r] for r in rule_ids if r in cat and not r.startswith("type-")][:RULES]
     art.todo = list(default_steps("loss", s.audience)[:3])
+    # Whole sentences can run long: keep the piece short by telling fewer
+    # moments of the middle of the story, then fewer red flags.
+    while plain_length(art) > ARTICLE_CHARS and len(art.story) > 3:
+        del art.story[len(art.story) // 2]
+    while plain_length(art) > ARTICLE_CHARS and len(art.flags) > 1:
+        art.flags.pop()
     return art
 
 
