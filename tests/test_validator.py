@@ -95,6 +95,9 @@ def test_style_warnings_do_not_block_loading():
         "卡号 6222 **** **** 1234",
         "订单 2024-11-28 下午 3 点",
         "转账 20000 元",
+        "发邮件到 kefu@tuikuan.example.com 申请退款",
+        "群里 @小明 @王老师 看一下",
+        "邮箱 a.b@mail.example",
     ],
 )
 def test_fictional_content_passes(text):
@@ -111,6 +114,9 @@ def test_fictional_content_passes(text):
         "扫码 http://192.168.1.5/pay",
         "登录 qq-jiedong.cn 解冻",
         "网址 evil-example.com",
+        "把截图发到 1234567@qq.com",
+        "邮箱：zhang.san@163.com",
+        "联系kefu@service.example.com.cn退款",
     ],
 )
 def test_real_looking_content_is_refused(text):
@@ -131,6 +137,7 @@ def test_host_check():
         "请登录pay-help.com.cn，马上",
         "号码13912345678，快打",
         "身份证11010119900307451X。",
+        "发到邮箱123456@qq.com就行",
     ],
 )
 def test_real_looking_content_touching_chinese_is_refused(text):
@@ -158,3 +165,8 @@ def test_escaped_numbers_are_found_too(tmp_path):
 def test_a_link_inside_markup_brackets_is_judged_by_its_host():
     assert content_problems("[link=https://x.example.com]点这里[/link]") == []
     assert content_problems("[link=https://x.evil.cn]点这里[/link]")
+
+
+def test_an_email_is_reported_once():
+    (message,) = content_problems("请发邮件到 li.si@126.com 。")
+    assert "li.si@126.com" in message and "邮箱" in message

@@ -26,6 +26,7 @@ from game.classroom.storymap import StoryMap, build_map, shorten
 
 STORY_CHARS = 70  # one line of the story in brief
 QUOTE_CHARS = 90  # what was said just before a decision
+ASK = "这时候该怎么办？大家讨论一下，选一个，说说为什么。"
 HOTLINES = "反诈专线 96110；转了钱马上打 110，请警察紧急止付；安装“国家反诈中心”App。"
 
 
@@ -43,6 +44,9 @@ class Decision:
     context: str  # what was just said, literally
     question: str
     options: tuple[Option, ...]
+    safe: tuple[str, ...] = ()  # letters of the safe choices (or the safer ones)
+    all_safe: bool = True  # False: no choice here is safe on every way, these are the safer
+    why: str = ""  # why, for the teacher: the red flag here, else the safe ending's lesson
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ def _story(s: Scenario) -> list[str]:
         said = [m for m in node.messages if m.speaker != PLAYER] or list(node.messages)
         ch = channel(node.channel)
         if said:
-            text = shorten(_said(s, said[-1] if len(said) == 1 else said[0]), STORY_CHARS)
+            text = whole_sentences(_said(s, said[-1] if len(said) == 1 else said[0]), STORY_CHARS)
             lines.append(f"【{ch.words}】{text}" if ch.drawing != "narration" else text)
         if node.ending:
             lines.append(f"结局：{kind_words(node.ending.kind, not s.is_scam)}《{node.ending.title}》")
@@ -96,6 +100,23 @@ def _story(s: Scenario) -> list[str]:
             lines.append(f"　→ 选了：{node.choices[step.choice].text}")
             nid = node.choices[step.choice].to
     return lines
+
+
+_SENTENCE_END = "。！？!?…"
+
+
+def whole_sentences(text: str, limit: int) -> str:
+    """One line of at most `limit` characters where whole sentences allow:
+    the sentences that fit, never a sentence cut in the middle (the first is
+    kept whole even when it is longer)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    ends = [i + 1 for i, ch in enumerate(flat) if ch in _SENTENCE_END and (i + 1 == len(flat) or flat[i + 1] not in _SENTENCE_END + "”’」）")]
+    ends += [i + 1 for i, ch in enumerate(flat) if ch in "”’」）" and i > 0 and flat[i - 1] in _SENTENCE_END]
+    fitting = [e for e in ends if e <= limit]
+    cut = max(fitting) if fitting else min(ends, default=len(flat))
+    return flat[:cut]
 
 
 def _leads(endings) -> tuple[str, ...]:
@@ -120,14 +141,47 @@ def _decisions(s: Scenario, m: StoryMap) -> list[Decision]:
         if node.input is not None and not node.choices:
             question = "页面要你填写信息。填，还是不填？为什么？"
         else:
-            question = "这时候该怎么办？大家讨论一下，选一个，说说为什么。"
-        options = []
+            question = ASK
+        options, shares = [], {}
         for e in m.out(n.id):
-            leads = _leads(m.endings_from(e.target))
+            ends = m.endings_from(e.target)
+            leads = _leads(ends)
             text = e.text + (f"（{e.condition}）" if e.condition else "")
             options.append(Option(e.letter, text, leads))
-        out.append(Decision(len(out) + 1, n.id, context, question, tuple(options)))
+            shares[e.letter] = sum(_SCORE.get(x.ending_kind, 0.0) for x in ends) / len(ends) if ends else 0.0
+        best = max(shares.values(), default=0.0)
+        safe = tuple(letter for letter, share in shares.items() if share == best and best > 0)
+        why = _why_safe(s, node, m, [e for e in m.out(n.id) if e.letter in safe])
+        out.append(Decision(len(out) + 1, n.id, context, question, tuple(options), safe, best == 1.0, why))
     return out
+
+
+# How good an ending is, to say which choice is safer where none is safe on
+# every way: seen through first, stopped in time next.
+_SCORE = {"safe": 1.0, "stopped": 0.5}
+
+
+def safe_words(d: Decision) -> str:
+    """The teacher's line for one decision: which choice is safe, and why."""
+    if not d.safe:
+        return "这里每个选择都可能出事：让大家说说，怎样才能停下来。"
+    texts = {o.letter: o.text for o in d.options}
+    chosen = "、".join(f"{letter}「{texts[letter]}」" for letter in d.safe)
+    head = f"安全的是 {chosen}" if d.all_safe else f"更安全的是 {chosen}（不是每条路都安全）"
+    return f"{head}。{d.why}" if d.why else f"{head}。"
+
+
+def _why_safe(s: Scenario, node, m: StoryMap, edges) -> str:
+    """Why the safe choice is right: the red flag met at this decision, else
+    the first sentence of the lesson of the safe ending it leads to."""
+    for msg in node.messages:
+        if msg.red_flag:
+            return msg.red_flag.why
+    for e in edges:
+        for x in m.endings_from(e.target):
+            if x.ending_kind == "safe":
+                return whole_sentences(s.nodes[x.id].ending.explain, 60)
+    return ""
 
 
 def build_lesson(s: Scenario) -> Lesson:
@@ -182,21 +236,32 @@ h1 { font-size: 20pt; margin: 0 0 .2em; border-bottom: 3px solid #0b4fa8; }
 h2 { font-size: 14pt; margin: 1.4em 0 .4em; color: #0b4fa8; border-left: 6px solid #0b4fa8; padding-left: .4em; }
 .meta { color: #333; margin: 0 0 .8em; }
 .story p { margin: .15em 0; }
-.decision { border: 1px solid #999; border-radius: 6px; padding: .5em .8em; margin: .6em 0; page-break-inside: avoid; }
-.decision .said { margin: .2em 0; padding-left: .6em; border-left: 3px solid #bbb; }
+.decision { border-left: 3px solid #999; padding: .2em .8em; margin: .6em 0; page-break-inside: avoid; }
+.decision .said { margin: .2em 0; }
 .decision ol { list-style: none; padding-left: .5em; margin: .3em 0; }
 .letter { font-weight: bold; display: inline-block; min-width: 1.6em; }
-.leads { color: #444; font-size: 10pt; }
 .rule { margin: .4em 0; page-break-inside: avoid; }
 .rule b { color: #0b4fa8; }
 .flag { margin: .4em 0; padding: .3em .6em; border-left: 4px solid #b00020; page-break-inside: avoid; }
 .ending { margin: .4em 0; page-break-inside: avoid; }
-.worksheet { page-break-before: always; }
-.worksheet li { margin: 0 0 2.6em; }
-.line { border-bottom: 1px solid #555; height: 1.6em; }
-.answers { font-size: 10pt; color: #333; border-top: 1px dashed #777; margin-top: 2em; }
+.notes, .worksheet { break-before: page; page-break-before: always; }
+.notes .safe { margin: .3em 0; page-break-inside: avoid; }
+.worksheet li { margin: 0 0 1.2em; }
+.line { border-bottom: 1px solid #555; height: 1.8em; }
 .hotline { font-weight: bold; border: 2px solid #b00020; padding: .3em .6em; margin: 1em 0; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
+/* On paper: the plan in about four A4 pages, then the teacher's notes and the
+   pupils' worksheet each on pages of their own (photocopy the last one). */
+@media print {
+  @page { margin: 12mm 12mm; }
+  body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.4; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin: .8em 0 .3em; break-after: avoid; page-break-after: avoid; }
+  .decision { padding: .2em .5em; margin: .3em 0; }
+  .decision p, .decision ol { margin: .1em 0; }
+  .flag, .ending, .rule { margin: .2em 0; }
+  .flag p, .ending p { margin: 0; }
+  .worksheet { font-size: 11pt; }
+}
 """
 
 
@@ -234,20 +299,16 @@ def render_html(lesson: Lesson) -> str:
     out.append('<div class="story">' + "".join(f"<p>{_e(line)}</p>" for line in lesson.story) + "</div>")
 
     out.append("<h2>二、讨论：每个选择点问全班</h2>")
-    out.append("<p>读到这里停一下，请同学们讨论、举手投票，再看看每个选择会走向哪里。</p>")
+    out.append(f"<p>读到每个选择点停一下，问全班：{_e(ASK)}请同学们讨论、举手投票，再看看每个选择会走向哪里。</p>")
     for d in lesson.decisions:
         out.append('<div class="decision">')
-        out.append(f"<p><b>选择点 {d.number}</b>（{_e(d.node)}）</p>")
-        if d.context:
-            out.append(f'<p class="said">{_e(d.context)}</p>')
-        out.append(f"<p><b>问：</b>{_e(d.question)}</p><ol>")
+        context = f"：{_e(d.context)}" if d.context else ""
+        out.append(f'<p class="said"><b>选择点 {d.number}</b>{context}</p>')
+        if d.question != ASK:
+            out.append(f"<p><b>问：</b>{_e(d.question)}</p>")
+        out.append("<ol>")
         for o in d.options:
-            leads = "、".join(o.leads_to)
-            out.append(
-                f'<li><span class="letter">{_e(o.letter)}</span>{_e(o.text)}'
-                + (f'<br><span class="leads">老师参考：可能走向 {_e(leads)}</span>' if leads else "")
-                + "</li>"
-            )
+            out.append(f'<li><span class="letter">{_e(o.letter)}</span>{_e(o.text)}</li>')
         out.append("</ol></div>")
 
     out.append("<h2>三、这个案例教的规则（学校方案原文）</h2>")
@@ -262,23 +323,30 @@ def render_html(lesson: Lesson) -> str:
         label = f.rule.label if f.rule else f.rule_id
         who = f"{_e(f.who)}：" if f.who else ""
         out.append(
-            f'<div class="flag"><p>⚑ {who}“{_e(f.text)}”</p>'
-            f"<p>为什么危险：{_e(f.why)}（{_e(label)}）</p></div>"
+            f'<div class="flag"><p>⚑ {who}“{_e(f.text)}”'
+            f" —— 为什么危险：{_e(f.why)}（{_e(label)}）</p></div>"
         )
 
     out.append("<h2>五、所有结局</h2>")
     for e in lesson.endings:
         lost = f"，{e.lost_words}" if e.money_lost else ""
-        out.append(f'<div class="ending"><p><b>{_e(e.kind_words)}《{_e(e.title)}》</b>{_e(lost)}</p><p>{_e(e.explain)}</p></div>')
+        out.append(f'<div class="ending"><p><b>{_e(e.kind_words)}《{_e(e.title)}》</b>{_e(lost)}：{_e(e.explain)}</p></div>')
     out.append(f'<p class="hotline">{_e(HOTLINES)}</p>')
 
+    out.append('<section class="notes">')
+    out.append("<h2>六、老师参考（不要发给学生）</h2>")
+    out.append("<p><b>每个选择点，安全的选择和理由</b></p>")
+    for d in lesson.decisions:
+        out.append(f'<p class="safe"><b>选择点 {d.number}</b>：{_e(safe_words(d))}</p>')
+    out.append("<p><b>学习单参考答案</b></p>" + "".join(f"<p>{_e(a)}</p>" for a in lesson.answers))
+    out.append("</section>")
+
     out.append('<section class="worksheet">')
-    out.append(f"<h2>六、学习单：{_e(s.title)}</h2>")
+    out.append(f"<h2>七、学习单：{_e(s.title)}</h2>")
     out.append("<p>班级：________　姓名：________　日期：________</p><ol>")
     for q in lesson.worksheet:
         out.append(f'<li>{_e(q)}<div class="line"></div><div class="line"></div></li>')
     out.append("</ol>")
-    out.append('<div class="answers"><p><b>老师参考答案</b></p>' + "".join(f"<p>{_e(a)}</p>" for a in lesson.answers) + "</div>")
     out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
@@ -324,8 +392,6 @@ def render_markdown(lesson: Lesson) -> str:
         out += [f"**问：**{md(d.question)}", ""]
         for o in d.options:
             out.append(f"- **{md(o.letter)}** {md(o.text)}")
-            if o.leads_to:
-                out.append(f"  - 老师参考：可能走向 {md('、'.join(o.leads_to))}")
         out.append("")
 
     out += ["## 三、这个案例教的规则（学校方案原文）", ""]
@@ -350,8 +416,15 @@ def render_markdown(lesson: Lesson) -> str:
         out.append(f"- **{md(e.kind_words)}《{md(e.title)}》**{md(lost)}：{md(e.explain)}")
     out += ["", f"**{md(HOTLINES)}**", ""]
 
-    out += [f"## 六、学习单：{md(s.title)}", "", "班级：\\_\\_\\_\\_\\_\\_　姓名：\\_\\_\\_\\_\\_\\_　日期：\\_\\_\\_\\_\\_\\_", ""]
+    out += ["## 六、老师参考（不要发给学生）", "", "**每个选择点，安全的选择和理由**", ""]
+    for d in lesson.decisions:
+        out.append(f"- **选择点 {d.number}**：{md(safe_words(d))}")
+        for o in d.options:
+            if o.leads_to:
+                out.append(f"  - {md(o.letter)} 可能走向 {md('、'.join(o.leads_to))}")
+    out += ["", "**学习单参考答案**", ""] + [f"- {md(a)}" for a in lesson.answers] + [""]
+
+    out += ["---", "", f"## 七、学习单：{md(s.title)}", "", "班级：\\_\\_\\_\\_\\_\\_　姓名：\\_\\_\\_\\_\\_\\_　日期：\\_\\_\\_\\_\\_\\_", ""]
     for i, q in enumerate(lesson.worksheet, 1):
         out += [f"{i}\\. {md(q)}", "", "\\_" * 30, ""]
-    out += ["**老师参考答案**", ""] + [f"- {md(a)}" for a in lesson.answers] + [""]
     return "\n".join(out)

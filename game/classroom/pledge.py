@@ -8,19 +8,22 @@ escaped; the page loads nothing from outside."""
 
 from __future__ import annotations
 
+import csv
 import html
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.files import ReadError, read_limited
 from game.engine.rules import Rule, catalogue
+from game.engine.punctuation import printed
 from game.engine.untrusted import visible_line
 
 # What the class commits to: the 六个一律 in full, then the rules children
 # meet most (money face to face, secrets kept, no strange links, no transfer
 # for "acquaintances" unseen).
 PLEDGE_RULES = ("six-1", "six-2", "six-3", "six-4", "six-5", "six-6", "slogan-7", "slogan-11", "slogan-19", "ten-7")
-BLANK_LINES = 48  # signature lines when no names are given
+BLANK_LINES = 45  # signature lines when no names are given
+PER_ROW = 5  # names side by side: forty names and the rules fit one A4 sheet
 MAX_NAME = 40  # characters kept of one name
 MAX_NAMES_BYTES = 1_000_000  # a school's names list is a few KB
 
@@ -42,17 +45,35 @@ class Pledge:
     names: tuple[str, ...]
 
 
-def read_names(path: str | Path) -> list[str]:
-    """One name a line (UTF-8, with or without BOM; a GBK file from Excel on
-    Chinese Windows is read too). Blank lines and lines starting with # are
-    skipped; a name is cut to MAX_NAME characters. Only a regular file of at
-    most MAX_NAMES_BYTES is read (a pipe would never end); a hidden character
-    in a name is shown as 〔U+XXXX〕, never printed raw."""
+@dataclass(frozen=True)
+class Roster:
+    """The names read from a file, and how they were read (told to the teacher)."""
+
+    names: tuple[str, ...]
+    encoding: str  # "UTF-8" or "GB18030" (what Excel and WPS save on Chinese Windows)
+    column: str = ""  # a table's column the names came from ("姓名"); "" for a plain list
+
+    def describe(self, path: str | Path) -> str:
+        how = f"表格里的「{self.column}」一列" if self.column else "一行一个名字"
+        return f"名单 {Path(path).name}：按 {self.encoding} 编码读，{how}，共 {len(self.names)} 个名字"
+
+
+_HEADER_WORDS = ("姓名", "名字", "学生", "name")
+_TABLE_HINTS = _HEADER_WORDS + ("学号", "序号", "编号", "班级", "no", "id")
+
+
+def read_roster(path: str | Path) -> Roster:
+    """Names from a plain list (one a line) or a table saved as CSV (学号,姓名 —
+    the names column by its header, else the column that is not numbers), in
+    UTF-8 (with or without BOM) or GB18030/GBK. Blank lines and lines starting
+    with # are skipped; a name is cut to MAX_NAME characters. Only a regular
+    file of at most MAX_NAMES_BYTES is read (a pipe would never end); a hidden
+    character in a name is shown as 〔U+XXXX〕, never printed raw."""
     try:
         data = read_limited(path, MAX_NAMES_BYTES)
     except ReadError as exc:
         raise NamesError(str(exc)) from None
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding, label in (("utf-8-sig", "UTF-8"), ("gb18030", "GB18030")):
         try:
             text = data.decode(encoding)
             break
@@ -60,12 +81,38 @@ def read_names(path: str | Path) -> list[str]:
             continue
     else:  # pragma: no cover - gb18030 decodes any bytes
         raise NamesError(f"读不懂 {path} 的编码，请另存为 UTF-8")
-    names = []
-    for line in text.splitlines():
-        name = " ".join(line.split())
-        if name and not name.startswith("#"):
-            names.append(visible_line(name[:MAX_NAME]))
-    return names
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    delimiter = "\t" if any("\t" in line for line in lines) else ","
+    if not any(delimiter in line for line in lines):
+        return Roster(tuple(_clean(line) for line in lines), label)
+    rows = [[_clean(cell) for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+    header = rows[0] if any(h in cell.lower() for cell in rows[0] for h in _TABLE_HINTS) else []
+    body = rows[1:] if header else rows
+    column = _names_column(header, body)
+    names = tuple(row[column] for row in body if column < len(row) and row[column])
+    title = header[column] if header and column < len(header) else f"第 {column + 1} 列"
+    return Roster(names, label, title or f"第 {column + 1} 列")
+
+
+def _names_column(header: list[str], body: list[list[str]]) -> int:
+    for i, cell in enumerate(header):
+        if any(h in cell.lower() for h in _HEADER_WORDS):
+            return i
+    width = max((len(row) for row in body), default=1)
+    for i in range(width):  # the first column that is not numbers (学号, 序号)
+        cells = [row[i] for row in body if i < len(row) and row[i]]
+        if cells and not all(c.replace("-", "").isdigit() for c in cells):
+            return i
+    return 0
+
+
+def _clean(text: str) -> str:
+    return visible_line(" ".join(text.split())[:MAX_NAME])
+
+
+def read_names(path: str | Path) -> list[str]:
+    """Just the names of read_roster."""
+    return list(read_roster(path).names)
 
 
 def build_pledge(class_name: str = "", names: list[str] = ()) -> Pledge:
@@ -84,12 +131,24 @@ ol { padding-left: 1.6em; }
 li { margin: .25em 0; }
 .label { color: #555; font-size: 10pt; }
 h2 { font-size: 14pt; margin: 1.2em 0 .4em; border-bottom: 2px solid #111; }
-.names { display: grid; grid-template-columns: repeat(4, 1fr); gap: .4em 1.2em; }
+.row { display: grid; grid-template-columns: repeat(5, 1fr); gap: .4em 1.2em; margin-bottom: .4em; }
 .name { border-bottom: 1px solid #555; min-height: 2.2em; padding-top: .5em; white-space: nowrap; overflow: hidden; }
 .name span { display: inline-block; min-width: 4.5em; }
 .hotline { margin-top: 1.2em; text-align: center; font-weight: bold; border: 2px solid #111; padding: .4em; }
 .date { text-align: right; margin-top: 1em; }
-@media print { body { margin: 0; max-width: none; } .names { break-inside: auto; } }
+.row, .foot { break-inside: avoid; page-break-inside: avoid; }
+/* On paper: the rules and forty names on one A4 sheet. */
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; line-height: 1.5; }
+  h1 { font-size: 20pt; }
+  .class { font-size: 13pt; margin-bottom: .5em; }
+  li { margin: .1em 0; }
+  h2 { font-size: 12pt; margin: .6em 0 .3em; break-after: avoid; page-break-after: avoid; }
+  .row { gap: .2em 1em; margin-bottom: .2em; }
+  .name { min-height: 2em; padding-top: .6em; }
+  .hotline { margin-top: .6em; padding: .2em; }
+  .date { margin-top: .6em; }
+}
 """
 
 
@@ -118,19 +177,20 @@ def render_html(p: Pledge) -> str:
     )
     out.append("<ol>")
     for r in p.rules:
-        out.append(f'<li>{_e(r.text)} <span class="label">（{_e(r.label)}）</span></li>')
+        out.append(f'<li>{_e(printed(r.text))}<span class="label">（{_e(r.label)}）</span></li>')
     for promise in PROMISES:
         out.append(f"<li>{_e(promise)}</li>")
     out.append("</ol>")
     out.append("<h2>签名</h2>")
-    out.append('<div class="names">')
-    if p.names:
-        for name in p.names:
-            out.append(f'<div class="name"><span>{_e(name)}</span></div>')
-    else:
-        out += ['<div class="name"></div>'] * BLANK_LINES
-    out.append("</div>")
+    cells = [f'<div class="name"><span>{_e(n)}</span></div>' for n in p.names] or ['<div class="name"></div>'] * BLANK_LINES
+    rows = ["".join(cells[i : i + PER_ROW]) for i in range(0, len(cells), PER_ROW)]
+    out += [f'<div class="row">{row}</div>' for row in rows[:-1]]
+    # The last row of names, the 班主任 line and the hotline stay together: a
+    # page never holds only the signature line.
+    out.append('<div class="foot">')
+    out.append(f'<div class="row">{rows[-1]}</div>')
     out.append('<p class="date">班主任：__________　　日期：______年____月____日</p>')
     out.append('<p class="hotline">反诈专线 96110 · 转了钱马上打 110 紧急止付 · 安装“国家反诈中心”App</p>')
+    out.append("</div>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

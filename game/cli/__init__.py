@@ -7,14 +7,36 @@ import importlib
 import sys
 
 from game import __version__
+from game.cli.parser import ChineseParser
+
+# Options every command takes, before or after its name. After the command
+# they land in `sub_*` and are merged by FanzhaParser: a later --data-dir wins,
+# --scenarios folders add up.
+GLOBAL = ("scenarios", "data_dir", "plain")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, prefix: str = "") -> None:
     p.add_argument(
-        "--scenarios", action="append", default=[], metavar="DIR",
+        "--scenarios", dest=f"{prefix}scenarios", action="append", default=[], metavar="DIR",
         help="也从这个文件夹加载剧本（可重复）",
     )
-    p.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认 $FANZHA_HOME 或系统用户数据目录）")
+    p.add_argument("--data-dir", dest=f"{prefix}data_dir", metavar="DIR", help="数据文件夹（默认 $FANZHA_HOME 或系统用户数据目录）")
+
+
+class FanzhaParser(ChineseParser):
+    """The top-level parser: merges the global options given after the command."""
+
+    def parse_known_args(self, args=None, namespace=None):
+        ns, extra = super().parse_known_args(args, namespace)
+        if hasattr(ns, "scenarios"):  # the top level, not a subcommand's own parse
+            ns.scenarios = list(ns.scenarios) + list(getattr(ns, "sub_scenarios", []) or [])
+            if getattr(ns, "sub_data_dir", None) is not None:
+                ns.data_dir = ns.sub_data_dir
+            ns.plain = bool(ns.plain or getattr(ns, "sub_plain", False))
+            for name in GLOBAL:
+                if hasattr(ns, f"sub_{name}"):
+                    delattr(ns, f"sub_{name}")
+        return ns, extra
 
 
 def _profile_args(p: argparse.ArgumentParser, help_text: str) -> None:
@@ -23,15 +45,17 @@ def _profile_args(p: argparse.ArgumentParser, help_text: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    _common(common)
-    parser = argparse.ArgumentParser(
-        prog="fanzha", parents=[common],
+    common = ChineseParser(add_help=False)
+    _common(common, prefix="sub_")
+    parser = FanzhaParser(
+        prog="fanzha",
         description="反诈大冒险：在终端里玩的防电信网络诈骗文字冒险。不带参数直接开始游戏。",
+        epilog="--scenarios、--data-dir、--plain 写在命令前面或后面都可以（都写了，以后面的为准；--scenarios 的文件夹都算）。",
     )
-    parser.add_argument("--version", action="version", version=f"fanzha {__version__}")
+    _common(parser)
+    parser.add_argument("--version", action="version", version=f"fanzha {__version__}", help="显示版本号")
     parser.add_argument("--plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择（读屏软件、简单终端）")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令", parser_class=ChineseParser)
 
     play = sub.add_parser("play", parents=[common], help="直接打开一个剧本")
     play.add_argument("scenario", metavar="SCENARIO_ID")
@@ -42,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _profile_args(play, "把结果记到这个档案（没有就新建）")
     play.add_argument("--resume", action="store_true", help="从这个档案上次停下的地方接着走")
-    play.add_argument("--plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择")
+    play.add_argument("--plain", dest="sub_plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择")
 
     export = sub.add_parser("export", parents=[common], help="把一个学生的成绩导出成 JSON 文件")
     _profile_args(export, "导出哪个档案（默认：当前档案）")
@@ -64,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--sitting", choices=("before", "after"), help="前测 before 或后测 after（默认：现在该做的那次）")
     quiz.add_argument("--answers", metavar="ANSWERS", help="一次交全卷：每题 s（骗局）或 g（真消息），如 sgsgss…")
     quiz.add_argument("--json", action="store_true", help="输出 JSON：不带 --answers 时开始这次测验并列出题目（按这次的顺序），带 --answers 时给出每题对错")
+
+    kit = sub.add_parser("kit", parents=[common], help="做一个离线安装包（U 盘）：机房电脑不联网也能装")
+    kit.add_argument("--out", required=True, metavar="DIR", help="把安装包放进这个文件夹")
+    kit.add_argument("--platform", action="append", choices=("win_amd64", "manylinux_x86_64", "manylinux_aarch64"),
+                     help="只做这个平台的（可重复；默认三个都做）")
+    kit.add_argument("--python", action="append", choices=("3.10", "3.11", "3.12", "3.13"),
+                     help="只做这个 Python 版本的（可重复；默认 3.10～3.13）")
 
     sub.add_parser("doctor", parents=[common], help="检查这台电脑能不能玩：给学校信息老师看的体检报告")
 
@@ -112,6 +143,10 @@ def _classroom(sub, common: argparse.ArgumentParser) -> None:
     lesson = sub.add_parser("lesson", parents=[common], help="以案说法：一个剧本的班会教案（可打印）")
     lesson.add_argument("scenario", metavar="SCENARIO_ID")
     lesson.add_argument("--out", metavar="FILE", help="写成 .html（可直接打印）或 .md 文件（默认 Markdown 打印到屏幕）")
+
+    article = sub.add_parser("article", parents=[common], help="以案说法：每周一篇反诈文章（公众号、学校网站用）")
+    article.add_argument("scenario", metavar="SCENARIO_ID")
+    article.add_argument("--out", metavar="FILE", help="写成 .html（内联样式，可粘贴到公众号编辑器、可打印）或 .md 文件（默认 Markdown 打印到屏幕）")
 
     tip = sub.add_parser("tip", parents=[common], help="今天发到班级群的反诈提醒")
     tip.add_argument("--date", metavar="YYYY-MM-DD", help="哪一天的提醒（默认今天）")

@@ -71,6 +71,11 @@ def run(args) -> int:
     # Titles, ids and file names come from files (or the cache): shown, never obeyed.
     if getattr(args, "table", False):
         sys.stdout.write(visible(markdown_table(summaries)))
+        # The table holds only the cases that load: say why the others are missing.
+        for p in problems:
+            print(p, file=sys.stderr)
+        if errors:
+            print(f"有 {len(errors)} 个错误：出错的剧本不在表里。", file=sys.stderr)
     elif args.json:
         cited: dict[str, set[str]] = {}
         for info in summaries:

@@ -11,6 +11,8 @@ from game.engine.model import Scenario
 from game.engine.untrusted import visible, visible_line
 
 EXIT_USAGE = 2
+HTML_SUFFIXES = (".html", ".htm")
+MD_SUFFIXES = (".md", ".markdown")
 
 
 def find_scenario(args) -> Scenario | None:
@@ -47,3 +49,17 @@ def emit(text: str, out: str | None, what: str) -> int:
         return 1
     print(f"已写好{what}：{visible_line(str(path))}", file=sys.stderr)
     return 0
+
+
+def write_case_page(args, to_html, to_markdown, what: str, html_use: str) -> int:
+    """A page made from the case named on the command line (lesson, article):
+    Markdown on the screen; a file's format follows its suffix."""
+    out = args.out
+    suffix = Path(out).suffix.lower() if out and out != "-" else ".md"
+    if suffix not in HTML_SUFFIXES + MD_SUFFIXES:
+        print(f"--out 的文件名要以 .html 或 .md 结尾（{html_use}）", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = find_scenario(args)
+    if scenario is None:
+        return EXIT_USAGE
+    return emit(to_html(scenario) if suffix in HTML_SUFFIXES else to_markdown(scenario), out, what)

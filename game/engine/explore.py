@@ -9,7 +9,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.engine.model import Scenario
-from game.engine.play import Playthrough, State, Step, available
+from game.engine.play import Playthrough, State, Step, available, taken
 
 MAX_STATES = 50_000
 SAMPLE_INPUT = "123456"  # what the explorer "types" into a form
@@ -31,6 +31,9 @@ class Exploration:
     # any more (a loop whose exits' conditions can never hold). Only found
     # when the search was complete.
     trapped: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    # Ending id -> what the scam had taken on arriving there (play.taken) -> a
+    # shortest path that arrives so: what each way to an ending really took.
+    arrivals: dict[str, dict[int, tuple[Step, ...]]] = field(default_factory=dict)
 
 
 def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
@@ -50,6 +53,7 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
         if node.ending:
             out.endings.setdefault(nid, path)
             finished.append(here)
+            out.arrivals.setdefault(nid, {}).setdefault(taken(s, state), path)
             continue
         moves = [(Step(nid, choice=i), c.to, c.effects) for i, c in available(node, state)]
         if node.input:

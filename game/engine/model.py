@@ -9,6 +9,7 @@ from game.engine.problems import Problem, Where  # noqa: F401  (re-exported: par
 # Channels, audiences, ending kinds and kinds of information: game/engine/vocab.py.
 PERSPECTIVES = ("self", "helper")
 PLAYER = "me"
+RECOVERED_REST = "rest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Message:
 @dataclass(frozen=True, slots=True)
 class Effects:
     money: int = 0
+    borrow: int = 0  # a loan: money in hand that is owed, so no gain (negative: paid back)
     expose: tuple[str, ...] = ()
     set: tuple[str, ...] = ()
     unset: tuple[str, ...] = ()
@@ -86,6 +88,9 @@ class Ending:
     money_lost: int = 0
     exposed: tuple[str, ...] = ()
     steps: tuple[str, ...] = ()
+    # What the ending says was frozen in time and returned (¥), or RECOVERED_REST:
+    # everything taken beyond money_lost (when ways to the ending took different sums).
+    recovered: int | str = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,7 @@ class Scenario:
     variant: str = ""
     money: int = 0
     wallet: str = ""  # whose money `money` is, when not the player's pocket money: 奶奶的存款
+    already_lost: int = 0  # a case that begins after a transfer: what was gone before the start
     characters: dict[str, Character] = field(default_factory=dict)
     digest: str = ""  # sha256 of the file, so a saved game knows its story changed
     tags: tuple[str, ...] = ()  # free labels for teachers and tools: 帮信, AI换脸 …

@@ -7,6 +7,7 @@ import re
 
 from game.engine.model import (
     PERSPECTIVES,
+    RECOVERED_REST,
     Character,
     Choice,
     Condition,
@@ -102,15 +103,15 @@ class Reader:
 
 SCENARIO_KEYS = {
     "id", "title", "fraud_type", "variant", "audience", "is_scam", "perspective",
-    "summary", "money", "wallet", "characters", "start", "nodes", "tags",
+    "summary", "money", "wallet", "already_lost", "characters", "start", "nodes", "tags",
 }
 NODE_KEYS = {"channel", "app", "url", "stage", "messages", "choices", "input", "ending"}
 MESSAGE_KEYS = {"from", "text", "channel", "red_flag", "stage"}
 MAX_TAG = 20  # characters: a tag is a label, not a sentence
 CHOICE_KEYS = {"text", "to", "effects", "if"}
 INPUT_KEYS = {"label", "placeholder", "to", "effects"}
-ENDING_KEYS = {"kind", "title", "rules", "explain", "money_lost", "exposed", "steps"}
-EFFECT_KEYS = {"money", "expose", "set", "unset"}
+ENDING_KEYS = {"kind", "title", "rules", "explain", "money_lost", "recovered", "exposed", "steps"}
+EFFECT_KEYS = {"money", "borrow", "expose", "set", "unset"}
 CONDITION_KEYS = {"flag", "not_flag", "exposed", "not_exposed", "money_min", "money_max"}
 
 
@@ -148,6 +149,9 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
         if not tag or len(tag) > MAX_TAG:
             path = ("tags", i) if isinstance(value.get("tags"), list) else ("tags",)
             r.error(path, f"标签应该是 1–{MAX_TAG} 个字的词（`{tag[:MAX_TAG]}…`）")
+    already_lost = r.get(value, root, "already_lost", int, default=0)
+    if already_lost < 0:
+        r.error(("already_lost",), "already_lost 不能是负数")
 
     characters: dict[str, Character] = {}
     chars = r.get(value, root, "characters", dict, default={})
@@ -190,8 +194,8 @@ def parse_scenario(value, positions, file: str, catalogue: Catalogue, digest: st
     scenario = Scenario(
         id=sid, title=title, fraud_type=fraud_type, audience=audience, summary=summary,
         nodes=nodes, start=start, file=file, is_scam=is_scam, perspective=perspective,
-        variant=variant, money=money, wallet=wallet, characters=characters, digest=digest,
-        tags=tags,
+        variant=variant, money=money, wallet=wallet, already_lost=already_lost,
+        characters=characters, digest=digest, tags=tags,
     )
     return scenario, r.problems
 
@@ -298,6 +302,7 @@ def _parse_effects(r: Reader, obj: dict, path) -> Effects:
     r.unknown_keys(raw, epath, EFFECT_KEYS, "effects")
     return Effects(
         money=r.get(raw, epath, "money", int, default=0),
+        borrow=r.get(raw, epath, "borrow", int, default=0),  # negative: paid back
         expose=r.strings(raw, epath, "expose"),
         set=r.strings(raw, epath, "set"),
         unset=r.strings(raw, epath, "unset"),
@@ -341,12 +346,19 @@ def _parse_ending(r: Reader, raw, path, catalogue) -> Ending | None:
     money_lost = r.get(raw, path, "money_lost", int, default=0)
     if money_lost < 0:
         r.error(path + ("money_lost",), "money_lost 不能是负数")
+    recovered = raw.get("recovered", 0)
+    if recovered != RECOVERED_REST:
+        recovered = r.get(raw, path, "recovered", int, default=0)
+        if recovered < 0:
+            r.error(path + ("recovered",), f"recovered 是冻结后追回的钱：写一个不小于 0 的数，或者 {RECOVERED_REST}（其余都追回了）")
+            recovered = 0
     return Ending(
         kind=kind,
         title=r.get(raw, path, "title", str, required=True, default=""),
         rules=rules,
         explain=r.get(raw, path, "explain", str, required=True, default=""),
         money_lost=money_lost,
+        recovered=recovered,
         exposed=r.strings(raw, path, "exposed"),
         steps=r.strings(raw, path, "steps"),
     )

@@ -20,18 +20,27 @@ class State:
     money: int
     exposed: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
+    debt: int = 0  # borrowed on the way: in `money`, but owed
 
     def apply(self, e: Effects) -> "State":
-        if not (e.money or e.expose or e.set or e.unset):
+        if not (e.money or e.borrow or e.expose or e.set or e.unset):
             return self
         return State(
-            money=self.money + e.money,
+            money=self.money + e.money + e.borrow,
             exposed=self.exposed | frozenset(e.expose),
             flags=(self.flags | frozenset(e.set)) - frozenset(e.unset),
+            debt=self.debt + e.borrow,
         )
 
     def key(self) -> tuple:
-        return (self.money, tuple(sorted(self.exposed)), tuple(sorted(self.flags)))
+        return (self.money, tuple(sorted(self.exposed)), tuple(sorted(self.flags)), self.debt)
+
+
+def taken(s: Scenario, state: State) -> int:
+    """What the scam has taken by this state: the net fall of the player's money
+    (a small reward paid first counts against it; a loan is owed, so no gain),
+    plus what was gone before the story began."""
+    return s.already_lost + s.money - state.money + state.debt
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +132,7 @@ class Playthrough:
         """What the ending says was lost; before an ending, what was paid so far."""
         if self.ending:
             return self.ending.money_lost
-        return max(0, self.scenario.money - self.state.money)
+        return max(0, taken(self.scenario, self.state))
 
     @property
     def exposed(self) -> tuple[str, ...]:

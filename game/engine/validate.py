@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from game.engine import untrusted
-from game.engine.model import PLAYER, Problem, Scenario, Where
+from game.engine.model import PLAYER, RECOVERED_REST, Problem, Scenario, Where
 from game.engine.vocab import INFO_KINDS
 from game.engine.parse import Reader
 from game.engine.yamlsource import KEY
@@ -30,6 +30,8 @@ _LABEL = r"(?:[a-z0-9-]*[a-z0-9])?"
 _BARE_HOST = re.compile(
     rf"(?i)([a-z0-9](?<![a-z0-9_.@/-].){_LABEL}\.(?:[a-z0-9]{_LABEL}\.)*(?:{_TLDS}|example))(?![a-z0-9_.-]*[a-z0-9_])"
 )
+# An e-mail address: the host after "@" must be fictional like any link's.
+_EMAIL = re.compile(r"(?i)[a-z0-9](?<![a-z0-9._%+-].)[a-z0-9._%+-]*@([a-z0-9-]+(?:\.[a-z0-9-]+)+)")
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@/-")
 
@@ -78,6 +80,10 @@ def _findings(text: str) -> list[tuple[int, str]]:
     for at, host in hosts:
         if not host_is_fictional(host):
             found.append((at, f"链接 `{host}` 不是虚构的网址：请用 example 域名（如 tb-tuikuan.example.com）"))
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            if not host_is_fictional(m.group(1)):
+                found.append((m.start(), f"`{m.group()}` 像真实的电子邮箱：请用 example 域名（如 kefu@tuikuan.example.com）"))
     return sorted(found)
 
 
@@ -258,4 +264,40 @@ def validate(s: Scenario, text: str, raw, r: Reader):
     found = explore(s)
     play_problems(s, r, found)
     style_warnings(s, r, found)
+    money_warnings(s, r, found)
     return found
+
+
+
+def money_warnings(s: Scenario, r: Reader, found) -> None:
+    """An ending's declared money_lost must agree with what every way to it took:
+    the net fall of the money (play.taken), less what the ending says was
+    frozen and returned (`recovered`; `rest`: all but money_lost)."""
+    from game.engine.explore import as_keys  # late: explore needs a sound graph
+
+    for nid, ending in s.endings.items():
+        for took, path in sorted(found.arrivals.get(nid, {}).items(), reverse=True):
+            problem = _money_problem(ending, took)
+            if problem:
+                way = ",".join(as_keys(s, path)) or "开头"
+                r.warn(("nodes", nid, "ending", "money_lost"),  # the ending itself when not written
+                       f"结局 `{nid}`：按 {way} 走到这里，骗子拿走了 ¥{max(took, 0)}{problem}")
+                break  # one way is enough to show the disagreement
+
+
+def _money_problem(ending, took: int) -> str:
+    """Why the declared loss cannot be right after `took` was taken, or ''."""
+    lost = ending.money_lost
+    if ending.recovered == RECOVERED_REST:
+        if lost > took:
+            return f"，可结局写的 money_lost 是 ¥{lost}，比拿走的还多"
+        return ""
+    expected = max(0, took - ending.recovered)
+    if expected == lost:
+        return ""
+    back = f"，追回 ¥{ending.recovered}" if ending.recovered else ""
+    if lost < expected:
+        hint = "" if ending.recovered else "（钱冻结追回了，就在结局里写 recovered: 追回的钱）"
+    else:
+        hint = "（钱是怎么没的，要写在选项的 effects 里：money 付出的钱，borrow 借来的钱）"
+    return f"{back}，应该损失 ¥{expected}；可结局写的 money_lost 是 ¥{lost}{hint}"

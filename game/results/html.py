@@ -27,7 +27,7 @@ svg .good { fill: #27ae60; }
 svg .check { fill: #2e86c1; }
 svg .bad { fill: #c0392b; }
 ul.defs li { margin-bottom: 0.4em; }
-.sign { margin-top: 3em; display: flex; gap: 4em; }
+.sign { margin-top: 2em; display: flex; gap: 4em; }
 @page { size: A4; margin: 1.5cm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
@@ -201,18 +201,21 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
 
     if f.compare is not None:
         out += compare_section(f)
-    out.append('<section class="definitions"><h2>口径说明</h2><ul class="defs">')
-    out += [f"<li>{_e(text)}</li>" for text in DEFINITIONS.values()]
-    out.append("</ul></section>")
+    # The signature line closes the last section, which never breaks inside:
+    # printed, it shares its page with that section, never alone on a sheet.
+    sections = [('<section class="definitions"><h2>口径说明</h2><ul class="defs">',
+                 [f"<li>{_e(text)}</li>" for text in DEFINITIONS.values()])]
     if f.skipped or f.duplicates:
-        out.append('<section class="files"><h2>没有计入的文件</h2><ul>')
-        out += [f"<li>{_e(s.file)}：{_e(s.reason)}</li>" for s in f.skipped]
-        out += [f"<li>{_e(d.file)}：同一个学生的旧导出，用的是较新的 {_e(d.kept)}</li>" for d in f.duplicates]
-        out.append("</ul></section>")
+        sections.append(('<section class="files"><h2>没有计入的文件</h2><ul>',
+                         [f"<li>{_e(s.file)}：{_e(s.reason)}</li>" for s in f.skipped]
+                         + [f"<li>{_e(d.file)}：同一个学生的旧导出，用的是较新的 {_e(d.kept)}</li>" for d in f.duplicates]))
     if f.same_name:
-        out.append('<section class="files"><h2>同班同名、不同档案</h2><ul>')
-        out += [f"<li>{_e(n.words())}</li>" for n in f.same_name]
-        out.append("</ul></section>")
-    out.append('<div class="sign"><span>班主任签字：__________</span><span>日期：__________</span></div>')
+        sections.append(('<section class="files"><h2>同班同名、不同档案</h2><ul>',
+                         [f"<li>{_e(n.words())}</li>" for n in f.same_name]))
+    sign = '<div class="sign"><span>班主任签字：__________</span><span>日期：__________</span></div>'
+    for n, (head, items) in enumerate(sections, 1):
+        out.append(head)
+        out += items
+        out.append("</ul>" + (sign if n == len(sections) else "") + "</section>")
     out.append("</body></html>\n")
     return "\n".join(out)

@@ -4,9 +4,15 @@ the names escaped, blank signature lines without names, nothing from outside."""
 from __future__ import annotations
 
 from game.cli import main
-from game.classroom.pledge import BLANK_LINES, PLEDGE_RULES, build_pledge, read_names, render_html
-from game.engine.rules import catalogue
+import re
 
+import pytest
+
+from game.classroom.pledge import BLANK_LINES, PLEDGE_RULES, build_pledge, read_names, read_roster, render_html
+from game.engine.rules import catalogue
+from game.engine.punctuation import printed
+
+from ..printing import print_pages
 from .test_lesson import assert_self_contained, parse
 
 EVIL = '<img src=x onerror=alert(1)>"&'
@@ -17,7 +23,7 @@ def test_pledge_has_the_rules_in_full_and_blank_lines():
     p = parse(page)
     assert_self_contained(p)
     for rid in PLEDGE_RULES:
-        assert catalogue()[rid].text in p.plain
+        assert printed(catalogue()[rid].text) in p.plain
     assert page.count('<div class="name"></div>') == BLANK_LINES
     assert "96110" in p.plain and "110" in p.plain
 
@@ -52,3 +58,60 @@ def test_pledge_command(tmp_path, capsys):
     assert main(["pledge"]) == 0
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
     assert main(["pledge", "--names", str(tmp_path / "missing.txt")]) == 2
+
+
+ROSTER = [("2024001", "张小明"), ("2024002", "欧阳明月"), ("2024003", "李 华")]
+
+
+@pytest.mark.parametrize(("encoding", "label"), [("utf-8-sig", "UTF-8"), ("utf-8", "UTF-8"), ("gb18030", "GB18030")])
+def test_a_csv_of_student_numbers_and_names_gives_the_names(tmp_path, encoding, label):
+    """学号,姓名 as Excel or WPS saves it: the names column, never the numbers."""
+    table = tmp_path / "名单.csv"
+    lines = ["学号,姓名"] + [f"{n},{name}" for n, name in ROSTER]
+    table.write_bytes("\r\n".join(lines).encode(encoding))
+    roster = read_roster(table)
+    assert roster.names == ("张小明", "欧阳明月", "李 华")
+    assert roster.encoding == label and roster.column == "姓名"
+    assert "GB18030" in roster.describe(table) if label == "GB18030" else "UTF-8" in roster.describe(table)
+
+
+def test_a_csv_without_a_header_takes_the_column_that_is_not_numbers(tmp_path):
+    table = tmp_path / "names.csv"
+    table.write_text("\n".join(f"{n},{name}" for n, name in ROSTER), encoding="utf-8")
+    assert read_names(table) == ["张小明", "欧阳明月", "李 华"]
+    tabbed = tmp_path / "names.txt"
+    tabbed.write_text("序号\t姓名\t班级\n1\t王芳\t四（1）班\n", encoding="utf-8")
+    assert read_names(tabbed) == ["王芳"]
+
+
+def test_the_command_says_how_it_read_the_names(tmp_path, capsys):
+    table = tmp_path / "名单.csv"
+    table.write_bytes("学号,姓名\r\n2024001,张小明\r\n".encode("gb18030"))
+    assert main(["pledge", "--names", str(table), "--out", str(tmp_path / "p.html")]) == 0
+    err = capsys.readouterr().err
+    assert "GB18030" in err and "「姓名」" in err and "1 个名字" in err
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "张小明" in page and "2024001" not in page
+
+
+def test_no_ascii_punctuation_in_the_printed_chinese():
+    plain = parse(render_html(build_pledge("四（1）班", ["张小明"]))).plain
+    assert not re.search(r"[\u4e00-\u9fff][;,:?!()]|[;,:?!()][\u4e00-\u9fff]", plain), plain
+
+
+def test_forty_names_fit_one_a4_sheet(tmp_path):
+    names = [f"{x}{i}" for i, x in enumerate(["张小明", "欧阳明月", "李华", "司马相如"] * 10)]
+    pages = print_pages(render_html(build_pledge("四（1）班", names)), tmp_path)
+    assert len(pages) == 1
+    assert all(name in pages[0] for name in names) and "班主任" in pages[0]
+    assert len(print_pages(render_html(build_pledge("四（1）班")), tmp_path)) == 1  # blank lines too
+
+
+@pytest.mark.parametrize("count", [63, 66, 71])
+def test_no_sheet_holds_only_the_signature_line(tmp_path, count):
+    """However many names, the 班主任 line shares its sheet with names."""
+    names = [f"学生{i:03d}" for i in range(count)]
+    pages = print_pages(render_html(build_pledge("四（1）班", names)), tmp_path)
+    assert len(pages) == 2
+    assert "班主任" in pages[-1] and "学生" in pages[-1]
+    assert sum(p.count("学生") for p in pages) == count

@@ -49,19 +49,26 @@ def test_page_template_links_nothing_outside():
     assert "fonts.googleapis" not in page
 
 
-def test_the_page_keeps_f5_for_the_game():
-    """The page's own script, run in Node with a stand-in window: plain F5
-    (presenter mode) must not reload the page; everything else is left alone."""
+def run_page_script(marker: str, before: str, after: str):
+    """Run the page's <script> that contains `marker` in Node, between a
+    stand-in (`before`) and checks that print one JSON line (`after`)."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("no Node.js here")
     page = PAGE.read_text(encoding="utf-8")
-    script = next(s for s in re.findall(r"<script>(.*?)</script>", page, re.S) if "keydown" in s)
-    harness = (
+    script = next(s for s in re.findall(r"<script>(.*?)</script>", page, re.S) if marker in s)
+    out = subprocess.run([node, "-e", before + script + after], capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    return json.loads(out)
+
+
+def test_the_page_keeps_f5_for_the_game():
+    """The page's own script, run in Node with a stand-in window: plain F5
+    (presenter mode) must not reload the page; everything else is left alone."""
+    before = (
         "const handlers = [];\n"
         "const window = {addEventListener: (type, fn, capture) => handlers.push([type, fn, capture])};\n"
-        + script
-        + """
+    )
+    found = run_page_script("keydown", before, """
 const keys = [{key: "F5"}, {key: "F5", ctrlKey: true}, {key: "F5", shiftKey: true}, {key: "F6"}, {key: "r", ctrlKey: true}];
 const prevented = keys.map((k) => {
   let stopped = false;
@@ -71,11 +78,51 @@ const prevented = keys.map((k) => {
   return stopped;
 });
 console.log(JSON.stringify({prevented, capture: handlers.map((h) => h[2])}));
-"""
-    )
-    out = subprocess.run([node, "-e", harness], capture_output=True, text=True, encoding="utf-8", check=True).stdout
-    found = json.loads(out)
+""")
     assert found == {"prevented": [True, False, False, False, False], "capture": [True]}
+
+
+def test_the_page_has_the_focus_and_a_first_click_only_focuses():
+    """The page's focus script, run in Node with a stand-in window and page:
+    on load the terminal's input box has the focus, so keys work at once; a
+    click while it has no focus gives it the focus and never reaches the game
+    (xterm), and the next click does; clicks on the page's own buttons work."""
+    found = run_page_script("focusTerminal", """
+const handlers = {};
+const window = {addEventListener: (type, fn, capture) => (handlers[type] = handlers[type] || []).push([fn, capture])};
+const body = {name: "body"};
+const box = {name: "textarea", focus() { document.activeElement = box; }};
+const document = {activeElement: body, querySelector: (q) => (q === "#terminal .xterm-helper-textarea" ? box : null)};
+const onTerminal = {closest: (q) => (q === "#terminal" ? {} : null)};
+const onButton = {closest: () => null};
+let queued = [];
+const setTimeout = (fn) => queued.push(fn);
+const flush = () => { const q = queued; queued = []; q.forEach((fn) => fn()); };
+function fire(type, target) {
+  let stopped = false, prevented = false;
+  const event = {type, target, stopPropagation() { stopped = true; }, preventDefault() { prevented = true; }};
+  (handlers[type] || []).forEach(([fn]) => fn(event));
+  return stopped && prevented;  // the game (xterm, below the window) never sees it
+}
+function click(target) { const r = [fire("mousedown", target), fire("mouseup", target), fire("click", target)]; flush(); return r; }
+""", """
+const out = {};
+fire("load", null); flush();
+out.focusedOnLoad = document.activeElement === box;
+document.activeElement = body;                 // the pupil clicked elsewhere, or switched windows
+out.firstClick = click(onTerminal);
+out.focusedAfterFirst = document.activeElement === box;
+out.secondClick = click(onTerminal);
+document.activeElement = body;
+out.buttonClick = click(onButton);
+out.captures = Object.values(handlers).flat().every(([, capture]) => capture === true || capture === undefined);
+console.log(JSON.stringify(out));
+""")
+    assert found["focusedOnLoad"]
+    assert found["firstClick"] == [True, True, True], "the first click must not reach the game"
+    assert found["focusedAfterFirst"]
+    assert found["secondClick"] == [False, False, False], "once focused, clicks play"
+    assert found["buttonClick"] == [False, False, False], "the page's own buttons still work"
 
 
 # --------------------------------------------------------------------------

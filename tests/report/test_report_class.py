@@ -18,6 +18,8 @@ import pytest
 from game.cli import main
 from game.results.figures import pct, points
 
+from ..printing import print_pages
+
 from .classgen import (
     CLASSES, Klass, aware, cleared, first_meetings, genuine_case, genuine_counts, make_class, score,
 )
@@ -352,6 +354,24 @@ def test_the_comparison_in_the_terminal_and_on_the_page(klass, tmp_path, capsys)
     page = html.read_text(encoding="utf-8")
     assert '<section class="compare">' in page and "知晓率达到 100%" in page
     assert 'data-now="fell_first"' in page and 'data-before="type-1"' in page
+
+
+def test_the_printed_comparison_has_no_page_holding_only_the_signature(klass, tmp_path, capsys):
+    """The 班主任签字 line closes the last section, and printed sections never
+    break inside: the line always shares its sheet with that section. Printed
+    to A4 in Chromium, the signed page holds more than the line."""
+    html = tmp_path / "报告.html"
+    assert main(["report", str(klass.folder), "--compare", str(klass.folder), "--html", str(html)]) == 0
+    capsys.readouterr()
+    page = html.read_text(encoding="utf-8")
+    last = page[page.rindex("<section"):]
+    assert "班主任签字" in last and last.index("班主任签字") < last.index("</section>")
+    assert "  section { break-inside: avoid; }" in page.split("@media print", 1)[1]
+    pages = print_pages(page, tmp_path)
+    (signed,) = [p for p in pages if "班主任签字" in p]
+    assert signed is pages[-1]
+    rest = signed.replace("班主任签字", "").replace("日期", "").replace("_", "").replace("：", "").split()
+    assert len(rest) > 5 and any(h in signed for h in ("口径说明", "没有计入的文件", "同班同名")), signed
 
 
 def test_a_comparison_with_nothing_in_it_is_left_out(klass, tmp_path, capsys):
