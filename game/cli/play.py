@@ -7,13 +7,19 @@ the ending printed, and (with `--profile`) the result recorded:
     fanzha play demo-free-skin --choices 1,text:123456
     fanzha play demo-free-skin --choices - --profile 小明     # one step per line on stdin
     fanzha play demo-free-skin --resume --choices 1 --profile 小明
+    fanzha play demo-free-skin --choices 2,flag:1,1 --json   # one JSON object: ending, flags, cleared
 
 Without `--choices` the game window opens with progress kept in the SQLite
 store (game/progress/store.py), for `--profile` (created when new) or the current
 profile; the window itself offers to continue a case left half-way.
 
 Choice numbers are 1-based, as numbered on screen (among the choices offered
-at that moment); `text:…` types into a form. Exit status: 0 an ending was
+at that moment); `text:…` types into a form; `flag:K` marks the K-th
+message of the node entered last as suspicious (narration and the player's
+own lines count; a repeated mark does nothing). With `--json` only one JSON
+object is printed: {"scenario", "ending": {"id", "kind", "money_lost"} or
+null, "flags": {"found", "missed", "wrong", "total"}, "cleared"}, counted by
+game/engine/marks.py. Exit status: 0 an ending was
 reached; 2 a usage problem (unknown case or profile, unreadable --choices);
 3 a step that cannot be taken there (nothing recorded); 4 the path stopped
 before an ending (with --profile the game so far is saved: continue it with
@@ -21,15 +27,20 @@ before an ending (with --profile the game so far is saved: continue it with
 
 from __future__ import annotations
 
+import json
 import sys
 
 from game.cli.present_common import no_such_case
 from game.engine.library import default_folders, load_library
 from game.engine.model import Scenario
+from game.engine.marks import verdict
 from game.engine.play import Playthrough, PlayError
 from game.engine.untrusted import visible
-from game.text.render import ending_lines, ending_words, move_line, node_lines, option_lines, rule_line, transcript
-from game.text.steps import PROMPT, apply, describe, parse_key, parse_keys
+from game.text.render import (
+    ending_lines, ending_words, flag_summary_lines, mark_line, move_line, node_lines, option_lines, playbook_lines,
+    rule_line, transcript,
+)
+from game.text.steps import PROMPT, apply, describe, is_move, parse_key, parse_keys
 
 EXIT_USAGE = 2
 EXIT_BAD_STEP = 3
@@ -43,6 +54,9 @@ def run(args) -> int:
         return EXIT_USAGE
     if getattr(args, "choices", None) is not None:
         return run_path(args, library, library.get(scenario_id))
+    if getattr(args, "json", False):
+        print("--json 要和 --choices 一起用：它打印走完一条路径的结果。", file=sys.stderr)
+        return EXIT_USAGE
     from game.progress.store import ProfileError, Store
     from game.cli.common import pick_profile
 
@@ -87,6 +101,22 @@ def _err(text: str) -> None:
     print(visible(text), file=sys.stderr, flush=True)
 
 
+def _silent(lines: list[str]) -> None:
+    """--json: stdout holds only the result object."""
+
+
+def result_json(play: Playthrough) -> dict:
+    """The contract of `--choices … --json`."""
+    v = verdict(play)
+    e = play.ending
+    return {
+        "scenario": play.scenario.id,
+        "ending": {"id": play.node.id, "kind": e.kind, "money_lost": e.money_lost} if e else None,
+        "flags": v.flags.to_json(),
+        "cleared": v.cleared,
+    }
+
+
 # --------------------------------------------------------------------------
 
 
@@ -123,10 +153,12 @@ def run_path(args, library, scenario: Scenario) -> int:
             except PlayError as exc:
                 _err(f"存档用不了（{exc}），从头开始。")
 
-    if keys is None:
-        code = _follow_stdin(play, progress)
-    else:
-        code = _follow_keys(play, keys, progress)
+    as_json = bool(getattr(args, "json", False))
+    say = _silent if as_json else _out
+    code = _follow_stdin(play, progress, say) if keys is None else _follow_keys(play, keys, progress, say)
+    if as_json and code != EXIT_BAD_STEP:
+        json.dump(result_json(play), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
     if progress is not None:
         for message in progress.store.take_notices():
             _err(message)
@@ -135,38 +167,41 @@ def run_path(args, library, scenario: Scenario) -> int:
     return code
 
 
-def _follow_keys(play: Playthrough, keys, progress) -> int:
+def _follow_keys(play: Playthrough, keys, progress, say=_out) -> int:
     start = len(play.steps)
     for n, key in enumerate(keys, 1):
         try:
             apply(play, key)
         except PlayError as exc:
             where = f"第 {n} 步（{describe(key)}）"
-            if play.ended:
+            if not is_move(key):
+                _err(f"{where}标记不了：{exc}。节点 `{play.node.id}` 的话：")
+                _err("\n".join(node_lines(play.scenario, play.node, numbered=True)) or "  （没有话）")
+            elif play.ended:
                 _err(f"{where}走不通：故事在第 {n - 1} 步已经走到结局了。")
             else:
                 _err(f"{where}在节点 `{play.node.id}` 走不通：{exc}。这里可以：")
                 _err("\n".join(option_lines(play)) or "  （没有可选的）")
             print("没有记录任何结果。", file=sys.stderr)
             return EXIT_BAD_STEP
-    _out(transcript(play))
+    say(transcript(play))
     if play.ended:
-        return _finish(play, progress)
-    if progress is not None and len(play.steps) > start:
+        return _finish(play, progress, say)
+    if progress is not None and (len(play.steps) > start or play.marks):
         progress.save_resume(play.scenario.id, play.to_dict())
     lines = ["", f"这条路径没有走到结局：停在节点 `{play.node.id}`。接下来可以："] + option_lines(play)
-    _out(lines)
+    say(lines)
     tail = "，进度已存档，可以用 --resume 接着走" if progress is not None and progress.persistent else ""
     print(f"路径走完了，但没有到达结局{tail}。", file=sys.stderr)
     return EXIT_NO_ENDING
 
 
-def _follow_stdin(play: Playthrough, progress) -> int:
+def _follow_stdin(play: Playthrough, progress, say=_out) -> int:
     """One step per line: the game as a plain line-by-line terminal program.
     With a profile, every step is saved before the next node is shown."""
-    _out(transcript(play))
+    say(transcript(play, number_last=True))
     while not play.ended:
-        _out(option_lines(play) + [PROMPT])
+        say(option_lines(play) + [PROMPT])
         line = sys.stdin.readline()
         if not line:
             print("没有更多输入了：没有到达结局。" + ("进度已存档，可以用 --resume 接着走。" if progress else ""),
@@ -175,18 +210,33 @@ def _follow_stdin(play: Playthrough, progress) -> int:
         if not line.strip():
             continue
         try:
-            apply(play, parse_key(line))
+            key = parse_key(line)
+            changed = apply(play, key)
         except (PlayError, ValueError) as exc:
             _err(f"走不通：{exc}")
             continue
         if progress is not None and not play.ended:
             progress.save_resume(play.scenario.id, play.to_dict())
-        _out([move_line(play.scenario, play.steps[-1])] + node_lines(play.scenario, play.node))
-    return _finish(play, progress)
+        if is_move(key):
+            say([move_line(play.scenario, play.steps[-1])] + node_lines(play.scenario, play.node, numbered=True))
+        else:
+            say([mark_line(key, changed)])
+    _last_marks(play, say)
+    return _finish(play, progress, say)
 
 
-def _finish(play: Playthrough, progress) -> int:
-    _out(ending_lines(play))
+def _last_marks(play: Playthrough, say) -> None:
+    from game.text.plain import last_marks
+
+    def ask(prompt: str) -> str:
+        say([prompt])
+        return sys.stdin.readline()
+
+    last_marks(play, ask, lambda line: say([line]), _err)
+
+
+def _finish(play: Playthrough, progress, say=_out) -> int:
+    say(ending_lines(play) + flag_summary_lines(play) + playbook_lines(play))
     if progress is None:
         return 0
     e = play.ending
@@ -200,5 +250,5 @@ def _finish(play: Playthrough, progress) -> int:
         lines += [f"收集到规则卡：{rule_line(r)}" for r in recorded.new_cards]
         for b in recorded.new_badges:
             lines.append(f"获得徽章：{b.title}——{b.description}")
-    _out(lines)
+    say(lines)
     return 0

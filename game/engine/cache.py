@@ -27,7 +27,10 @@ MAX_ENTRY_BYTES = 8 << 20
 MAX_INDEX_BYTES = 64 << 20
 # The modules whose behaviour decides a check result: change one, and every
 # entry written before is no longer found.
-_CHECKING_CODE = ("yamlsource.py", "model.py", "parse.py", "validate.py", "explore.py", "summary.py", "checking.py", "cache.py", "untrusted.py", "files.py")
+_CHECKING_CODE = (
+    "yamlsource.py", "model.py", "parse.py", "validate.py", "explore.py", "summary.py", "checking.py", "cache.py",
+    "untrusted.py", "files.py", "flagcheck.py", "play.py",
+)
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """Playing one scenario: the current node, the choices open now, choose, undo,
-the ending, and save/restore as a plain dict. Deterministic: the same steps
-always give the same story."""
+the ending, the player's marks on suspicious messages, and save/restore as a
+plain dict. Deterministic: the same steps always give the same story."""
 
 from __future__ import annotations
 
@@ -75,12 +75,22 @@ class Step:
         raise PlayError(f"存档里的一步看不懂：{raw!r}")
 
 
+def step_text(node: Node, step: Step) -> str:
+    """A move in words: the choice's text, or what was typed into the form."""
+    if step.text is not None:
+        return f"在「{node.input.label if node.input else '表单'}」里填写了 {step.text}"
+    return node.choices[step.choice].text
+
+
 def available(node: Node, state: State) -> list[tuple[int, Choice]]:
     return [
         (i, c)
         for i, c in enumerate(node.choices)
         if c.condition is None or c.condition.holds(state.money, state.exposed, state.flags)
     ]
+
+
+MarkKey = tuple[str, int]  # (node id, index of the message in the node, from 0)
 
 
 class Playthrough:
@@ -90,6 +100,9 @@ class Playthrough:
         self.scenario = scenario
         self._trail: list[tuple[str, State]] = [(scenario.start, State(scenario.money))]
         self._steps: list[Step] = []
+        # Messages the player marked as suspicious, in the order marked. By
+        # node, not by visit: a node seen twice shows the same lines twice.
+        self._marks: dict[MarkKey, None] = {}
 
     # -- reading -------------------------------------------------------------
     @property
@@ -174,15 +187,68 @@ class Playthrough:
         return self.node
 
     def undo(self) -> bool:
-        """Step back one choice. False at the start."""
+        """Step back one choice. False at the start. Marks on a node the
+        story no longer passes through go with it."""
         if not self._steps:
             return False
         self._steps.pop()
         self._trail.pop()
+        here = {nid for nid, _ in self._trail}
+        for key in [k for k in self._marks if k[0] not in here]:
+            del self._marks[key]
         return True
 
     def restart(self) -> None:
         del self._steps[:], self._trail[1:]
+        self._marks.clear()
+
+    # -- marking -------------------------------------------------------------
+    @property
+    def marks(self) -> tuple[MarkKey, ...]:
+        """(node id, message index) of every marked message, in the order marked."""
+        return tuple(self._marks)
+
+    def is_marked(self, node_id: str, message: int) -> bool:
+        return (node_id, message) in self._marks
+
+    def _mark_key(self, where: int | str, message: int) -> MarkKey:
+        """A visited node, by its place on the trail (0 = the start, -1 = now)
+        or its id, and one of its messages (from 0)."""
+        if isinstance(where, bool) or not isinstance(where, (int, str)):
+            raise PlayError(f"看不懂要标记哪一段：{where!r}")
+        if isinstance(where, int):
+            if not -len(self._trail) <= where < len(self._trail):
+                raise PlayError(f"故事里没有第 {where + 1} 段")
+            node_id = self._trail[where][0]
+        elif any(nid == where for nid, _ in self._trail):
+            node_id = where
+        else:
+            raise PlayError(f"还没有走到节点 `{where}`，不能标记那里的话")
+        count = len(self.scenario.nodes[node_id].messages)
+        if isinstance(message, bool) or not isinstance(message, int) or not 0 <= message < count:
+            raise PlayError(f"这一段没有第 {message + 1 if isinstance(message, int) else message} 句话（一共 {count} 句）")
+        return (node_id, message)
+
+    def mark(self, where: int | str, message: int) -> bool:
+        """Mark a message as suspicious. True if it was not marked before
+        (marking it again changes nothing)."""
+        key = self._mark_key(where, message)
+        if key in self._marks:
+            return False
+        self._marks[key] = None
+        return True
+
+    def unmark(self, where: int | str, message: int) -> bool:
+        """Take a mark back. True if there was one."""
+        key = self._mark_key(where, message)
+        if key not in self._marks:
+            return False
+        del self._marks[key]
+        return True
+
+    def toggle_mark(self, where: int | str, message: int) -> bool:
+        """Mark, or unmark a marked message. True when it is marked now."""
+        return self.mark(where, message) or not self.unmark(where, message)
 
     # -- saving --------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -191,6 +257,7 @@ class Playthrough:
             "scenario": self.scenario.id,
             "digest": self.scenario.digest,
             "steps": [s.to_json() for s in self._steps],
+            "marks": [[nid, i] for nid, i in self._marks],
         }
 
     @classmethod
@@ -212,11 +279,19 @@ class Playthrough:
                 play.submit(step.text)
             else:
                 play.choose(step.choice)
+        raw_marks = data.get("marks", [])  # saves from before marking have none
+        if not isinstance(raw_marks, list):
+            raise PlayError("存档里的标记看不懂")
+        for raw in raw_marks:
+            if not (isinstance(raw, list) and len(raw) == 2 and isinstance(raw[0], str) and isinstance(raw[1], int)):
+                raise PlayError(f"存档里的标记看不懂：{raw!r}")
+            play.mark(raw[0], raw[1])
         return play
 
     def fork(self) -> "Playthrough":
         other = Playthrough(self.scenario)
         other._trail = list(self._trail)
         other._steps = list(self._steps)
+        other._marks = dict(self._marks)
         return other
 

@@ -265,6 +265,10 @@ def validate(s: Scenario, text: str, raw, r: Reader):
     play_problems(s, r, found)
     style_warnings(s, r, found)
     money_warnings(s, r, found)
+    if not found.truncated:
+        from game.engine.flagcheck import flag_warnings
+
+        flag_warnings(s, r)
     return found
 
 

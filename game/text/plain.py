@@ -12,8 +12,10 @@ from typing import TextIO
 from game.engine.cases import type_number
 from game.engine.play import PlayError, Playthrough
 from game.engine.untrusted import visible
-from game.text.render import ending_lines, ending_words, move_line, node_lines, option_lines
-from game.text.steps import PROMPT, apply, parse_key
+from game.text.render import (
+    ending_lines, ending_words, flag_summary_lines, mark_line, move_line, node_lines, option_lines, playbook_lines,
+)
+from game.text.steps import LAST_PROMPT, PROMPT, apply, is_move, parse_key
 
 QUIT = {"q", "quit", "exit", "退出"}
 
@@ -84,7 +86,7 @@ class PlainGame:
     def play(self, play: Playthrough) -> str | None:
         """Play to an ending; the ending's kind, or None when input ran out."""
         s = play.scenario
-        self.say("", f"==== {s.title} ====", *node_lines(s, play.node))
+        self.say("", f"==== {s.title} ====", *node_lines(s, play.node, numbered=True))
         while not play.ended:
             answer = self.ask("\n".join(option_lines(play) + [PROMPT]))
             if answer is None or answer.lower() in QUIT:
@@ -97,21 +99,46 @@ class PlainGame:
             if not answer:
                 continue
             try:
-                apply(play, parse_key(answer))
+                key = parse_key(answer)
+                changed = apply(play, key)
             except (PlayError, ValueError) as exc:
                 self.say(f"走不通：{exc}")
                 continue
             if self.progress is not None and not play.ended:
                 self.progress.save_resume(s.id, play.to_dict())
                 self.tell_notices()
-            self.say(move_line(s, play.steps[-1]), *node_lines(s, play.node))
-        self.say(*ending_lines(play))
+            if is_move(key):
+                self.say(move_line(s, play.steps[-1]), *node_lines(s, play.node, numbered=True))
+            else:
+                self.say(mark_line(key, changed))
+        self.last_marks(play)
+        self.say(*ending_lines(play), *flag_summary_lines(play), *playbook_lines(play))
         if self.progress is not None:
             e = play.ending
             self.progress.record_ending(s.id, play.node.id, e.kind, [st.to_json() for st in play.steps])
             self.tell_notices()
         self.say(f"（{ending_words(play)}）")
         return play.ending.kind
+
+
+    def last_marks(self, play: Playthrough) -> None:
+        last_marks(play, self.ask, self.say, self.say)
+
+
+def last_marks(play: Playthrough, ask, say, complain) -> None:
+    """At an ending, its lines can still be marked before the ending is told:
+    `ask(prompt)` gives a line (None or "" to go on)."""
+    while play.node.messages:
+        answer = ask(LAST_PROMPT)
+        if not answer or not answer.strip():
+            return
+        try:
+            key = parse_key(answer)
+            if is_move(key):
+                raise ValueError("故事已经结束了，只能标记（m 编号），或直接回车看结局")
+            say(mark_line(key, apply(play, key)))
+        except (PlayError, ValueError) as exc:
+            complain(f"走不通：{exc}")
 
 
 def run_plain(library, progress, scenario_id: str | None) -> int:

@@ -8,8 +8,11 @@ vocabulary's drawings (game/engine/vocab.py)."""
 from __future__ import annotations
 
 from game.engine.ending import RULES_HEADING, EndingSummary, flags_heading, summarize
+from game.engine.marks import verdict
+from game.engine.markwords import verdict_lines
 from game.engine.model import Scenario
 from game.engine.play import Playthrough
+from game.engine.playbook import EMPTY as PLAYBOOK_EMPTY, TITLE as PLAYBOOK_TITLE, playbook, said_words, stop_words
 from game.engine.rules import catalogue
 from game.engine.vocab import channel
 
@@ -17,18 +20,32 @@ from game.engine.vocab import channel
 TAGGED = {"bubble": True, "sms": True, "call": True, "video": True, "web": True, "narration": False}
 
 
-def node_lines(s: Scenario, node) -> list[str]:
+MARKED = "⚑ 你标记了"
+
+
+def message_line(s: Scenario, node, m) -> str:
+    ch = channel(m.channel)
+    tag = ch.words if TAGGED[ch.drawing] else ""
+    if tag and node.app and m.channel == node.channel:
+        tag = f"{node.app}·{tag}"
+    who = s.speaker_name(m.speaker)
+    body = f"{who}：{m.text}" if who else m.text
+    return f"[{tag}] {body}" if tag else body
+
+
+def node_lines(s: Scenario, node, numbered: bool = False, play: Playthrough | None = None) -> list[str]:
+    """The node's messages, one a line: numbered `(1)` … for marking when
+    asked, and with the player's marks when a Playthrough is given."""
     lines = []
     if node.url:
         lines.append(f"[{channel('web').words}] {node.url}")
-    for m in node.messages:
-        ch = channel(m.channel)
-        tag = ch.words if TAGGED[ch.drawing] else ""
-        if tag and node.app and m.channel == node.channel:
-            tag = f"{node.app}·{tag}"
-        who = s.speaker_name(m.speaker)
-        body = f"{who}：{m.text}" if who else m.text
-        lines.append(f"[{tag}] {body}" if tag else body)
+    for i, m in enumerate(node.messages):
+        line = message_line(s, node, m)
+        if numbered:
+            line = f"({i + 1}) {line}"
+        if play is not None and play.is_marked(node.id, i):
+            line += f"　{MARKED}"
+        lines.append(line)
     return lines
 
 
@@ -79,12 +96,44 @@ def summary_lines(e: EndingSummary) -> list[str]:
     return lines
 
 
-def transcript(play: Playthrough) -> list[str]:
-    """Everything so far: each node's messages, then the move made there."""
+def transcript(play: Playthrough, number_last: bool = False) -> list[str]:
+    """Everything so far: each node's messages, then the move made there
+    (the moment the player is at numbered for marking, when asked)."""
     s = play.scenario
     lines = [f"==== {s.title} ===="]
-    for i, node in enumerate(play.visited):
-        lines += node_lines(s, node)
+    visited = play.visited
+    for i, node in enumerate(visited):
+        lines += node_lines(s, node, numbered=number_last and i == len(visited) - 1, play=play)
         if i < len(play.steps):
             lines.append(move_line(s, play.steps[i]))
+    return lines
+
+
+def mark_line(key: tuple[str, object], changed: bool) -> str:
+    """What a mark typed as text did (never whether it was right)."""
+    n = key[1]
+    if key[0] == "flag":
+        return f"⚑ 你标记了第 {n} 句。" if changed else f"第 {n} 句已经标记过了。"
+    return f"取消了第 {n} 句的标记。" if changed else f"第 {n} 句本来就没有标记。"
+
+
+def flag_summary_lines(play: Playthrough) -> list[str]:
+    """What the player's marks came to and whether the case counts as cleared."""
+    return ["你的标记："] + [f"  {line}" for line in verdict_lines(verdict(play), play.scenario.is_scam)]
+
+
+def playbook_lines(play: Playthrough) -> list[str]:
+    """骗子的剧本 of the path taken: each stage where it happened, and where to stop."""
+    book = playbook(play)
+    if not book.moments and book.stop is None:
+        return []
+    lines = [f"{PLAYBOOK_TITLE}："]
+    if not book.moments:
+        lines.append(f"  {PLAYBOOK_EMPTY}")
+    for n, m in enumerate(book.moments, 1):
+        lines.append(f"  {n}. {m.name}——{m.hint}")
+        if m.text:
+            lines.append(f"     「{said_words(m.who, m.text)}」")
+    if book.stop is not None:
+        lines.append(f"  ✋ {stop_words(book.stop)}")
     return lines
