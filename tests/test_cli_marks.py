@@ -92,7 +92,7 @@ def test_without_json_the_transcript_shows_marks_and_the_ending_says_what_they_c
     assert code == 0
     assert "[QQ·私聊] 客服小鱼：恭喜你抽中限定皮肤！　⚑ 你标记了" in out
     assert "你找出了 2 个危险信号中的 1 个。" in out and "✔ 过关" in out
-    assert "骗子的剧本：" in out and "1. 搭讪引流——" in out and "第一个危险信号出现在「客服小鱼：恭喜你抽中限定皮肤！」" in out
+    assert "骗子的剧本：" in out and "1. 搭讪引流：陌生人主动找上你" in out and "第一个危险信号出现在「客服小鱼：恭喜你抽中限定皮肤！」" in out
 
 
 def test_json_needs_choices(capsys):

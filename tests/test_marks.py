@@ -273,7 +273,9 @@ def test_the_playbook_says_where_it_could_have_stopped(scam):
     play.submit("123456")
     stop = playbook(play).stop
     assert (stop.flag_node, stop.flag_index, stop.decision, stop.chosen) == ("start", 2, 1, "加 QQ")
-    assert stop_words(stop) == "第一个危险信号出现在「客服小鱼：恭喜你抽中限定皮肤！」，之后的第 1 次选择（选了「加 QQ」）本来就可以停下来。"
+    assert stop_words(stop) == (
+        "第一个危险信号出现在「客服小鱼：恭喜你抽中限定皮肤！」；从那以后的第 1 次选择就是停下来的机会（当时选了「加 QQ」）。"
+    )
 
 
 def test_a_path_without_stages_or_flags_has_an_empty_playbook(genuine):

@@ -2,6 +2,8 @@
 
 The plan for the monthly 反诈主题班会: the story in brief, the question for
 the class at each decision (with where each choice can lead, for the teacher),
+骗子的剧本 along the scam's whole escalation (the stages, the line where each
+happened, where it could have been stopped),
 the rules the case teaches with their full text, the red flags, the endings,
 and a short worksheet with an answer key.
 
@@ -19,6 +21,8 @@ from dataclasses import dataclass, field
 from game.engine.ending import EndingSummary, summarize_ending
 from game.engine.explore import story_line
 from game.engine.model import PLAYER, Scenario
+from game.engine.play import Playthrough
+from game.engine.playbook import Playbook, playbook, timeline_lines
 from game.engine.rules import Rule, catalogue
 from game.engine.summary import scenario_rules
 from game.engine.vocab import channel, kind_words
@@ -70,11 +74,29 @@ class Lesson:
     endings: list[EndingSummary] = field(default_factory=list)
     worksheet: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
+    playbook: Playbook | None = None  # along the story in brief
 
 
 def _said(s: Scenario, m) -> str:
     who = s.speaker_name(m.speaker)
     return f"{who}：{m.text}" if who else m.text
+
+
+def _playbook(s: Scenario) -> Playbook:
+    """骗子的剧本 along the story in brief: the same timeline the review and
+    presenter mode show after a game."""
+    play = Playthrough(s)
+    for step in story_line(s):
+        if step.text is not None:
+            play.submit(step.text)
+        else:
+            play.choose(step.choice)
+    return playbook(play)
+
+
+def playbook_lines(book: Playbook | None) -> list[str]:
+    """The timeline as plain lines (each renderer escapes them its own way)."""
+    return timeline_lines(book, lambda text: shorten(text, QUOTE_CHARS)) if book is not None else []
 
 
 def _story(s: Scenario) -> list[str]:
@@ -189,6 +211,7 @@ def build_lesson(s: Scenario) -> Lesson:
     m = build_map(s)
     lesson = Lesson(s, cat.get(s.fraud_type))
     lesson.story = _story(s)
+    lesson.playbook = _playbook(s)
     lesson.decisions = _decisions(s, m)
     lesson.rules = [cat[r] for r in scenario_rules(s) if r in cat]
     for n in m.nodes.values():
@@ -235,7 +258,7 @@ body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "SimHe
 h1 { font-size: 20pt; margin: 0 0 .2em; border-bottom: 3px solid #0b4fa8; }
 h2 { font-size: 14pt; margin: 1.4em 0 .4em; color: #0b4fa8; border-left: 6px solid #0b4fa8; padding-left: .4em; }
 .meta { color: #333; margin: 0 0 .8em; }
-.story p { margin: .15em 0; }
+.story p, .playbook p { margin: .15em 0; }
 .decision { border-left: 3px solid #999; padding: .2em .8em; margin: .6em 0; page-break-inside: avoid; }
 .decision .said { margin: .2em 0; }
 .decision ol { list-style: none; padding-left: .5em; margin: .3em 0; }
@@ -297,6 +320,10 @@ def render_html(lesson: Lesson) -> str:
 
     out.append("<h2>一、故事梗概</h2>")
     out.append('<div class="story">' + "".join(f"<p>{_e(line)}</p>" for line in lesson.story) + "</div>")
+    book = playbook_lines(lesson.playbook)
+    if book:
+        out.append("<h3>骗子的剧本</h3>")
+        out.append('<div class="playbook">' + "".join(f"<p>{_e(line)}</p>" for line in book) + "</div>")
 
     out.append("<h2>二、讨论：每个选择点问全班</h2>")
     out.append(f"<p>读到每个选择点停一下，问全班：{_e(ASK)}请同学们讨论、举手投票，再看看每个选择会走向哪里。</p>")
@@ -383,6 +410,9 @@ def render_markdown(lesson: Lesson) -> str:
 
     out += ["## 一、故事梗概", ""]
     out += [f"{md(line)}  " for line in lesson.story] + [""]
+    book = playbook_lines(lesson.playbook)
+    if book:
+        out += ["### 骗子的剧本", ""] + [f"{md(line)}  " for line in book] + [""]
 
     out += ["## 二、讨论：每个选择点问全班", "", "读到这里停一下，请同学们讨论、举手投票，再看看每个选择会走向哪里。", ""]
     for d in lesson.decisions:

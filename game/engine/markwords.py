@@ -34,7 +34,7 @@ def flag_lines(v: Verdict, is_scam: bool) -> list[str]:
     f = v.flags
     lines = [found_words(v)] if is_scam or f.total else []
     if f.missed:
-        lines.append(f"还有 {f.missed} 个没有发现，复盘里能看到它们。")
+        lines.append(f"还有 {f.missed} 个没有发现。")
     if f.wrong:
         lines.append(f"有 {f.wrong} 句你标记了，可它其实没有问题。")
     if not (f.found or f.wrong) and (f.total or not is_scam):

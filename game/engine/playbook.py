@@ -127,9 +127,22 @@ def stop_words(stop: StopPoint) -> str:
     if stop.decision is None:
         return flag + "。从那时起就该停下来：不回复、不点链接，告诉大人。"
     if stop.chosen:
-        return f"{flag}，之后的第 {stop.decision} 次选择（选了「{stop.chosen}」）本来就可以停下来。"
-    return f"{flag}，接下来的第 {stop.decision} 次选择就可以停下来。"
+        return f"{flag}；从那以后的第 {stop.decision} 次选择就是停下来的机会（当时选了「{stop.chosen}」）。"
+    return f"{flag}；接下来的第 {stop.decision} 次选择就是停下来的机会。"
 
 
 EMPTY = "这个案例还没有标出骗子的剧本。"
 TITLE = "骗子的剧本"
+STOP = "✋ 在这里就能停下："
+
+
+def timeline_lines(book: Playbook, quote=lambda text: text) -> list[str]:
+    """The timeline as plain lines, for the text face and the lesson pack
+    (`quote` shortens a line where room is short)."""
+    lines = []
+    for n, m in enumerate(book.moments, 1):
+        said = f"「{said_words(m.who, quote(m.text))}」" if m.text else ""
+        lines.append(f"{n}. {m.name}：{m.hint}{said}")
+    if book.stop is not None:
+        lines.append(STOP + stop_words(book.stop))
+    return lines

@@ -12,7 +12,7 @@ from game.engine.marks import verdict
 from game.engine.markwords import verdict_lines
 from game.engine.model import Scenario
 from game.engine.play import Playthrough
-from game.engine.playbook import EMPTY as PLAYBOOK_EMPTY, TITLE as PLAYBOOK_TITLE, playbook, said_words, stop_words
+from game.engine.playbook import EMPTY as PLAYBOOK_EMPTY, TITLE as PLAYBOOK_TITLE, playbook, timeline_lines
 from game.engine.rules import catalogue
 from game.engine.vocab import channel
 
@@ -127,13 +127,5 @@ def playbook_lines(play: Playthrough) -> list[str]:
     book = playbook(play)
     if not book.moments and book.stop is None:
         return []
-    lines = [f"{PLAYBOOK_TITLE}："]
-    if not book.moments:
-        lines.append(f"  {PLAYBOOK_EMPTY}")
-    for n, m in enumerate(book.moments, 1):
-        lines.append(f"  {n}. {m.name}——{m.hint}")
-        if m.text:
-            lines.append(f"     「{said_words(m.who, m.text)}」")
-    if book.stop is not None:
-        lines.append(f"  ✋ {stop_words(book.stop)}")
-    return lines
+    lines = [f"{PLAYBOOK_TITLE}："] + ([] if book.moments else [PLAYBOOK_EMPTY])
+    return lines + [f"  {line}" for line in timeline_lines(book)]

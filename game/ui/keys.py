@@ -6,7 +6,7 @@ from textual.binding import Binding
 
 KEY_NAMES = {
     "escape": "Esc", "enter": "回车", "space": "空格", "backspace": "退格",
-    "question_mark": "?", "pageup": "PgUp", "pagedown": "PgDn",
+    "question_mark": "?", "exclamation_mark": "!", "pageup": "PgUp", "pagedown": "PgDn",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab",
 }
 

@@ -66,6 +66,9 @@ def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
                 keys.append(text)
         if cls is PlayScreen:
             rows.setdefault("翻看前面的对话", []).append("PgUp / PgDn")
+            rows.setdefault("标记可疑（或取消）：用鼠标点一下那句话", []).append("鼠标")
+        if cls is PresentScreen:
+            rows.setdefault("标记可疑（或取消）：用鼠标点一下那句话", []).append("鼠标")
         out.append((title, [(" / ".join(keys), what) for what, keys in rows.items()]))
     out.append(("到处都能用", list(COMMON)))
     return out

@@ -19,6 +19,7 @@ from game.ui.words import lit
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.rulecard import RuleCard  # drawn by widgets.ending: its styles load here
 from game.ui.styles import styles
+from game.ui.widgets.playbook import MarksVerdict
 
 ACTIONS = (
     ("review", "复盘 r"),
@@ -49,6 +50,8 @@ class OutcomeScreen(Screen[str]):
         with VerticalScroll(id="outcome-body"):
             yield Banner(summary)
             yield Static(drawn.stakes(summary), id="outcome-stakes")
+            yield Static("你的标记", classes="heading", markup=False)
+            yield MarksVerdict(play, id="outcome-marks", classes="para")
             yield Static(EXPLAIN_HEADING, classes="heading", markup=False)
             yield Static(lit(summary.explain), id="outcome-explain", classes="para")
             yield Static(RULES_HEADING, classes="heading", markup=False)

@@ -1,5 +1,8 @@
 """Playing one scenario: the conversation appears at a readable pace, the
 choices are numbered, and money and exposed information are always in view.
+At any moment a message can be marked as suspicious: clicked in the story, or
+picked from the list `x` opens. Marking never holds the story up, and whether
+a mark is right is told only at the ending.
 
 The screen only draws; the engine's `Playthrough` decides. Every move is saved
 (`save_resume`) so a crash or a closed window resumes at the last choice."""
@@ -18,7 +21,7 @@ from game.engine.pacing import line_time, reading_time, typing_words, urgency_of
 from game.engine.vocab import channel
 from game.ui.widgets.choices import FORM, ChoiceList
 from game.ui.widgets.status import ChannelBar, StatusBar
-from game.ui.widgets.transcript import Transcript
+from game.ui.widgets.transcript import MarkClicked, Ref, Transcript
 from game.ui.widgets.web import WebForm
 from game.ui.widgets.keybar import KeyBar
 from game.ui.screens.settled import SettledScreen
@@ -37,12 +40,17 @@ class PlayScreen(SettledScreen):
         Binding("enter", "see_outcome", "看结局", key_display="回车", priority=True),
         Binding("s", "show_all", show=False),
         Binding("f", "fill", "填表"),
+        Binding("x", "mark", "标记可疑"),
+        Binding("exclamation_mark", "mark", "标记可疑", show=False),
         Binding("u", "undo", "退一步"),
         Binding("backspace", "undo", show=False),
         Binding("escape", "back", "返回"),
         Binding("pageup", "scroll_story(-1)", show=False, priority=True),
         Binding("pagedown", "scroll_story(1)", show=False, priority=True),
     ]
+    # The bar keeps one line on an 80-column terminal: a bar that grows when
+    # the focus moves shifts the page under the mouse. F2 and q still work.
+    KEYBAR_OMIT = ("toggle_theme", "quit_confirm")
 
     def __init__(self, play: Playthrough, pace_now: bool = True) -> None:
         """`pace_now`: type the current moment out again (False when it was
@@ -87,8 +95,8 @@ class PlayScreen(SettledScreen):
         self._recorded = -1
         visited, steps = self.play.visited, self.play.steps
         for i, node in enumerate(visited[:-1]):
-            for message in node.messages:
-                transcript.add(self.scenario, node, message)
+            for n, message in enumerate(node.messages):
+                transcript.add(self.scenario, node, message, (node.id, n), self.play.is_marked(node.id, n))
             transcript.add_choice(self._step_text(node, steps[i]))
         self._show_stakes()
         self._enter(pace_now)
@@ -123,7 +131,7 @@ class PlayScreen(SettledScreen):
             # A deadline belongs to its scene: an ending, or a moment told by
             # the narrator ("第二天", "两周后"), is past it.
             countdown.clear()
-        self._pending = deque(node.messages)
+        self._pending = deque(enumerate(node.messages))
         if paced:
             self._reveal_next(self._generation)
         else:
@@ -134,23 +142,23 @@ class PlayScreen(SettledScreen):
             return
         shown = self._pending.popleft() if self._pending else None
         if shown is not None:
-            self._show_message(shown)
+            self._show_message(*shown)
         if self._pending:
-            self._typing(self._pending[0])
+            self._typing(self._pending[0][1])
             self._update_keys()
-            wait = line_time(shown.text, self.app.pace) if shown is not None else self.app.pace
+            wait = line_time(shown[1].text, self.app.pace) if shown is not None else self.app.pace
             self.set_timer(wait, lambda: self._reveal_next(generation))
         else:
             self._present()
 
     def _flush(self) -> None:
         while self._pending:
-            self._show_message(self._pending.popleft())
+            self._show_message(*self._pending.popleft())
         self._present()
 
-    def _show_message(self, message) -> None:
+    def _show_message(self, index: int, message) -> None:
         node = self.play.node
-        self.query_one(Transcript).add(self.scenario, node, message)
+        self.query_one(Transcript).add(self.scenario, node, message, (node.id, index), self.play.is_marked(node.id, index))
         if message.channel and channel(message.channel).drawing != "narration":
             # The bar follows the conversation: where the newest line was said.
             self.query_one(ChannelBar).show(self.scenario, node, message.channel)
@@ -208,18 +216,10 @@ class PlayScreen(SettledScreen):
             self.log.warning("could not save the game")
 
     def _finish(self) -> None:
-        """Record the ending once, then show the outcome."""
+        """Show the outcome once the last lines could be read (they can
+        still be marked until then)."""
         self.query_one(StatusBar).countdown.stop()
         self._show_stakes()
-        if self._recorded != len(self.play.steps):
-            self._recorded = len(self.play.steps)
-            try:
-                self.app.progress.record_ending(
-                    self.scenario.id, self.play.node.id, self.play.ending.kind,
-                    [s.to_json() for s in self.play.steps],
-                )
-            except Exception:
-                self.log.warning("could not record the ending")
         generation = self._generation
         self._outcome_due = True
         delay = reading_time(self.play.node.messages, self.app.pace)
@@ -231,6 +231,19 @@ class PlayScreen(SettledScreen):
         else:
             self.call_later(self._show_outcome, generation)
 
+    def _record(self) -> None:
+        """Record the ending once, with the marks as they are now."""
+        if self._recorded == len(self.play.steps) or not self.play.ended:
+            return
+        self._recorded = len(self.play.steps)
+        try:
+            self.app.progress.record_ending(
+                self.scenario.id, self.play.node.id, self.play.ending.kind,
+                [s.to_json() for s in self.play.steps],
+            )
+        except Exception:
+            self.log.warning("could not record the ending")
+
     def _show_outcome(self, generation: int) -> None:
         if generation != self._generation or not self._outcome_due:
             return
@@ -238,6 +251,7 @@ class PlayScreen(SettledScreen):
             return  # the help (or a dialog) is open: shown when it closes
         from game.ui.screens.outcome import OutcomeScreen
 
+        self._record()
         self._outcome_due = False
         self._say_typing("")
         self._update_keys()
@@ -316,7 +330,39 @@ class PlayScreen(SettledScreen):
         if isinstance(self.focused, Input):
             self.query_one(ChoiceList).focus()
             return
+        self._record()  # an ending whose outcome was not waited for still counts
         self.app.pop_screen()
+
+    # -- marking ------------------------------------------------------------------
+    def toggle_mark(self, ref: Ref) -> bool:
+        """Mark a message or take the mark back; saved at once. True when marked."""
+        try:
+            marked = self.play.toggle_mark(*ref)
+        except PlayError:  # a line of a node the story has stepped back from
+            return False
+        self.query_one(Transcript).set_marked(ref, marked)
+        self._save()
+        return marked
+
+    def on_mark_clicked(self, event: MarkClicked) -> None:
+        event.stop()
+        self.toggle_mark(event.ref)
+
+    def action_mark(self) -> None:
+        from game.ui.screens.marking import Line, MarkScreen
+
+        seen: dict[Ref, None] = {}
+        for item in self.query_one(Transcript).items():
+            if item.ref is not None:
+                seen.setdefault(item.ref)
+        lines = []
+        for node_id, index in seen:
+            message = self.scenario.nodes[node_id].messages[index]
+            lines.append(Line((node_id, index), self.scenario.speaker_name(message.speaker), message.text))
+        if not lines:
+            self.notify("还没有可以标记的话。", timeout=2)
+            return
+        self.app.push_screen(MarkScreen(lines, lambda ref: self.play.is_marked(*ref), self.toggle_mark))
 
     def action_scroll_story(self, direction: int) -> None:
         transcript = self.query_one(Transcript)

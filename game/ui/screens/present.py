@@ -6,6 +6,11 @@ class's answer (a letter key, or arrows + Enter; number keys never choose
 here). A form is shown as the page's field; "填写" fills it with a made-up
 123456, so nobody types a real code in front of the class.
 
+The class can mark a line as suspicious: the moment's lines are numbered
+【1】【2】… and the teacher presses the number the class calls out (again to
+take the mark back), or clicks the line. Whether a mark is right is told at
+the ending, with the red flags.
+
 The teacher can step back one decision (u) or to any earlier one (l) and take
 the other branch, reveal the red flags seen so far with their rules (r), open
 the story map (m), and at an ending the screen becomes the case summary: every
@@ -35,8 +40,9 @@ from game.ui.widgets.banner import Banner
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.rulecard import RuleCard  # drawn by widgets.ending: its styles load here
 from game.ui.widgets.status import where
-from game.ui.widgets.transcript import Transcript
+from game.ui.widgets.transcript import MarkClicked, Ref, Transcript
 from game.ui.words import lit
+from game.ui.widgets.playbook import MarksVerdict, PlaybookView
 from game.ui.screens.review import FlagNote, FlagRow, ReviewLine
 from game.ui.screens.present_picks import FILLED, Pick, history, pick_words, picks
 from game.ui.styles import styles
@@ -138,8 +144,10 @@ class PresentScreen(Screen):
     BINDINGS = [
         Binding("a", "vote(0)", "选答案", key_display="A B C"),
         *[Binding(key, f"vote({n})", show=False) for n, key in enumerate(KEYS) if n],
-        # Number keys say how to vote instead of choosing.
-        *[Binding(str(n), "numbers", show=False) for n in range(10)],
+        # Number keys mark the moment's numbered lines; they never vote.
+        Binding("1", "mark_line(1)", "标记第几句", key_display="1-9"),
+        *[Binding(str(n), f"mark_line({n})", show=False) for n in range(2, 10)],
+        Binding("0", "numbers", show=False),
         Binding("u", "back", "退一步"),
         Binding("backspace", "back", "退一步", show=False),
         Binding("l", "decisions", "回到前面"),
@@ -219,8 +227,8 @@ class PresentScreen(Screen):
             story.mount(
                 Static(Content.assemble(("上一步，全班选了 ", "bold"), pick_words(done[-1].pick)), classes="present-last")
             )
-        for message in node.messages:
-            story.add(s, node, message)
+        for n, message in enumerate(node.messages):
+            story.add(s, node, message, (node.id, n), play.is_marked(node.id, n), label=f"【{n + 1}】")
         # Not anchored (an anchored list sits at the bottom): a short moment
         # reads from the top; a long one shows its end, next to the vote.
         story.anchor(False)
@@ -259,6 +267,11 @@ class PresentScreen(Screen):
         parts.append(Static(flags_heading(len(summary.flags)), classes="summary-heading", markup=False))
         for flag in summary.flags:
             parts.append(FlagRow(ReviewLine(flag.who, flag.message), FlagNote(flag.message), classes="flag-row"))
+        parts.append(Static("全班的标记", classes="summary-heading", markup=False))
+        parts.append(MarksVerdict(play, classes="summary-para"))
+        book = PlaybookView(play)
+        if book.has_content:
+            parts.append(book)
         parts.append(Static("结局", classes="summary-heading", markup=False))
         parts.append(Banner(summary))
         parts.append(Static(drawn.stakes(summary), classes="summary-para"))
@@ -281,7 +294,7 @@ class PresentScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "vote":
             return not self.play.ended
-        if action == "numbers":
+        if action in ("numbers", "mark_line"):
             return not self.play.ended
         if action in ("back", "decisions"):
             return bool(self.play.steps) or None
@@ -314,9 +327,33 @@ class PresentScreen(Screen):
             keys = f"{letters[0]}–{letters[-1]}"
         else:
             keys = "、".join(letters)
+        count = len(self.play.node.messages)
+        marks = f"；数字键 1–{min(count, 9)} 标记第几句可疑的话" if count else ""
         self.query_one("#vote-prompt", Static).update(
-            Content.styled(f"请用字母键 {keys} 选出全班的答案（数字键不选）", "bold")
+            Content.styled(f"请用字母键 {keys} 选出全班的答案（数字键不选{marks}）", "bold")
         )
+
+    # -- marking ------------------------------------------------------------------
+    def toggle_mark(self, ref: Ref) -> bool:
+        marked = self.play.toggle_mark(*ref)
+        self.query_one(Transcript).set_marked(ref, marked)
+        return marked
+
+    def action_mark_line(self, n: int) -> None:
+        """The number the class called out: mark that line of the moment, or
+        take the mark back."""
+        if self.play.ended:
+            return
+        if not 1 <= n <= len(self.play.node.messages):
+            self.app.bell()
+            self.action_numbers()
+            return
+        self.toggle_mark((self.play.node.id, n - 1))
+
+    def on_mark_clicked(self, event: MarkClicked) -> None:
+        event.stop()
+        if not self.play.ended:
+            self.toggle_mark(event.ref)
 
     def action_back(self) -> None:
         self.back_to(len(self.play.steps) - 1)

@@ -1,6 +1,8 @@
 """以案说法: the conversation replayed with every red flag marked and explained
 next to the line where it appeared, including the ones the player walked past,
-then the warning signs on the roads not taken."""
+the player's own marks beside the writer's flags, 骗子的剧本 (the stages of
+the scam and where it could have been stopped), then the warning signs on the
+roads not taken."""
 
 from __future__ import annotations
 
@@ -20,6 +22,18 @@ from game.engine.vocab import channel, kind_words
 from game.ui.words import lit
 from game.ui.widgets.keybar import KeyBar
 from game.ui.styles import beside
+from game.ui.widgets.playbook import MarksVerdict, PlaybookView
+
+
+def mark_note(flagged: bool, marked: bool) -> Content | None:
+    """The player's mark beside the writer's flag, in words."""
+    if marked and flagged:
+        return Content.assemble(("⚑ 你标记了这句：", "bold"), "找对了，它就是危险信号。")
+    if marked:
+        return Content.assemble(("⚑ 你标记了这句：", "bold"), "其实这句没有问题。")
+    if flagged:
+        return Content.assemble(("✘ 这个危险信号你没有标记。", "bold"))
+    return None
 
 
 class FlagNote(Static, can_focus=True):
@@ -83,14 +97,19 @@ class ReviewScreen(Screen):
                 classes="hint",
                 markup=False,
             )
+            if play.ending:
+                yield MarksVerdict(play, explain=False, classes="review-marks")
             last_where = None
             for i, node in enumerate(visited):
                 here = where(scenario, node) if node.messages else None
                 if here and here != last_where and channel(node.channel).drawing != "narration":
                     yield Static(lit(f"【{here}】"), classes="review-where")
                     last_where = here
-                for message in node.messages:
+                for n, message in enumerate(node.messages):
                     yield from self._line(node, message)
+                    note = mark_note(message.red_flag is not None, play.is_marked(node.id, n))
+                    if note is not None:
+                        yield Static(note, classes="review-mark" + (" -mine" if play.is_marked(node.id, n) else ""))
                 if i < len(steps):
                     yield Static(Content.assemble(("➜ 你选择了：", "bold"), lit(self._step_text(node, steps[i]))), classes="review-choice")
             if play.ending:
@@ -98,6 +117,9 @@ class ReviewScreen(Screen):
                     Content.assemble(("结局：", "bold"), (kind_words(play.ending.kind, not play.scenario.is_scam), "bold"), "｜", lit(play.ending.title)),
                     classes=f"review-ending -{play.ending.kind}",
                 )
+            book = PlaybookView(play)
+            if book.has_content:
+                yield book
             others = self._flags_elsewhere(visited)
             if others:
                 yield Static("别的路上还有这些危险信号", classes="review-heading", markup=False)

@@ -3,7 +3,9 @@
 One Static re-rendered in place. Textual's Footer re-composes a widget per key
 every time the focus or a key's availability changes, which made it the most
 expensive thing on the play screen; this bar costs one text update. When the
-keys do not fit on one line they wrap between keys, never inside one."""
+keys do not fit on one line they wrap between keys, never inside one. A
+screen may leave some of the app's keys out of its bar (`KEYBAR_OMIT`, action
+names): they still work, and the help lists them."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ class KeyBar(DrawnStatic):
 
     def show_keys(self) -> None:
         entries: list[Content] = []
-        done: set[str] = set()
+        done: set[str] = set(getattr(self.screen, "KEYBAR_OMIT", ()))
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.action in done:

@@ -35,6 +35,7 @@ class Look:
     web: Style
     sms: Style
     title: Style
+    mark: Style  # the player's "⚑ 你标记了"
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -11,14 +11,20 @@ conversation (the same chat, call, page or SMS sender) share one segment, so a
 call that goes on after a choice stays inside the same call frame.
 
 Each of the vocabulary's drawings (game/engine/vocab.py: a channel's
-`drawing`) has its segment and its item here, in SEGMENTS and ITEMS."""
+`drawing`) has its segment and its item here, in SEGMENTS and ITEMS.
+
+A message the player marked as suspicious carries "⚑ 你标记了" under it (a
+symbol and words, never only a colour). Clicking a message posts `MarkClicked`
+with the message's place in the story; the screen decides what a mark does."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from rich.segment import Segment as RichSegment
+from textual import events
 from textual.containers import VerticalScroll
+from textual.message import Message as TextualMessage
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -28,6 +34,17 @@ from game.ui.widgets import call, chat, sms, web
 from game.ui.widgets.lines import Look, Row, blank, inner_width, place
 from game.ui.widgets.status import other_party, where
 from game.ui.styles import beside
+
+MARKED = "⚑ 你标记了"
+Ref = tuple[str, int]  # (node id, message index): the message a mark is on
+
+
+class MarkClicked(TextualMessage):
+    """A message of the story was clicked: mark it, or take the mark back."""
+
+    def __init__(self, ref: Ref) -> None:
+        super().__init__()
+        self.ref = ref
 
 
 @dataclass
@@ -41,6 +58,9 @@ class Item:
     show_name: bool = False  # a bubble under a new speaker shows the name
     number: str = ""  # an SMS sender's number
     frame: str = ""  # the words on an SMS card's edge: "短信 ✉"
+    ref: Ref | None = None  # the message this item shows, when it can be marked
+    marked: bool = False
+    label: str = ""  # presenter mode numbers the moment's messages: 【1】
 
 
 @dataclass
@@ -62,40 +82,45 @@ class StoryLines(Widget):
     COMPONENT_CLASSES = {
         "transcript--bubble", "transcript--bubble-me", "transcript--name", "transcript--narration",
         "transcript--choice", "transcript--heading", "transcript--speaker", "transcript--call",
-        "transcript--video", "transcript--web", "transcript--sms", "transcript--title",
+        "transcript--video", "transcript--web", "transcript--sms", "transcript--title", "transcript--mark",
     }
 
     def __init__(self) -> None:
         super().__init__()
         self.segments: list[Segment] = []
         self._rows: list[list[Row]] = []  # drawn rows, one list per segment
+        self._refs: list[list[Ref | None]] = []  # the message each of those rows shows
         self._flat: list[Row] | None = None  # all rows, in order
+        self._flat_refs: list[Ref | None] = []
         # Each item's rows at this width: a segment that grows by a message
         # is framed again, but only the new message is wrapped.
-        self._items: dict[tuple[int, bool], tuple[Item, list[Row]]] = {}
+        self._items: dict[tuple, tuple[Item, list[Row]]] = {}
         self._width = 0
         self._look: Look | None = None
 
     def empty(self) -> None:
         self.segments.clear()
-        self._rows.clear()
         self._items.clear()
-        self._flat = None
-        self.refresh(layout=True)
+        self.redraw()
 
     def changed(self) -> None:
         """The last segment changed: draw it again, and grow."""
-        del self._rows[max(0, len(self.segments) - 1):]
+        del self._rows[max(0, len(self.segments) - 1):], self._refs[max(0, len(self.segments) - 1):]
+        self._flat = None
+        self.refresh(layout=True)
+
+    def redraw(self) -> None:
+        """Draw every segment again (a mark came or went somewhere)."""
+        self._rows.clear()
+        self._refs.clear()
         self._flat = None
         self.refresh(layout=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._look = None  # the theme changed: draw again in the new colours
-        self._rows.clear()
         self._items.clear()
-        self._flat = None
-        self.refresh()
+        self.redraw()
 
     def get_content_width(self, container, viewport) -> int:
         return container.width
@@ -108,15 +133,35 @@ class StoryLines(Widget):
         if width != self._width:
             self._width = width
             self._rows.clear()
+            self._refs.clear()
             self._items.clear()
             self._flat = None
         look = self.look()
         while len(self._rows) < len(self.segments):
-            self._rows.append(_draw(self.segments[len(self._rows)], width, look, self._item_rows))
+            rows, refs = _draw(self.segments[len(self._rows)], width, look, self._item_rows)
+            self._rows.append(rows)
+            self._refs.append(refs)
             self._flat = None
         if self._flat is None:
             self._flat = [row for segment in self._rows for row in segment]
+            self._flat_refs = [ref for segment in self._refs for ref in segment]
         return self._flat
+
+    def ref_at(self, y: int) -> Ref | None:
+        """The message drawn on row y, if a markable one is."""
+        self.rows(self.size.width)
+        return self._flat_refs[y] if 0 <= y < len(self._flat_refs) else None
+
+    def row_of(self, ref: Ref) -> int | None:
+        """The first row a message is drawn on, if it is drawn here."""
+        self.rows(self.size.width)
+        return self._flat_refs.index(ref) if ref in self._flat_refs else None
+
+    def on_click(self, event: events.Click) -> None:
+        ref = self.ref_at(event.y)
+        if ref is not None:
+            event.stop()
+            self.post_message(MarkClicked(ref))
 
     def look(self) -> Look:
         if self._look is None:
@@ -135,11 +180,12 @@ class StoryLines(Widget):
                 web=style("transcript--web"),
                 sms=style("transcript--sms"),
                 title=style("transcript--title"),
+                mark=style("transcript--mark"),
             )
         return self._look
 
     def _item_rows(self, item: Item, width: int, look: Look, framed: bool) -> list[Row]:
-        key = (id(item), framed)
+        key = (id(item), framed, item.marked, item.label)
         found = self._items.get(key)
         if found is None or found[0] is not item:
             found = self._items[key] = (item, _item_rows(item, width, look, framed))
@@ -153,35 +199,56 @@ class StoryLines(Widget):
         return Strip([RichSegment(" " * width, self.look().base)], width)
 
 
-def _draw(segment: Segment, width: int, look: Look, item_rows) -> list[Row]:
+def _draw(segment: Segment, width: int, look: Look, item_rows) -> tuple[list[Row], list[Ref | None]]:
+    """A segment's rows, and the message each row shows (None for frames,
+    headings and choices)."""
+    rows: list[Row] = []
+    refs: list[Ref | None] = []
     if segment.kind in ("call", "video", "web"):
         inner = inner_width(width)
-        rows: list[Row] = []
         for item in segment.items:
-            rows += [place(r, inner, look.base) for r in item_rows(item, inner, look, True)]
+            drawn = item_rows(item, inner, look, True)
+            rows += [place(r, inner, look.base) for r in drawn]
+            refs += [item.ref] * len(drawn)
         if segment.kind == "web":
-            drawn = web.page_frame(rows, segment.title, width, look)
+            framed = web.page_frame(rows, segment.title, width, look)
         else:
-            drawn = call.call_frame(rows, segment.title, segment.kind == "video", width, look)
-        return drawn + [blank(width, look.base)]
-    rows = chat.heading_rows(segment.title, width, look) if segment.kind == "chat" else []
+            framed = call.call_frame(rows, segment.title, segment.kind == "video", width, look)
+        # The frame adds its top and bottom borders, then a blank row.
+        return framed + [blank(width, look.base)], [None, *refs, None, None]
+    if segment.kind == "chat":
+        rows = chat.heading_rows(segment.title, width, look)
+        refs = [None] * len(rows)
     for item in segment.items:
-        rows += item_rows(item, width, look, False)
-    return rows
+        drawn = item_rows(item, width, look, False)
+        rows += drawn
+        refs += [item.ref] * len(drawn)
+    return rows, refs
 
 
 def _item_rows(item: Item, width: int, look: Look, framed: bool) -> list[Row]:
+    text = item.label + item.text
     if item.kind == "bubble":
-        return chat.bubble_rows(item.text, item.name, item.mine, item.show_name, width, look)
-    if item.kind == "narration":
-        return chat.narration_rows(item.text, width, look, spaced=not framed)
-    if item.kind == "choice":
-        return chat.choice_rows(item.text, width, look, spaced=not framed)
-    if item.kind == "call":
-        return call.line_rows(item.name, item.text, item.mine, width, look)
-    if item.kind == "web":
-        return web.text_rows(item.name, item.text, width, look)
-    return sms.sms_rows(item.text, item.frame, item.name, item.number, width, look)
+        rows = chat.bubble_rows(text, item.name, item.mine, item.show_name, width, look)
+    elif item.kind == "narration":
+        rows = chat.narration_rows(text, width, look, spaced=not framed)
+    elif item.kind == "choice":
+        rows = chat.choice_rows(text, width, look, spaced=not framed)
+    elif item.kind == "call":
+        rows = call.line_rows(item.name, text, item.mine, width, look)
+    elif item.kind == "web":
+        rows = web.text_rows(item.name, text, width, look)
+    else:
+        rows = sms.sms_rows(text, item.frame, item.name, item.number, width, look)
+    return _with_mark(rows, item, width, look) if item.marked else rows
+
+
+def _with_mark(rows: list[Row], item: Item, width: int, look: Look) -> list[Row]:
+    """'⚑ 你标记了' under the message, on its side, before its spacing row."""
+    align = "right" if item.mine else "center" if item.kind == "narration" else "left"
+    mark = place([RichSegment(MARKED, look.mark)], width, look.base, align, indent=1)
+    spaced = bool(rows) and all(not seg.text.strip() for seg in rows[-1])
+    return rows[:-1] + [mark, rows[-1]] if spaced else rows + [mark]
 
 
 class Transcript(VerticalScroll, can_focus=False):
@@ -222,12 +289,15 @@ class Transcript(VerticalScroll, can_focus=False):
         self._last_speaker = None
         self.anchor()
 
-    def add(self, scenario: Scenario, node: Node, message: Message) -> None:
+    def add(self, scenario: Scenario, node: Node, message: Message, ref: Ref | None = None,
+            marked: bool = False, label: str = "") -> None:
+        """Show a message; `ref` makes it markable (a click posts MarkClicked)."""
         lines = self._lines()
         ch = channel_of(message.channel or node.channel)
         current = lines.segments[-1] if lines.segments else None
         if ch.drawing == "narration":
             item = ITEMS[ch.drawing](scenario, ch, message, False)
+            item.ref, item.marked, item.label = ref, marked, label
             home = channel_of(node.channel)
             if home.drawing != "narration" and current is not None and current.key == _key_for(scenario, node, home):
                 current.items.append(item)  # "He pauses" inside a call stays inside the call frame.
@@ -238,7 +308,9 @@ class Transcript(VerticalScroll, can_focus=False):
             return
         segment = self._open(lines, scenario, node, ch)
         new_speaker = message.speaker != self._last_speaker
-        segment.items.append(ITEMS[ch.drawing](scenario, ch, message, new_speaker))
+        item = ITEMS[ch.drawing](scenario, ch, message, new_speaker)
+        item.ref, item.marked, item.label = ref, marked, label
+        segment.items.append(item)
         self._last_speaker = message.speaker
         lines.changed()
 
@@ -260,6 +332,15 @@ class Transcript(VerticalScroll, can_focus=False):
         self._last_speaker = None
         kind, title = SEGMENTS[ch.drawing](scenario, node, ch)
         return _segment(lines, kind, title, key)
+
+    def set_marked(self, ref: Ref, marked: bool) -> None:
+        """Show or take away the mark on every place this message is shown."""
+        for lines in self.query(StoryLines):
+            hit = False
+            for item in (i for s in lines.segments for i in s.items if i.ref == ref):
+                item.marked, hit = marked, True
+            if hit:
+                lines.redraw()
 
     # -- what the tests and the screens read ------------------------------------------
     def items(self, kind: str | None = None) -> list[Item]:
