@@ -240,7 +240,9 @@ def _finish(play: Playthrough, progress, say=_out) -> int:
     if progress is None:
         return 0
     e = play.ending
-    recorded = progress.record_ending(play.scenario.id, play.node.id, e.kind, [s.to_json() for s in play.steps])
+    recorded = progress.record_ending(
+        play.scenario.id, play.node.id, e.kind, [s.to_json() for s in play.steps], verdict=verdict(play)
+    )
     lines = [f"已记录到档案「{progress.profile.label}」。"]
     if recorded is not None:
         if recorded.first:

@@ -53,6 +53,8 @@ def _run(args) -> int:
             if both:
                 print(f"注意：有 {len(both)} 份成绩文件今年和 --compare 里都有，对比会偏向“持平”。", file=sys.stderr)
             figures.compare = compare(figures, compute(last))
+            if figures.compare.rules_differ:
+                print(figures.compare.rules_differ, file=sys.stderr)
         else:
             print("--compare 里没有找到可以统计的成绩文件：这次不做对比。", file=sys.stderr)
     try:

@@ -1,11 +1,12 @@
 """Badges that mean something (issue #6).
 
-- 无诈小达人: every one of the plan's twelve fraud types cleared safely at least
-  once (a `safe` ending in a scam scenario of that type).
-- 反诈小帮手: every helper scenario (`perspective: helper`) cleared safely.
-- 火眼金睛: every modern-variant scenario (`variant:`) cleared safely.
-- 不冤枉好人: every genuine-message scenario (`is_scam: false`) trusted
-  correctly (its `safe` ending).
+- 无诈小达人: every one of the plan's twelve fraud types cleared at least
+  once (a scam scenario of that type cleared: game/engine/marks.py — a safe
+  or stopped ending with half the path's red flags found).
+- 反诈小帮手: every helper scenario (`perspective: helper`) cleared.
+- 火眼金睛: every modern-variant scenario (`variant:`) cleared.
+- 不冤枉好人: every genuine-message scenario (`is_scam: false`) cleared:
+  checked, then trusted (its `safe` ending), no genuine message marked.
 - 结局收集家·<case>: every ending of one case found.
 
 A badge once earned stays earned (the store keeps the date), even when new
@@ -34,6 +35,7 @@ class Record(Protocol):
     is_scam: bool | None
     best: str | None
     endings: frozenset[str]
+    cleared: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +58,9 @@ def plan_types() -> tuple[str, ...]:
     return tuple(r.id for r in catalogue().fraud_types)
 
 
-def safe_types(records: Iterable[Record]) -> set[str]:
-    """Plan types with at least one scam scenario cleared safely."""
-    return {r.fraud_type for r in records if r.is_scam and r.best == "safe"}
+def cleared_types(records: Iterable[Record]) -> set[str]:
+    """Plan types with at least one scam scenario cleared."""
+    return {r.fraud_type for r in records if r.is_scam and r.cleared}
 
 
 def evaluate(
@@ -78,21 +80,21 @@ def evaluate(
         out.append(Badge(bid, title, desc, done or bid in awarded, have, need, awarded.get(bid, "")))
 
     types = plan_types()
-    cleared = safe_types(records.values())
+    cleared = cleared_types(records.values())
     badge(
-        NO_FRAUD_STAR, "无诈小达人", "12 类诈骗手段，每一类都至少安全识破过一次。",
+        NO_FRAUD_STAR, "无诈小达人", "12 类诈骗手段，每一类都至少真正识破过一次：没上当，还找出了至少一半的危险信号。",
         sum(t in cleared for t in types), len(types),
     )
 
-    def all_safe(ids: list[str]) -> int:
-        return sum(1 for sid in ids if sid in records and records[sid].best == "safe")
+    def all_cleared(ids: list[str]) -> int:
+        return sum(1 for sid in ids if sid in records and records[sid].cleared)
 
     helper = [sid for sid, s in scenarios.items() if getattr(s, "perspective", "") == "helper"]
-    badge(HELPER, "反诈小帮手", "帮别人识破骗局的剧本，全部安全通关。", all_safe(helper), len(helper))
+    badge(HELPER, "反诈小帮手", "帮别人识破骗局的剧本，全部安全通关。", all_cleared(helper), len(helper))
     variants = [sid for sid, s in scenarios.items() if getattr(s, "variant", "") and getattr(s, "is_scam", True)]
-    badge(VARIANTS, "火眼金睛", "新花样骗局（AI 换脸、免费皮肤……）全部识破。", all_safe(variants), len(variants))
+    badge(VARIANTS, "火眼金睛", "新花样骗局（AI 换脸、免费皮肤……）全部识破。", all_cleared(variants), len(variants))
     genuine = [sid for sid, s in scenarios.items() if getattr(s, "is_scam", True) is False]
-    badge(GENUINE, "不冤枉好人", "真消息剧本都核实后正确相信了：乱怀疑也不对。", all_safe(genuine), len(genuine))
+    badge(GENUINE, "不冤枉好人", "真消息剧本都核实后正确相信了：乱怀疑也不对。", all_cleared(genuine), len(genuine))
 
     for sid in sorted(set(records) | {b[len(ALL_ENDINGS):] for b in awarded if b.startswith(ALL_ENDINGS)}):
         s = scenarios.get(sid)

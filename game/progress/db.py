@@ -27,7 +27,7 @@ from game.engine import paths
 from game.progress.faults import cause as fallback_cause, notice as fallback_notice
 
 DB_NAME = "progress.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_SECONDS = 15.0
 # FULL: a commit is on disk before the game goes on, so even a PC switched off
 # at the bell keeps the last choice (NORMAL would only survive a crashed
@@ -35,6 +35,12 @@ BUSY_SECONDS = 15.0
 SYNCHRONOUS = "FULL"
 
 _D = TypeVar("_D", bound="Database")
+
+# Version 3: the marks of each attempt (found, missed, wrong red flags) and
+# whether it counted as cleared, by the rule named in `cleared_rule`
+# (game/engine/marks.py). Attempts from before are left NULL: nothing was
+# marked then, so none of them counts as cleared.
+_ATTEMPT_MARKS = ("found INTEGER", "missed INTEGER", "wrong INTEGER", "cleared INTEGER", "cleared_rule TEXT")
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -55,7 +61,8 @@ _SCHEMA = (
         kind TEXT NOT NULL,
         steps TEXT NOT NULL,
         finished TEXT NOT NULL,
-        digest TEXT, title TEXT, fraud_type TEXT, is_scam INTEGER, perspective TEXT, variant TEXT)""",
+        digest TEXT, title TEXT, fraud_type TEXT, is_scam INTEGER, perspective TEXT, variant TEXT, """
+    + ", ".join(_ATTEMPT_MARKS) + ")",
     "CREATE INDEX IF NOT EXISTS attempts_by_profile ON attempts (profile_id, scenario_id, id)",
     """CREATE TABLE IF NOT EXISTS resume (
         profile_id INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
@@ -112,6 +119,8 @@ _MIGRATIONS = {
         "WHERE s.profile_id = check_answers.profile_id AND s.sitting = check_answers.sitting AND s.finished IS NOT NULL)",
         "DELETE FROM check_sittings WHERE form IN ('A', 'B') AND finished IS NULL",
     ),
+    # 3: an attempt keeps its marks and whether it was cleared (see _ATTEMPT_MARKS).
+    2: tuple(f"ALTER TABLE attempts ADD COLUMN {column}" for column in _ATTEMPT_MARKS),
 }
 
 class _Damaged(Exception):

@@ -11,7 +11,9 @@ from typing import Protocol
 class Progress(Protocol):
     def endings_found(self, scenario_id: str) -> set[str]: ...
 
-    def record_ending(self, scenario_id: str, ending_id: str, kind: str, steps: list) -> None: ...
+    def record_ending(
+        self, scenario_id: str, ending_id: str, kind: str, steps: list, scenario=None, verdict=None
+    ) -> None: ...
 
     def save_resume(self, scenario_id: str, save: dict) -> None: ...
 
@@ -25,6 +27,7 @@ class MemoryProgress:
         self._endings: dict[str, dict[str, str]] = {}
         self._first: dict[str, str] = {}
         self._resume: dict[str, dict] = {}
+        self.verdicts: dict[str, list] = {}  # what the marks came to, attempt by attempt
 
     def endings_found(self, scenario_id: str) -> set[str]:
         return set(self._endings.get(scenario_id, {}))
@@ -32,8 +35,12 @@ class MemoryProgress:
     def first_outcome(self, scenario_id: str) -> str | None:
         return self._first.get(scenario_id)
 
-    def record_ending(self, scenario_id: str, ending_id: str, kind: str, steps: list) -> None:
+    def record_ending(
+        self, scenario_id: str, ending_id: str, kind: str, steps: list, scenario=None, verdict=None
+    ) -> None:
         self._endings.setdefault(scenario_id, {})[ending_id] = kind
+        if verdict is not None:
+            self.verdicts.setdefault(scenario_id, []).append(verdict)
         self._first.setdefault(scenario_id, kind)
         self._resume.pop(scenario_id, None)
 

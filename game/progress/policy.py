@@ -53,6 +53,7 @@ class Attempt(NamedTuple):
     is_scam: int | None
     perspective: str | None
     variant: str | None
+    cleared: int | None = None  # 1 when it counted as cleared (game/engine/marks.py); None before marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class ScenarioRecord:
     best: str
     endings: frozenset[str]
     last_at: str
+    cleared: bool = False  # some attempt counted as cleared (game/engine/marks.py)
 
 
 def scenario_records(attempts: Iterable[Attempt], scenarios: Mapping[str, object]) -> dict[str, ScenarioRecord]:
@@ -103,6 +105,7 @@ def scenario_records(attempts: Iterable[Attempt], scenarios: Mapping[str, object
             best=best_kind(a.kind for _, a in items),
             endings=frozenset(a.ending_id for _, a in items),
             last_at=last.finished,
+            cleared=any(a.cleared == 1 for _, a in items),
         )
     return out
 
@@ -111,11 +114,12 @@ def scenario_records(attempts: Iterable[Attempt], scenarios: Mapping[str, object
 # Rule cards, suggestions, badges
 
 
-def ending_cards(scenario_id: str, ending_id: str, kind: str, scenario) -> tuple[tuple[str, str], ...]:
+def ending_cards(scenario_id: str, ending_id: str, kind: str, scenario, cleared: bool) -> tuple[tuple[str, str], ...]:
     """The rule cards an ending of `scenario` (None: unknown) collects, each
-    with where it came from: when it was seen through safely, the ending's
-    rules and a scam case's own type."""
-    if kind != "safe" or scenario is None:
+    with where it came from: when it was seen through safely and the case
+    counted as cleared (a card is for a case recognised, not an ending
+    guessed), the ending's rules and a scam case's own type."""
+    if kind != "safe" or not cleared or scenario is None:
         return ()
     ending = scenario.endings.get(ending_id)
     rules = ending.rules if ending is not None else ()
@@ -149,7 +153,7 @@ def suggest(
     limit: int = 3,
 ) -> list[Suggestion]:
     """Cases to play next: those teaching the most rules not collected yet
-    (`have`), among cases not yet cleared safely (never-played ones first on a
+    (`have`), among cases not yet cleared (never-played ones first on a
     tie). Cases for the player's own audience come first — the audiences of
     the cases they have played, or pupils' cases before they have played any —
     so a pupil is not sent to a teachers' or parents' case."""
@@ -158,7 +162,7 @@ def suggest(
     ranked = []
     for sid, s in scenarios.items():
         rec = records.get(sid)
-        if rec is not None and rec.best == "safe":
+        if rec is not None and rec.cleared:
             continue
         taught: dict[str, None] = {}
         for ending in s.endings.values():

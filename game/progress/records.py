@@ -40,6 +40,20 @@ class RuleCard:
 
 
 @dataclass(frozen=True, slots=True)
+class Try:
+    """One completed attempt with its marks (None before marks were kept)."""
+
+    ending: str
+    kind: str
+    finished: str
+    found: int | None
+    missed: int | None
+    wrong: int | None
+    cleared: bool | None
+    cleared_rule: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Recorded:
     """What recording an ending changed: for a "new!" line on the ending screen."""
 
@@ -108,11 +122,14 @@ class ProgressStore:
         return {r[0] for r in rows}
 
     def record_ending(
-        self, scenario_id: str, ending_id: str, kind: str, steps: list, scenario=None
+        self, scenario_id: str, ending_id: str, kind: str, steps: list, scenario=None, verdict=None
     ) -> Recorded | None:
         """One completed attempt; clears the resume save. Returns what changed
         (None when it could not be saved: see store.notices). `scenario`: the
-        Scenario, when the library is not attached."""
+        Scenario, when the library is not attached. `verdict`: what the
+        player's marks came to (game.engine.marks.verdict); without one,
+        nothing was marked."""
+        from game.engine import marks
         from game.engine.vocab import ENDING_KINDS
 
         if kind not in ENDING_KINDS:
@@ -121,7 +138,6 @@ class ProgressStore:
         meta: tuple = (None,) * 6
         if s is not None:
             meta = (s.digest, s.title, s.fraud_type, int(s.is_scam), s.perspective, s.variant)
-        cards = policy.ending_cards(scenario_id, ending_id, kind, s)
         new_cards: list[str] = []
         try:
             with self.store.transaction() as conn:
@@ -132,14 +148,23 @@ class ProgressStore:
                         (self._pid, scenario_id),
                     ).fetchone()
                     meta = tuple(row) if row else meta
+                if verdict is None:
+                    flags = marks.FlagCount(0, 0, 0, 0)
+                    cleared = None if meta[3] is None else marks.judge(bool(meta[3]), kind, flags).cleared
+                else:
+                    flags, cleared = verdict.flags, verdict.cleared
+                cards = policy.ending_cards(scenario_id, ending_id, kind, s, bool(cleared))
                 before = conn.execute(
                     "SELECT count(*), sum(ending_id = ?) FROM attempts WHERE profile_id = ? AND scenario_id = ?",
                     (ending_id, self._pid, scenario_id),
                 ).fetchone()
                 conn.execute(
                     "INSERT INTO attempts (profile_id, scenario_id, ending_id, kind, steps, finished, digest, title, "
-                    "fraud_type, is_scam, perspective, variant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (self._pid, scenario_id, ending_id, kind, json.dumps(steps, ensure_ascii=False), now(), *meta),
+                    "fraud_type, is_scam, perspective, variant, found, missed, wrong, cleared, cleared_rule) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self._pid, scenario_id, ending_id, kind, json.dumps(steps, ensure_ascii=False), now(), *meta,
+                     flags.found, flags.missed, flags.wrong, None if cleared is None else int(cleared),
+                     marks.CLEARED_RULE),
                 )
                 conn.execute("DELETE FROM resume WHERE profile_id = ? AND scenario_id = ?", (self._pid, scenario_id))
                 for rule, source in cards:
@@ -200,11 +225,20 @@ class ProgressStore:
     # -- outcomes -------------------------------------------------------------
     def scenario_records(self) -> dict[str, ScenarioRecord]:
         rows = self.store._read(
-            "SELECT scenario_id, ending_id, kind, finished, title, fraud_type, is_scam, perspective, variant "
+            "SELECT scenario_id, ending_id, kind, finished, title, fraud_type, is_scam, perspective, variant, cleared "
             "FROM attempts WHERE profile_id = ? ORDER BY id",
             (self._pid,),
         )
         return policy.scenario_records((policy.Attempt(*r) for r in rows), self.scenarios)
+
+    def attempts(self, scenario_id: str) -> list[Try]:
+        """Every completed attempt at one case, in order, with its marks."""
+        rows = self.store._read(
+            "SELECT ending_id, kind, finished, found, missed, wrong, cleared, cleared_rule FROM attempts "
+            "WHERE profile_id = ? AND scenario_id = ? ORDER BY id",
+            (self._pid, scenario_id),
+        )
+        return [Try(*r[:6], None if r[6] is None else bool(r[6]), r[7]) for r in rows]
 
     def first_outcome(self, scenario_id: str) -> str | None:
         rows = self.store._read(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.results.figures import Count, Figures
+from game.results.figures import Count, Figures, rule_name
 
 CAVEAT = (
     "这些都是游戏里的表现，不是真实案件：真实受骗案件数以学校的台账为准。"
@@ -64,6 +64,20 @@ class Comparison:
     changes: tuple[Change, ...]
     types: tuple[Change, ...]  # the first-time fall rate of each plan type
     targets: tuple[Target, ...]
+    rules_now: tuple[str, ...] = ()  # the definitions of "cleared" each year's exports used ("" = none)
+    rules_before: tuple[str, ...] = ()
+
+    @property
+    def rules_differ(self) -> str:
+        """'' when both years counted "cleared" the same way; else a sentence saying how."""
+        if self.rules_now == self.rules_before:
+            return ""
+        now = "、".join(rule_name(r) for r in self.rules_now) or "—"
+        before = "、".join(rule_name(r) for r in self.rules_before) or "—"
+        return (
+            f"注意：去年的成绩用的是另一种“识破”的算法（去年：{before}；今年：{now}），"
+            "两年的知晓率不能直接比较。"
+        )
 
     def to_json(self) -> dict:
         return {
@@ -72,6 +86,8 @@ class Comparison:
             "changes": [c.to_json() for c in self.changes],
             "fraud_types": [t.to_json() for t in self.types],
             "targets": [t.to_json() for t in self.targets],
+            "cleared_rules": {"now": list(self.rules_now), "before": list(self.rules_before),
+                              "note": self.rules_differ},
             "caveat": CAVEAT,
         }
 
@@ -103,7 +119,10 @@ def compare(now: Figures, before: Figures) -> Comparison:
         Target("知晓率达到 100%", aware_met),
         Target("首次被骗率比去年下降一半以上", halved),
     )
-    return Comparison(len(now.students), len(before.students), fell_now, fell_before, changes, types, targets)
+    return Comparison(
+        len(now.students), len(before.students), fell_now, fell_before, changes, types, targets,
+        tuple(sorted(now.cleared_rules)), tuple(sorted(before.cleared_rules)),
+    )
 
 
 def verdict(met: bool | None) -> str:

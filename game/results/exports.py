@@ -12,12 +12,16 @@ The document (all keys always present; times are ISO 8601 UTC):
       "exported": "2026-05-01T08:30:00.123456+00:00",
       "game_version": "0.1.0",
       "student": {"uid": "…", "name": "小明", "class": "四(1)班"},
+      "cleared_rule": "recognised-v1",
       "scenarios": [
         {"id": "…", "title": "…", "fraud_type": "type-3", "is_scam": true,
          "perspective": "self", "variant": "",
          "attempts": 2,
          "first": {"ending": "lost", "kind": "loss", "seq": 1, "at": "…"},
-         "best": "safe", "endings_found": ["lost", "safe"], "endings_total": 3}
+         "best": "safe", "endings_found": ["lost", "safe"], "endings_total": 3,
+         "cleared": true,
+         "tries": [{"ending": "lost", "kind": "loss", "at": "…", "found": 1, "missed": 2, "wrong": 0, "cleared": false},
+                   {"ending": "safe", "kind": "safe", "at": "…", "found": 2, "missed": 1, "wrong": 0, "cleared": true}]}
       ],
       "checks": {
         "before": {"form": "A", "audience": "小学", "complete": true, "finished": "…",
@@ -30,6 +34,10 @@ The document (all keys always present; times are ISO 8601 UTC):
 
 `first.seq` is the order of that first attempt among all the student's
 attempts, so the report can tell which case of a type was met first.
+`cleared_rule` names the definition of "cleared" (识破) the `cleared` flags
+were counted by (game/engine/marks.py); a try's marks and `cleared` are null
+when it was recorded before marks were kept. Exports from before marking
+have neither: the report counts them by their best ending, and says so.
 `endings_total` is null when the case was not in the library at export time.
 A check's `form` is the letter of the parallel form and `audience` whose
 version of the bank it was; exports made before the bank had a version per
@@ -51,6 +59,7 @@ from game import __version__
 from game.progress import quiz
 from game.engine.files import ReadError, read_limited
 from game.engine.untrusted import visible_line
+from game.engine.marks import CLEARED_RULE
 from game.engine.vocab import ENDING_KINDS
 
 FORMAT = "fanzha-results/1"
@@ -85,6 +94,8 @@ def build(progress, exported: datetime | None = None) -> dict:
                 "best": rec.best,
                 "endings_found": sorted(rec.endings),
                 "endings_total": len(s.endings) if s is not None else None,
+                "cleared": rec.cleared,
+                "tries": [_try(a) for a in progress.attempts(sid)],
             }
         )
     checks: dict[str, dict | None] = {}
@@ -109,6 +120,7 @@ def build(progress, exported: datetime | None = None) -> dict:
         "exported": (exported or datetime.now(timezone.utc)).isoformat(timespec="microseconds"),
         "game_version": __version__,
         "student": {"uid": p.uid, "name": p.name, "class": p.class_name},
+        "cleared_rule": CLEARED_RULE,
         "scenarios": scenarios,
         "checks": checks,
         "rules_collected": sorted(progress.collected_rules()),
@@ -129,6 +141,14 @@ def round_trip(doc: dict) -> dict:
 
 
 UID_IN_NAME = 12  # hex digits of the profile's uid in its file name
+
+
+def _try(a) -> dict:
+    """One attempt with its marks; a try counted by another definition (or
+    none) is not said to be cleared by this one."""
+    cleared = a.cleared if a.cleared_rule == CLEARED_RULE else None
+    return {"ending": a.ending, "kind": a.kind, "at": a.finished,
+            "found": a.found, "missed": a.missed, "wrong": a.wrong, "cleared": cleared}
 
 
 def file_name(profile) -> str:
@@ -193,6 +213,13 @@ class ScenarioResult(NamedTuple):
     best: str
     endings_found: tuple[str, ...]
     endings_total: int | None
+    cleared: bool | None = None  # None: exported before marking (no `cleared_rule`)
+
+    @property
+    def counts_cleared(self) -> bool:
+        """Cleared by the export's own definition; an export from before
+        marking had only its best ending to go by."""
+        return self.cleared if self.cleared is not None else self.best == "safe"
 
 
 class Answer(NamedTuple):
@@ -245,6 +272,7 @@ class StudentResult:
     after: CheckResult | None
     rules_collected: tuple[str, ...]
     badges: tuple[str, ...]
+    cleared_rule: str = ""  # the definition of "cleared" it was counted by; "" before marking
 
     @property
     def key(self) -> str:
@@ -331,6 +359,8 @@ def _scenario(raw: object, n: int) -> ScenarioResult:
     _need(total is None or (isinstance(total, int) and not isinstance(total, bool) and total >= 0),
           f"{where}.endings_total 应该是整数或 null")
     fraud_type = _str(raw, "fraud_type", where)
+    cleared = _bool(raw, "cleared", where, nullable=True)
+    _need(isinstance(raw.get("tries", []), list), f"{where}.tries 应该是列表")
     return ScenarioResult(
         id=_str(raw, "id", where, allow_empty=False),
         title=_str(raw, "title", where),
@@ -344,6 +374,7 @@ def _scenario(raw: object, n: int) -> ScenarioResult:
         best=best,
         endings_found=tuple(found),
         endings_total=total,
+        cleared=cleared,
     )
 
 
@@ -423,8 +454,11 @@ def _scenario_quick(raw: object) -> ScenarioResult | None:
     for e in found:
         if type(e) is not str:
             return None
+    cleared = raw.get("cleared")
+    if not (cleared is True or cleared is False or cleared is None) or type(raw.get("tries", [])) is not list:
+        return None
     return _new(ScenarioResult, (sid, title, fraud_type, is_scam, perspective, variant, attempts,
-                                 _new(First, (ending, kind, seq, at)), best, found, total))
+                                 _new(First, (ending, kind, seq, at)), best, found, total, cleared))
 
 
 def _check_quick(raw: object) -> CheckResult | None:
@@ -497,6 +531,8 @@ def parse(text: str | bytes, source: str = "") -> StudentResult:
         badge_ids.append(_str(b, "id", f"badges[{n}]"))
     scenarios = _scenarios(_list(doc, "scenarios", ""))
     _need(len({s.id for s in scenarios}) == len(scenarios), "scenarios 里有重复的剧本")
+    rule = doc.get("cleared_rule", "")
+    _need(isinstance(rule, str) and len(rule) <= 40, "cleared_rule 应该是文字")
     return StudentResult(
         source=source,
         # Names, classes and uids come from a file anyone could write: a hidden
@@ -511,6 +547,7 @@ def parse(text: str | bytes, source: str = "") -> StudentResult:
         after=_sitting(checks.get(quiz.AFTER), quiz.AFTER),
         rules_collected=tuple(rules),
         badges=tuple(badge_ids),
+        cleared_rule=rule,
     )
 
 

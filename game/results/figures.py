@@ -8,8 +8,12 @@ figures; the renderers (terminal, html, csv, json) only draw them.
 
 Definitions (also printed in every report, see DEFINITIONS):
 - 知晓率: share of students who (1) cleared every one of the twelve plan types
-  safely at least once (a `safe` ending in a scam case of that type, any try)
-  and (2) scored at least 80% on the after-check.
+  at least once (a scam case of that type cleared, any try, by the rule the
+  export names in `cleared_rule`: game/engine/marks.py — a safe or stopped
+  ending with at least half the path's red flags marked and no more wrong
+  marks than right ones; an export from before marking counts a `safe`
+  ending, and the report says how many such exports it read) and (2) scored
+  at least 80% on the after-check.
 - 首次被骗率 per fraud type: among students who played a scam case of that
   type, the share whose first meeting with the type (the first try of the
   earliest case of that type they played) ended in `loss` or `stopped`.
@@ -30,6 +34,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from game.engine.marks import CLEARED_RULE
 from game.progress import quiz
 from game.results.checkforms import FormRow, form_rows
 from game.results.exports import ExportError, StudentResult, load
@@ -44,8 +49,10 @@ _SAFE, _LOSS, _STOPPED = (ENDING_KINDS[k] for k in ("safe", "loss", "stopped"))
 
 DEFINITIONS = {
     "awareness": (
-        "知晓率 = 同时做到两条的学生 ÷ 全部学生：① 12 类诈骗手段每一类都至少安全识破过一次"
-        f"（在这一类的骗局剧本里玩到“{_SAFE.words}”结局，第几次都算）；② 后测（辨一辨）正确率不低于 80%。"
+        "知晓率 = 同时做到两条的学生 ÷ 全部学生：① 12 类诈骗手段每一类都至少真正识破过一次"
+        "（在这一类的骗局剧本里没有被骗或及时止损，并且在游戏里标记出那条路上至少一半的危险信号、"
+        f"标错的不多于找对的，第几次都算；定义 {CLEARED_RULE}）；② 后测（辨一辨）正确率不低于 80%。"
+        "只凭选项字面选对、不读消息，不算识破。"
     ),
     "fell_first": (
         "首次被骗率 = 第一次遇到这一类骗局就被骗的学生 ÷ 玩过这一类骗局剧本的学生。"
@@ -302,6 +309,12 @@ class Figures:
     same_name: list[SameName] = field(default_factory=list)
     threshold: float = quiz.PASS_SHARE
     compare: Any = None  # a compare.Comparison with last year's exports, when asked for
+    cleared_rules: dict[str, int] = field(default_factory=dict)  # definition → students ("" before marking)
+
+    @property
+    def rules_note(self) -> str:
+        """Which definitions of "cleared" the figures rest on, when not only this game's."""
+        return rules_note(self.cleared_rules)
 
     @property
     def genuine_overall(self) -> Count:
@@ -334,6 +347,7 @@ class Figures:
             "duplicates": [{"file": d.file, "kept": d.kept} for d in self.duplicates],
             "same_name": [{"class": n.class_name, "name": n.name, "files": list(n.files)} for n in self.same_name],
             "definitions": dict(DEFINITIONS),
+            "cleared_rules": dict(self.cleared_rules),
             **({"compare": self.compare.to_json()} if self.compare is not None else {}),
         }
 
@@ -350,8 +364,8 @@ def _genuine_checks(check) -> Count:
 
 
 def _cases(r: StudentResult) -> tuple[set[str], dict[str, str], Count]:
-    """One pass over a student's cases: the plan types cleared safely (a scam
-    case of the type whose best ending is `safe`); type → the kind of the first
+    """One pass over a student's cases: the plan types cleared (a scam case of
+    the type cleared by the export's rule); type → the kind of the first
     try of the earliest scam case of that type; and the genuine cases whose
     first try reached `safe`, of all genuine cases played."""
     cleared: set[str] = set()
@@ -360,7 +374,7 @@ def _cases(r: StudentResult) -> tuple[set[str], dict[str, str], Count]:
     for s in r.scenarios:
         if s.is_scam is True:
             t = s.fraud_type
-            if s.best == "safe":
+            if s.counts_cleared:
                 cleared.add(t)
             if t:
                 seq = s.first.seq
@@ -400,6 +414,9 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
                 badges=len(r.badges), rules=len(r.rules_collected),
             )
         )
+    rules: dict[str, int] = {}
+    for r in collected.students:
+        rules[r.cleared_rule] = rules.get(r.cleared_rule, 0) + 1
     classes: dict[str, Count] = {}
     for row in rows:
         classes[row.class_name] = classes.get(row.class_name, ZERO) + Count(int(row.aware), 1)
@@ -430,7 +447,24 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
         skipped=list(collected.skipped),
         duplicates=list(collected.duplicates),
         same_name=list(collected.same_name),
+        cleared_rules=rules,
     )
+
+
+OLD_RULE = "没有记录算法（标记功能之前的版本：走到“识破”结局就算）"
+
+
+def rule_name(rule: str) -> str:
+    return rule or OLD_RULE
+
+
+def rules_note(rules: dict[str, int]) -> str:
+    """'' when every export was counted by this game's rule."""
+    others = {r: n for r, n in rules.items() if r != CLEARED_RULE}
+    if not others:
+        return ""
+    parts = "；".join(f"{n} 份{rule_name(r)}" for r, n in sorted(others.items()))
+    return f"注意：有的成绩文件不是按现在的“识破”定义（{CLEARED_RULE}）算的——{parts}。这些学生的知晓率按它们自己的算法计算。"
 
 
 def pct(value: float | None, digits: int = 1) -> str:

@@ -89,6 +89,7 @@ def compare_section(f: Figures) -> list[str]:
     out = [
         '<section class="compare"><h2>和去年比：无诈班级评选参考</h2>',
         f"<p>今年 {cmp.students_now} 名学生，去年 {cmp.students_before} 名。{_e(CAVEAT)}</p>",
+        *([f'<p class="rules-differ"><b>{_e(cmp.rules_differ)}</b></p>'] if cmp.rules_differ else []),
         "<table><thead><tr><th>目标（学校方案）</th><th>今年</th></tr></thead><tbody>",
     ]
     out += [_row([(_e(t.label), ""), (_e(verdict(t.met)), f' data-target="{n}"')]) for n, t in enumerate(cmp.targets)]
@@ -204,7 +205,8 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
     # The signature line closes the last section, which never breaks inside:
     # printed, it shares its page with that section, never alone on a sheet.
     sections = [('<section class="definitions"><h2>口径说明</h2><ul class="defs">',
-                 [f"<li>{_e(text)}</li>" for text in DEFINITIONS.values()])]
+                 [f"<li>{_e(text)}</li>" for text in DEFINITIONS.values()]
+                 + ([f"<li>{_e(f.rules_note)}</li>"] if f.rules_note else []))]
     if f.skipped or f.duplicates:
         sections.append(('<section class="files"><h2>没有计入的文件</h2><ul>',
                          [f"<li>{_e(s.file)}：{_e(s.reason)}</li>" for s in f.skipped]

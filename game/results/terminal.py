@@ -153,9 +153,13 @@ def render(f: Figures, console: Console) -> None:
 
         for table in compare_tables(f):
             console.print(table)
+        if f.compare.rules_differ:
+            console.print(Text(f.compare.rules_differ, style="bold"), soft_wrap=True)
         console.print(Text(CAVEAT), soft_wrap=True)
     notes = [Text("口径说明", style="bold")]
     notes += [Text(f"· {text}") for text in DEFINITIONS.values()]
+    if f.rules_note:
+        notes.append(Text(f"· {f.rules_note}"))
     if f.skipped:
         notes.append(Text("跳过的文件", style="bold"))
         notes += [Text(f"· {s.file}：{s.reason}") for s in f.skipped]

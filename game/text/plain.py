@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from game.engine.cases import type_number
+from game.engine.marks import verdict
 from game.engine.play import PlayError, Playthrough
 from game.engine.untrusted import visible
 from game.text.render import (
@@ -115,7 +116,9 @@ class PlainGame:
         self.say(*ending_lines(play), *flag_summary_lines(play), *playbook_lines(play))
         if self.progress is not None:
             e = play.ending
-            self.progress.record_ending(s.id, play.node.id, e.kind, [st.to_json() for st in play.steps])
+            self.progress.record_ending(
+                s.id, play.node.id, e.kind, [st.to_json() for st in play.steps], verdict=verdict(play)
+            )
             self.tell_notices()
         self.say(f"（{ending_words(play)}）")
         return play.ending.kind

@@ -127,5 +127,5 @@ def playbook_lines(play: Playthrough) -> list[str]:
     book = playbook(play)
     if not book.moments and book.stop is None:
         return []
-    lines = [f"{PLAYBOOK_TITLE}："] + ([] if book.moments else [PLAYBOOK_EMPTY])
+    lines = [f"{PLAYBOOK_TITLE}："] + ([] if book.moments else [f"  {PLAYBOOK_EMPTY}"])
     return lines + [f"  {line}" for line in timeline_lines(book)]

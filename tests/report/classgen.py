@@ -41,6 +41,7 @@ class Student:
     before: dict[str, bool] | None = None  # item id → said_scam, on the before form
     after: dict[str, bool] | None = None
     plays: list[tuple[str, str]] = field(default_factory=list)  # (case, outcome) in order
+    marked: set[int] = field(default_factory=set)  # the plays (by index) where the hook's red flag was marked
     export: Path | None = None
     old_export: Path | None = None
 
@@ -136,6 +137,9 @@ def make_class(root: Path, capsys=None) -> Klass:
                     s.old_export = out / "zz-earlier" / f"{i + 1:02d}-old.json"
                     _cli("export", *common, *who, "--out", str(s.old_export))
                 keys = GENUINE_PATHS[outcome] if case == "tfx-genuine" else SCAM_PATHS[outcome]
+                if case != "tfx-genuine" and rng.random() < 0.85:  # most read the first line and mark it
+                    s.marked.add(k)
+                    keys = f"flag:1,{keys}"
                 _cli("play", case, *common, *who, "--choices", keys)
             played_types = {TYPE_OF[c] for c, _ in s.plays if c in TYPE_OF}
             if len(played_types) == 12 and i != 12:  # one student never does the after-check
@@ -165,7 +169,12 @@ def first_meetings(s: Student) -> dict[str, str]:
 
 
 def cleared(s: Student) -> set[str]:
-    return {TYPE_OF[c] for c, o in s.plays if c in TYPE_OF and KIND_OF[o] == "safe"}
+    """Types cleared by the rule (game/engine/marks.py): a safe or stopped
+    ending with the hook's red flag marked (half of the one or two on the way)."""
+    return {
+        TYPE_OF[c] for k, (c, o) in enumerate(s.plays)
+        if c in TYPE_OF and KIND_OF[o] in ("safe", "stopped") and k in s.marked
+    }
 
 
 def score(answers: dict[str, bool] | None, form: str) -> float | None:

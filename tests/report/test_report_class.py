@@ -262,7 +262,7 @@ def test_the_csv_has_one_row_per_student(report, klass):
     for s in klass.students:
         r = by_name[s.name]
         assert r["班级"] == s.class_name
-        assert int(r["安全识破类型数"]) == len(cleared(s))
+        assert int(r["识破类型数"]) == len(cleared(s))
         assert r["知晓"] == ("是" if aware(s) else "否")
         b = score(s.before, s.before_form)
         assert (r["前测正确率"] == "") if b is None else float(r["前测正确率"]) == pytest.approx(b, abs=1e-4)

@@ -104,6 +104,10 @@ def _broken(doc: dict):
     yield "after not an object", spoil(lambda d: d["checks"].update(after=[])), "checks.after 应该是对象或 null"
     yield "checks missing", spoil(lambda d: d.pop("checks")), "checks 应该是对象"
     yield "badges not objects", spoil(lambda d: d.update(badges=["x"])), "badges[0] 应该是对象"
+    yield ("cleared not bool", spoil(lambda d: d["scenarios"][0].update(cleared="yes")),
+           "scenarios[0].cleared 应该是 true/false")
+    yield "tries not a list", spoil(lambda d: d["scenarios"][0].update(tries={})), "scenarios[0].tries 应该是列表"
+    yield "rule not text", spoil(lambda d: d.update(cleared_rule=1)), "cleared_rule 应该是文字"
 
 
 def test_damaged_exports_are_refused_with_a_reason(doc):

@@ -56,11 +56,27 @@ def walk(lib: Library, scenario_id: str, keys: str) -> Playthrough:
     return play
 
 
-def finish(progress, lib: Library, scenario_id: str, keys: str):
-    """Play a path to its ending and record it, as the UI does."""
+def mark_red_flags(play: Playthrough) -> Playthrough:
+    """Mark every red flag on the path, as a player who read every line does."""
+    for node in play.visited:
+        for i, message in enumerate(node.messages):
+            if message.red_flag is not None:
+                play.mark(node.id, i)
+    return play
+
+
+def finish(progress, lib: Library, scenario_id: str, keys: str, marked: bool = True):
+    """Play a path to its ending and record it, as the UI does: by default
+    with every red flag on the way marked (so a safe ending counts as cleared)."""
+    from game.engine.marks import verdict
+
     play = walk(lib, scenario_id, keys)
     assert play.ended, f"{scenario_id} {keys} does not end"
-    return progress.record_ending(scenario_id, play.node.id, play.ending.kind, [s.to_json() for s in play.steps])
+    if marked:
+        mark_red_flags(play)
+    return progress.record_ending(
+        scenario_id, play.node.id, play.ending.kind, [s.to_json() for s in play.steps], verdict=verdict(play)
+    )
 
 
 def child_env(**extra: str) -> dict:

@@ -66,21 +66,22 @@ def test_a_case_no_longer_loaded_keeps_what_its_last_known_attempt_said():
 
 def test_a_safe_ending_collects_its_rules_and_the_cases_type():
     s = case("a", "type-4")
-    assert policy.ending_cards("a", "safe", "safe", s) == (
+    assert policy.ending_cards("a", "safe", "safe", s, True) == (
         ("soul-1", "ending:a/safe"), ("six-2", "ending:a/safe"), ("type-4", "ending:a/safe"),
     )
-    assert policy.ending_cards("a", "lost", "loss", s) == ()
-    assert policy.ending_cards("a", "safe", "safe", None) == ()  # nothing known about the case
-    assert policy.ending_cards("a", "nowhere", "safe", s) == (("type-4", "ending:a/nowhere"),)
+    assert policy.ending_cards("a", "safe", "safe", s, False) == ()  # safe, but not recognised: no card
+    assert policy.ending_cards("a", "lost", "loss", s, True) == ()
+    assert policy.ending_cards("a", "safe", "safe", None, True) == ()  # nothing known about the case
+    assert policy.ending_cards("a", "nowhere", "safe", s, True) == (("type-4", "ending:a/nowhere"),)
 
 
 def test_the_type_card_is_not_doubled_and_a_genuine_case_has_none():
     cites = {"safe": EndingInfo("safe", "safe", "识破", 0, ("type-4", "soul-1"))}
-    assert [r for r, _ in policy.ending_cards("a", "safe", "safe", case("a", "type-4", endings=cites))] == [
+    assert [r for r, _ in policy.ending_cards("a", "safe", "safe", case("a", "type-4", endings=cites), True)] == [
         "type-4", "soul-1",
     ]
     genuine = case("g", "type-4", is_scam=False)
-    assert [r for r, _ in policy.ending_cards("g", "safe", "safe", genuine)] == ["soul-1", "six-2"]
+    assert [r for r, _ in policy.ending_cards("g", "safe", "safe", genuine, True)] == ["soul-1", "six-2"]
 
 
 def test_a_finished_check_collects_the_cards_of_the_items_answered_right():

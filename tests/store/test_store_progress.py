@@ -8,11 +8,14 @@ import inspect
 import pytest
 
 from game.progress.badges import GENUINE, HELPER, NO_FRAUD_STAR, VARIANTS
+from game.engine.marks import verdict
 from game.engine.play import Playthrough
 from game.progress.memory import MemoryProgress, Progress
 from game.progress.store import ProgressStore, Store
 
-from .helpers import GENUINE_PATHS, LONG_LOSS, LONG_SAFE, SCAM_PATHS, finish, fixture_library, type_case, walk
+from .helpers import (
+    GENUINE_PATHS, LONG_LOSS, LONG_SAFE, SCAM_PATHS, finish, fixture_library, mark_red_flags, type_case, walk,
+)
 
 
 @pytest.fixture(scope="module")
@@ -235,8 +238,8 @@ def test_the_library_can_be_attached_later(lib):
     scenario in hand, or attach the library when it arrives."""
     store = Store.memory()
     progress = store.progress(store.create_profile("小明"))
-    play = walk(lib, type_case(11), SCAM_PATHS["safe"])
-    progress.record_ending(type_case(11), "safe", "safe", [], scenario=lib.get(type_case(11)))
+    play = mark_red_flags(walk(lib, type_case(11), SCAM_PATHS["safe"]))
+    progress.record_ending(type_case(11), "safe", "safe", [], scenario=lib.get(type_case(11)), verdict=verdict(play))
     assert progress.scenario_records()[type_case(11)].fraud_type == "type-11"
     assert "ten-7" in progress.collected_rules()
     progress.use_library(lib)

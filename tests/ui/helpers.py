@@ -68,11 +68,17 @@ async def ready(pilot):
     return screen
 
 
-async def follow(pilot, keys: list[str]) -> None:
+async def follow(pilot, keys: list[str], mark: bool = False) -> None:
     """Press an explorer path the way a player would: a number for a choice;
-    for `text:...`, go to the form (f), type, and press Enter."""
+    for `text:...`, go to the form (f), type, and press Enter. With `mark`,
+    every red flag of each moment is marked first, as a careful reader does."""
     for key in keys:
-        await ready(pilot)
+        screen = await ready(pilot)
+        if mark:
+            node = screen.play.node
+            for i, message in enumerate(node.messages):
+                if message.red_flag is not None and not screen.play.is_marked(node.id, i):
+                    screen.toggle_mark((node.id, i))
         if key.startswith("text:"):
             await pilot.press("f", *key[len("text:"):], "enter")
         else:

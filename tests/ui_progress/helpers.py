@@ -80,12 +80,13 @@ async def open_case(pilot, scenario_id: str, skip_check: bool = True) -> None:
             await pilot.press("n")
 
 
-async def play_to_end(pilot, scenario_id: str, keys: list[str]):
-    """Open a case from the picker and play it to its ending; returns the outcome screen."""
+async def play_to_end(pilot, scenario_id: str, keys: list[str], mark: bool = True):
+    """Open a case from the picker and play it to its ending, marking its red
+    flags on the way (unless `mark` is False); returns the outcome screen."""
     from game.ui.screens.outcome import OutcomeScreen
 
     await open_case(pilot, scenario_id)
-    await follow(pilot, keys)
+    await follow(pilot, keys, mark=mark)
     return await on_screen(pilot, OutcomeScreen)
 
 

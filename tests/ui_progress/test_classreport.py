@@ -18,8 +18,8 @@ from .helpers import on_screen, plain, run, screen_text, store_app, until
 
 @pytest.fixture
 def exports(fanzha_home, tmp_path_factory, monkeypatch):
-    """Two students on one PC: 小明 did everything (aware), 小红 fell for one
-    case. Exported into the data folder's exports folder, plus a damaged file."""
+    """Two students on one PC: 小明 did everything, marking the red flag each
+    time (aware), 小红 fell for one case. Exported into the data folder's exports folder, plus a damaged file."""
     empty = tmp_path_factory.mktemp("no-builtin")
     monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: empty)  # the fixture cases only: quick
     common = ["--scenarios", str(FIXTURE_SCENARIOS)]
@@ -33,7 +33,7 @@ def exports(fanzha_home, tmp_path_factory, monkeypatch):
 
     cli("quiz", *xiaoming, "--answers", right())
     for n in range(1, 13):
-        cli("play", f"tfx-type-{n}", "--choices", "2", *xiaoming)
+        cli("play", f"tfx-type-{n}", "--choices", "flag:1,2", *xiaoming)
     cli("quiz", *xiaoming, "--answers", right())
     cli("play", "tfx-type-1", "--choices", "1,1", "--profile", "小红", "--class", "四(1)班")
     folder = fanzha_home / "exports"

@@ -8,6 +8,7 @@ import json
 
 from textual.widgets import Input, OptionList
 
+from game.engine.marks import FlagCount, Verdict
 from game.progress.store import Store
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
@@ -158,8 +159,9 @@ def test_badges_view_says_what_each_badge_means_and_whether_it_is_earned(fanzha_
     library = fixture_library()
     with Store.open() as store:
         progress = store.default_progress(library)
+        recognised = Verdict(FlagCount(1, 0, 0, 1), cleared=True)  # the red flag was marked
         for sid, end in (("ui-tour", "safe"), ("ui-parents", "safe"), ("ui-literal", "safe")):
-            progress.record_ending(sid, end, "safe", [])
+            progress.record_ending(sid, end, "safe", [], verdict=recognised)
 
     async def go():
         app = store_app(library=library)
@@ -174,7 +176,7 @@ def test_badges_view_says_what_each_badge_means_and_whether_it_is_earned(fanzha_
             assert "徽章：匿名玩家 1" in text
             # The fixtures cover three of the twelve types: not yet 无诈小达人.
             assert "· 还没获得　无诈小达人（进度 3/12）" in text
-            assert "12 类诈骗手段，每一类都至少安全识破过一次。" in text
+            assert "12 类诈骗手段，每一类都至少真正识破过一次" in text
             assert "★ 已获得　火眼金睛" in text  # ui-tour is the only variant case
             assert "（现在的案例里还没有这一类）" in text  # no helper case in the fixtures
             await pilot.press("escape")

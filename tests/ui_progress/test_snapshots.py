@@ -5,6 +5,7 @@ in __snapshots__/ before committing."""
 
 from __future__ import annotations
 
+from game.engine.marks import FlagCount, Verdict
 from game.progress import quiz
 from game.progress.store import Store
 from game.ui.screens.profiles import ProfilesScreen
@@ -21,10 +22,11 @@ def shared_pc(library) -> None:
         xiaoming = store.create_profile("小明", "四(1)班")
         store.create_profile("小红", "四(2)班")
         progress = store.progress(xiaoming, library)
+        recognised = Verdict(FlagCount(1, 0, 0, 1), cleared=True)  # the red flag was marked
         progress.record_ending("ui-tour", "lost-account", "loss", [])
-        progress.record_ending("ui-tour", "safe", "safe", [])
-        progress.record_ending("ui-parents", "safe", "safe", [])
-        store.progress(anon, library).record_ending("ui-literal", "safe", "safe", [])
+        progress.record_ending("ui-tour", "safe", "safe", [], verdict=recognised)
+        progress.record_ending("ui-parents", "safe", "safe", [], verdict=recognised)
+        store.progress(anon, library).record_ending("ui-literal", "safe", "safe", [], verdict=recognised)
         store.set_current(xiaoming)
 
 

@@ -222,7 +222,7 @@ class LiveClass:
         pupil.results += 1
         pupil.cases = {s.id: s.best for s in result.scenarios}
         self.emit({"event": "results", "pupil": pupil.number, "file": str(target),
-                   "cases": len(result.scenarios), "cleared": sum(s.best == "safe" for s in result.scenarios)})
+                   "cases": len(result.scenarios), "cleared": sum(s.counts_cleared for s in result.scenarios)})
         await ws.send_str(protocol.encode({"type": "stored", "exported": doc.get("exported")}))
 
     def _results_file(self, pupil: Pupil) -> Path:

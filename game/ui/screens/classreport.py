@@ -145,6 +145,8 @@ class ClassReportScreen(Screen):
         if f.students:
             widgets.append(Static("口径说明", classes="report-heading", markup=False))
             widgets += [Static(lit(f"· {text}"), classes="report-note") for text in DEFINITIONS.values()]
+            if f.rules_note:
+                widgets.append(Static(lit(f"· {f.rules_note}"), classes="report-note"))
         body.mount_all(widgets)
         body.scroll_home(animate=False)
 

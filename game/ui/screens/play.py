@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
+from game.engine.marks import verdict
 from game.engine.play import Playthrough, PlayError
 from game.engine.pacing import line_time, reading_time, typing_words, urgency_of
 from game.engine.vocab import channel
@@ -239,7 +240,7 @@ class PlayScreen(SettledScreen):
         try:
             self.app.progress.record_ending(
                 self.scenario.id, self.play.node.id, self.play.ending.kind,
-                [s.to_json() for s in self.play.steps],
+                [s.to_json() for s in self.play.steps], verdict=verdict(self.play),
             )
         except Exception:
             self.log.warning("could not record the ending")
