@@ -34,9 +34,9 @@ def drawn(screen) -> str:
 async def click_line(pilot, screen, ref) -> None:
     """Click the first row the message is drawn on."""
     for lines in screen.query(StoryLines):
-        lines.rows(lines.size.width)
-        if ref in lines._flat_refs:
-            await pilot.click(lines, offset=(4, lines._flat_refs.index(ref)))
+        row = lines.row_of(ref)
+        if row is not None:
+            await pilot.click(lines, offset=(4, row))
             return
     raise AssertionError(f"{ref} is not drawn")
 
