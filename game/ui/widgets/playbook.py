@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from game.engine import marks
 from game.engine.marks import verdict
 from game.engine.markwords import RULE_FOR_PUPILS, flag_lines, verdict_line
 from game.engine.play import Playthrough
@@ -24,7 +25,8 @@ class MarksVerdict(Static):
         genuine = not play.scenario.is_scam
         lines: list = [lit(line) for line in flag_lines(v, not genuine)]
         lines.append(Content.styled(verdict_line(v, not genuine), "bold"))
-        if explain and not v.cleared:
+        if explain and v.why_not not in ("", marks.BAD_ENDING, marks.NOT_ENDED):
+            # Not cleared though the ending was right: the rule, in full.
             lines.append(Content.styled(RULE_FOR_PUPILS, "italic"))
         super().__init__(Content("\n").join(lines), **kwargs)
         self.add_class("marks-verdict", "-cleared" if v.cleared else "-not-cleared")
