@@ -27,7 +27,6 @@ before an ending (with --profile the game so far is saved: continue it with
 
 from __future__ import annotations
 
-import json
 import sys
 
 from game.cli.present_common import no_such_case
@@ -35,7 +34,7 @@ from game.engine.library import default_folders, load_library
 from game.engine.model import Scenario
 from game.engine.marks import verdict
 from game.engine.play import Playthrough, PlayError
-from game.engine.untrusted import visible
+from game.engine.untrusted import json_text, visible
 from game.text.render import (
     ending_lines, ending_words, flag_summary_lines, mark_line, move_line, node_lines, option_lines, playbook_lines,
     rule_line, transcript,
@@ -157,8 +156,7 @@ def run_path(args, library, scenario: Scenario) -> int:
     say = _silent if as_json else _out
     code = _follow_stdin(play, progress, say) if keys is None else _follow_keys(play, keys, progress, say)
     if as_json and code != EXIT_BAD_STEP:
-        json.dump(result_json(play), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(result_json(play)) + "\n")
     if progress is not None:
         for message in progress.store.take_notices():
             _err(message)

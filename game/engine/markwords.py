@@ -8,6 +8,8 @@ from __future__ import annotations
 from game.engine import marks
 from game.engine.marks import Verdict
 
+MARKED = "⚑ 你标记了"  # beside a line the player marked, in every face
+
 RULE_FOR_PUPILS = (
     "读到可疑的话，就把它标记出来（⚑）。骗局案例要做到三件事才算真正识破："
     "没有被骗（或及时止损），找出这一路上至少一半的危险信号，标错的不比找对的多。"

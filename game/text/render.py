@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.engine.ending import RULES_HEADING, EndingSummary, flags_heading, summarize
 from game.engine.marks import verdict
-from game.engine.markwords import verdict_lines
+from game.engine.markwords import MARKED, verdict_lines
 from game.engine.model import Scenario
 from game.engine.play import Playthrough
 from game.engine.playbook import EMPTY as PLAYBOOK_EMPTY, TITLE as PLAYBOOK_TITLE, playbook, timeline_lines
@@ -18,9 +18,6 @@ from game.engine.vocab import channel
 
 # Whether a line drawn this way carries its channel's tag.
 TAGGED = {"bubble": True, "sms": True, "call": True, "video": True, "web": True, "narration": False}
-
-
-MARKED = "⚑ 你标记了"
 
 
 def message_line(s: Scenario, node, m) -> str:

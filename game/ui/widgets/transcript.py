@@ -28,6 +28,7 @@ from textual.message import Message as TextualMessage
 from textual.strip import Strip
 from textual.widget import Widget
 
+from game.engine.markwords import MARKED
 from game.engine.model import PLAYER, Message, Node, Scenario
 from game.engine.vocab import Channel, channel as channel_of
 from game.ui.widgets import call, chat, sms, web
@@ -35,7 +36,6 @@ from game.ui.widgets.lines import Look, Row, blank, inner_width, place
 from game.ui.widgets.status import other_party, where
 from game.ui.styles import beside
 
-MARKED = "⚑ 你标记了"
 Ref = tuple[str, int]  # (node id, message index): the message a mark is on
 
 
