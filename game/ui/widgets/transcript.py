@@ -138,7 +138,7 @@ class StoryLines(Widget):
             self._flat = None
         look = self.look()
         while len(self._rows) < len(self.segments):
-            rows, refs = _draw(self.segments[len(self._rows)], width, look, self._item_rows)
+            rows, refs = _drawn(self.segments[len(self._rows)], width, look, self._item_rows)
             self._rows.append(rows)
             self._refs.append(refs)
             self._flat = None
@@ -199,7 +199,11 @@ class StoryLines(Widget):
         return Strip([RichSegment(" " * width, self.look().base)], width)
 
 
-def _draw(segment: Segment, width: int, look: Look, item_rows) -> tuple[list[Row], list[Ref | None]]:
+def _draw(segment: Segment, width: int, look: Look, item_rows) -> list[Row]:
+    return _drawn(segment, width, look, item_rows)[0]
+
+
+def _drawn(segment: Segment, width: int, look: Look, item_rows) -> tuple[list[Row], list[Ref | None]]:
     """A segment's rows, and the message each row shows (None for frames,
     headings and choices)."""
     rows: list[Row] = []
