@@ -20,7 +20,6 @@ from game.engine.play import State, Step, available
 
 CLEARING = ("safe", "stopped")  # the endings a scam case can be cleared at
 RATIO = 3  # more red flags than one in RATIO lines of others is too many
-MAX_WORK = 200_000  # (node, state) steps walked per scenario before giving up on the ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,37 +72,72 @@ def flagless_paths(s: Scenario) -> list[PathFinding]:
     return list(found.values())
 
 
-def crowded_paths(s: Scenario, max_work: int = MAX_WORK) -> list[PathFinding]:
+def crowded_paths(s: Scenario) -> list[PathFinding]:
     """For each safe or stopped ending, the path there with the most red flags
-    for the lines around them, when they are more than one in RATIO. Every
-    path is followed (loops cut) until the work runs out."""
-    worst: dict[str, PathFinding] = {}
-    work = 0
+    beyond one in RATIO of the lines around them, when there is one.
+
+    The best path is found over (node, state) as a longest path (loops cut):
+    each node scores RATIO × its red flags − its lines by others, counted
+    per visit. A path that comes back to a node would count it twice, so the
+    path found is counted again exactly, each node once, before it is said
+    to be crowded."""
     start = State(s.money)
-    # (node id, state, steps so far, node ids seen, flags, others, (node, state) keys on the path)
-    stack = [(s.start, start, (), frozenset({s.start}), _flags(s.nodes[s.start]), _others(s.nodes[s.start]),
-              frozenset({(s.start, start.key())}))]
-    while stack and work < max_work:
-        work += 1
-        nid, state, path, nodes, flags, others, keys = stack.pop()
-        node = s.nodes[nid]
-        if node.ending:
-            if node.ending.kind in CLEARING and flags * RATIO > others:
-                best = worst.get(nid)
-                if best is None or flags * best.others > best.flags * others:
-                    worst[nid] = PathFinding(nid, path, flags, others)
+    first = (s.start, start.key())
+    states = {first: start}
+    # key -> {ending: (score from here, the step taken, the key it leads to)}
+    best: dict[tuple, dict[str, tuple[int, Step | None, tuple | None]]] = {}
+    on_path: set[tuple] = set()
+    stack = [(first, False)]
+    while stack:  # iterative DFS: stories can be deep
+        key, done = stack.pop()
+        node = s.nodes[key[0]]
+        if done:
+            on_path.discard(key)
+            best[key] = _ahead(s, node, states[key], best)
             continue
-        for step, to, nstate in _moves(s, node, state):
-            key = (to, nstate.key())
-            if key in keys:
-                continue
-            new = to not in nodes
-            target = s.nodes[to]
-            stack.append((
-                to, nstate, path + (step,), nodes | {to} if new else nodes,
-                flags + (_flags(target) if new else 0), others + (_others(target) if new else 0), keys | {key},
-            ))
-    return list(worst.values())
+        if key in best or key in on_path:
+            continue
+        on_path.add(key)
+        stack.append((key, True))
+        if node.ending:
+            continue
+        for _, to, nstate in _moves(s, node, states[key]):
+            nkey = (to, nstate.key())
+            states.setdefault(nkey, nstate)
+            if nkey not in best and nkey not in on_path:
+                stack.append((nkey, False))
+    found = []
+    for ending, (score, _, _) in best[first].items():
+        if score <= 0:
+            continue
+        steps, nodes, key = [], [s.start], first
+        while (link := best[key][ending])[1] is not None:
+            steps.append(link[1])
+            key = link[2]
+            nodes.append(key[0])
+        seen = [s.nodes[n] for n in dict.fromkeys(nodes)]
+        flags, others = sum(map(_flags, seen)), sum(map(_others, seen))
+        if flags * RATIO > others:
+            found.append(PathFinding(ending, tuple(steps), flags, others))
+    return found
+
+
+def _weight(node: Node) -> int:
+    return RATIO * _flags(node) - _others(node)
+
+
+def _ahead(s: Scenario, node: Node, state: State, best: dict) -> dict:
+    """The best score to each clearing ending from here, and the way on."""
+    here = _weight(node)
+    if node.ending:
+        return {node.id: (here, None, None)} if node.ending.kind in CLEARING else {}
+    table: dict[str, tuple[int, Step | None, tuple | None]] = {}
+    for step, to, nstate in _moves(s, node, state):
+        nkey = (to, nstate.key())
+        for ending, (score, _, _) in best.get(nkey, {}).items():  # none on a loop: cut
+            if ending not in table or here + score > table[ending][0]:
+                table[ending] = (here + score, step, nkey)
+    return table
 
 
 def flag_warnings(s: Scenario, r) -> None:
