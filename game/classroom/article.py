@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from game.classroom.lesson import md, whole_sentences
 from game.engine.explore import story_line
 from game.engine.model import PLAYER, Scenario
+from game.engine.playbook import along
 from game.engine.rules import Rule, catalogue
 from game.engine.ending import default_steps
 from game.engine.punctuation import printed
@@ -59,21 +60,12 @@ def _line(s: Scenario, node) -> str:
     return head + whole_sentences(m.text, LINE_CHARS)
 
 
-def _playbook(s: Scenario, nodes, cat) -> list[str]:
+def _playbook(s: Scenario, steps) -> list[str]:
     """The scammer's playbook along the way told: each stage (assets/stages.yaml)
-    the nodes and their lines are marked with, in the order met, with its hint.
+    the nodes and their lines are marked with, in the order met, with its hint
+    (the same timeline as the review's and the lesson's: game/engine/playbook.py).
     A case without stages gives none, and the article leaves the section out."""
-    seen: list[str] = []
-    for node in nodes:
-        for stage in [node.stage] + [node.stage_of(m) for m in node.messages]:
-            if stage and stage not in seen:
-                seen.append(stage)
-    out = []
-    for stage_id in seen:
-        stage = cat.stage(stage_id)
-        if stage is not None:
-            out.append(f"{stage.name}：{stage.hint}")
-    return out
+    return [f"{m.name}：{m.hint}" for m in along(s, steps).moments]
 
 
 def build_article(s: Scenario) -> Article:
@@ -103,7 +95,7 @@ def build_article(s: Scenario) -> Article:
         keep = [round(i * (len(told) - 1) / (STORY_LINES - 1)) for i in range(STORY_LINES)]
         told = [told[i] for i in sorted(set(keep))]
     art.story = told
-    art.playbook = _playbook(s, visited, cat)
+    art.playbook = _playbook(s, steps)
     end = visited[-1].ending
     rule_ids: list[str] = []
     for node in visited:

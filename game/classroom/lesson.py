@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from game.engine.ending import EndingSummary, summarize_ending
 from game.engine.explore import story_line
 from game.engine.model import PLAYER, Scenario
-from game.engine.play import Playthrough
-from game.engine.playbook import Playbook, playbook, timeline_lines
+from game.engine.playbook import Playbook, along, timeline_lines
 from game.engine.rules import Rule, catalogue
 from game.engine.summary import scenario_rules
 from game.engine.vocab import channel, kind_words
@@ -82,21 +81,16 @@ def _said(s: Scenario, m) -> str:
     return f"{who}：{m.text}" if who else m.text
 
 
-def _playbook(s: Scenario) -> Playbook:
-    """骗子的剧本 along the story in brief: the same timeline the review and
-    presenter mode show after a game."""
-    play = Playthrough(s)
-    for step in story_line(s):
-        if step.text is not None:
-            play.submit(step.text)
-        else:
-            play.choose(step.choice)
-    return playbook(play)
+PLAYBOOK_QUOTE = 24  # characters of each stage's line: the pack prints in six pages
 
 
 def playbook_lines(book: Playbook | None) -> list[str]:
-    """The timeline as plain lines (each renderer escapes them its own way)."""
-    return timeline_lines(book, lambda text: shorten(text, QUOTE_CHARS)) if book is not None else []
+    """The timeline as plain lines (each renderer escapes them its own way);
+    none for a case that marks no stages (its decisions already say where to
+    stop)."""
+    if book is None or not book.moments:
+        return []
+    return timeline_lines(book, lambda text: shorten(text, PLAYBOOK_QUOTE))
 
 
 def _story(s: Scenario) -> list[str]:
@@ -211,7 +205,7 @@ def build_lesson(s: Scenario) -> Lesson:
     m = build_map(s)
     lesson = Lesson(s, cat.get(s.fraud_type))
     lesson.story = _story(s)
-    lesson.playbook = _playbook(s)
+    lesson.playbook = along(s, story_line(s))
     lesson.decisions = _decisions(s, m)
     lesson.rules = [cat[r] for r in scenario_rules(s) if r in cat]
     for n in m.nodes.values():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.marks import path_messages
+from game.engine.model import Scenario
 from game.engine.play import Playthrough, available, step_text
 from game.engine.rules import Catalogue, catalogue
 
@@ -115,6 +116,18 @@ def _stop(play: Playthrough) -> StopPoint | None:
 def playbook(play: Playthrough, cat: Catalogue | None = None) -> Playbook:
     """The timeline of the path this Playthrough took."""
     return Playbook(_moments(play, cat or catalogue()), _stop(play))
+
+
+def along(s: Scenario, steps, cat: Catalogue | None = None) -> Playbook:
+    """The timeline along these steps (a retelling's main line: the lesson
+    pack, the article)."""
+    play = Playthrough(s)
+    for step in steps:
+        if step.text is not None:
+            play.submit(step.text)
+        else:
+            play.choose(step.choice)
+    return playbook(play, cat)
 
 
 def said_words(who: str, text: str) -> str:
