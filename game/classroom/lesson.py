@@ -81,16 +81,17 @@ def _said(s: Scenario, m) -> str:
     return f"{who}：{m.text}" if who else m.text
 
 
-PLAYBOOK_QUOTE = 24  # characters of each stage's line: the pack prints in six pages
+PLAYBOOK_QUOTE = 30  # characters of each stage's line: the pack prints in six pages
 
 
 def playbook_lines(book: Playbook | None) -> list[str]:
-    """The timeline as plain lines (each renderer escapes them its own way);
-    none for a case that marks no stages (its decisions already say where to
-    stop)."""
+    """The timeline as plain lines (each renderer escapes them its own way),
+    one a stage, without the stages' hints (the article and the review give
+    them); none for a case that marks no stages (its decisions already say
+    where to stop)."""
     if book is None or not book.moments:
         return []
-    return timeline_lines(book, lambda text: shorten(text, PLAYBOOK_QUOTE))
+    return timeline_lines(book, lambda text: shorten(text, PLAYBOOK_QUOTE), hints=False)
 
 
 def _story(s: Scenario) -> list[str]:

@@ -149,13 +149,13 @@ TITLE = "骗子的剧本"
 STOP = "✋ 在这里就能停下："
 
 
-def timeline_lines(book: Playbook, quote=lambda text: text) -> list[str]:
+def timeline_lines(book: Playbook, quote=lambda text: text, hints: bool = True) -> list[str]:
     """The timeline as plain lines, for the text face and the lesson pack
-    (`quote` shortens a line where room is short)."""
+    (`quote` shortens a line and `hints` can be left out where room is short)."""
     lines = []
     for n, m in enumerate(book.moments, 1):
         said = f"「{said_words(m.who, quote(m.text))}」" if m.text else ""
-        lines.append(f"{n}. {m.name}：{m.hint}{said}")
+        lines.append(f"{n}. {m.name}：{m.hint}{said}" if hints else f"{n}. {m.name}{said}")
     if book.stop is not None:
         lines.append(STOP + stop_words(book.stop))
     return lines

@@ -170,8 +170,8 @@ def test_the_lesson_pack_shows_the_scammers_playbook_along_the_whole_escalation(
     lesson = build_lesson(scenario)
     assert [m.name for m in lesson.playbook.moments] == ["搭讪引流", "给点甜头", "换个地方聊", "要信息", "制造紧急", "消失或再骗一次"]
     page = render_html(lesson)
-    assert "<h3>骗子的剧本</h3>" in page and "1. 搭讪引流：陌生人主动找上你" in page
-    assert "6. 消失或再骗一次：" in page and "「他拉黑了你，你的账号也登不上了。」" in page
+    assert "<h3>骗子的剧本</h3>" in page and "1. 搭讪引流「周六下午，你在玩《星河岛》。」" in page
+    assert "6. 消失或再骗一次「他拉黑了你，你的账号也登不上了。」" in page
     assert "✋ 在这里就能停下：第一个危险信号出现在「客服小鱼：恭喜你抽中限定皮肤！」" in page
     text = render_markdown(lesson)
-    assert "### 骗子的剧本" in text and "2\\. 给点甜头：" in text
+    assert "### 骗子的剧本" in text and "2\\. 给点甜头「客服小鱼：恭喜你抽中限定皮肤！」" in text
