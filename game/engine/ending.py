@@ -201,11 +201,5 @@ def summarize(play: Playthrough) -> EndingSummary:
 def summarize_steps(s: Scenario, steps) -> EndingSummary:
     """The summary at the end of these steps (for example `explore`'s path to
     an ending, or the main line a lesson or an article tells)."""
-    play = Playthrough(s)
-    for step in steps:
-        if step.text is not None:
-            play.submit(step.text)
-        else:
-            play.choose(step.choice)
-    return summarize(play)
+    return summarize(Playthrough.following(s, steps))
 

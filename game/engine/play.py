@@ -288,6 +288,18 @@ class Playthrough:
             play.mark(raw[0], raw[1])
         return play
 
+    @classmethod
+    def following(cls, scenario: Scenario, steps) -> "Playthrough":
+        """A play that took these steps (an explorer's path, a retelling's
+        main line). Raises PlayError if one cannot be taken."""
+        play = cls(scenario)
+        for step in steps:
+            if step.text is not None:
+                play.submit(step.text)
+            else:
+                play.choose(step.choice)
+        return play
+
     def fork(self) -> "Playthrough":
         other = Playthrough(self.scenario)
         other._trail = list(self._trail)

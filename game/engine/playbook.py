@@ -121,13 +121,7 @@ def playbook(play: Playthrough, cat: Catalogue | None = None) -> Playbook:
 def along(s: Scenario, steps, cat: Catalogue | None = None) -> Playbook:
     """The timeline along these steps (a retelling's main line: the lesson
     pack, the article)."""
-    play = Playthrough(s)
-    for step in steps:
-        if step.text is not None:
-            play.submit(step.text)
-        else:
-            play.choose(step.choice)
-    return playbook(play, cat)
+    return playbook(Playthrough.following(s, steps), cat)
 
 
 def said_words(who: str, text: str) -> str:

@@ -19,18 +19,16 @@ from game.results.figures import collect, compute
 from ..store.helpers import SCAM_PATHS, finish, fixture_library, type_case
 
 
-@pytest.fixture(scope="module")
-def lib():
-    return fixture_library()
+LIB = fixture_library()
 
 
 @pytest.fixture
-def doc(lib):
-    store = Store.memory()
-    progress = store.progress(store.create_profile("小明", "四(1)班"), lib)
-    finish(progress, lib, type_case(3), SCAM_PATHS["safe"], marked=False)  # safe, nothing marked
-    finish(progress, lib, type_case(3), SCAM_PATHS["safe-late"])  # safe, both red flags marked
-    finish(progress, lib, type_case(4), SCAM_PATHS["safe"], marked=False)
+def doc():
+    """A pupil who reached two safe endings of type 3, the first without marking, and
+    one of type 4 without marking."""
+    progress = Store.memory().default_progress(LIB)
+    for case, path, marked in ((3, "safe", False), (3, "safe-late", True), (4, "safe", False)):
+        finish(progress, LIB, type_case(case), SCAM_PATHS[path], marked=marked)
     return results.build(progress)
 
 
