@@ -25,14 +25,10 @@ KNOWN_CROWDED = {
     ("parents-jiaofu-jielong", "safe-quiet"),
     ("staff-chunmiao-zhuanfa", "call-he"),
     ("type04-tianmi-huangjin", "safe-refuse"),
-    ("type06-zijin-hecha", "safe-warrant"), ("type06-zijin-hecha", "safe-account"),
-    ("type06-zijin-hecha", "stopped-test"), ("type06-zijin-hecha", "stopped-late"),
     ("type07-zhengxin-zhuxiao", "safe-hangup-mid"), ("type07-zhengxin-zhuxiao", "safe-bank"),
     ("type07-zhengxin-zhuxiao", "stopped"), ("type07-zhengxin-zhuxiao", "safe-tip"),
-    ("type08-dujiaoshou-shouhao", "stopped"),
     ("v-qq-jiedong-zhaohui", "stopped-fixer"), ("v-qq-jiedong-zhaohui", "safe-pw"),
     ("v-qq-jiedong-zhaohui", "safe-close"),
-    ("v-skin-xinghelong", "safe-page"),
 }
 
 
