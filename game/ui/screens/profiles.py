@@ -1,5 +1,6 @@
 """换人 / 档案: who is playing on this shared PC. Several profiles, each with a
-name and a class, both optional (anonymous play works). Enter switches to the
+name and a class, both optional (anonymous play works), and who they are
+(小学, 中学, 教职工, 家长: the cases that count for them). Enter switches to the
 highlighted one, n makes a new one in a short form, e renames, b shows the
 badges, x exports the results into the data folder's exports folder (where
 the class report looks first).
@@ -18,7 +19,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.styles import styles
 from game.ui.words import lit
+from game.ui.widgets.audience import AudienceChoice
 from game.ui.widgets.keybar import KeyBar
 from game.ui.session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
 
@@ -101,7 +104,7 @@ class ProfilesScreen(Screen):
         for p in store.profiles():
             mark = ("✔ 正在玩  ", "bold $success") if p.id == current.id else (" " * MARK_WIDTH, "")
             facts = lit(profile_facts(store.progress(p, self.app.library)))
-            prompt = Content.assemble(mark, lit(p.label, "bold"), "\n" + " " * MARK_WIDTH, facts)
+            prompt = Content.assemble(mark, lit(p.label, "bold"), f"　{p.audience}", "\n" + " " * MARK_WIDTH, facts)
             options.add_option(Option(prompt, id=f"p:{p.id}"))
         target = highlight if highlight is not None else current.id
         for index in range(options.option_count):
@@ -158,11 +161,11 @@ class ProfilesScreen(Screen):
         if self.store is None:
             return
 
-        def save(name: str, class_name: str) -> str | None:
+        def save(name: str, class_name: str, audience: str) -> str | None:
             from game.progress.store import ProfileError
 
             try:
-                p = self.store.create_profile(name, class_name)
+                p = self.store.create_profile(name, class_name, audience)
             except ProfileError as exc:
                 return str(exc)
             except Exception as exc:  # a store that cannot be written
@@ -182,11 +185,11 @@ class ProfilesScreen(Screen):
         if p is None:
             return
 
-        def save(name: str, class_name: str) -> str | None:
+        def save(name: str, class_name: str, audience: str) -> str | None:
             from game.progress.store import ProfileError
 
             try:
-                updated = self.store.update_profile(p.id, name, class_name)
+                updated = self.store.update_profile(p.id, name, class_name, audience)
             except ProfileError as exc:
                 return str(exc)
             except Exception as exc:
@@ -199,7 +202,7 @@ class ProfilesScreen(Screen):
             if saved:
                 self.fill(highlight=p.id)
 
-        self.app.push_screen(ProfileFormScreen("改名字", save, p.name, p.class_name), done)
+        self.app.push_screen(ProfileFormScreen("改名字", save, p.name, p.class_name, p.audience), done)
 
     def action_badges(self) -> None:
         p = self._highlighted_profile()
@@ -224,20 +227,25 @@ class ProfilesScreen(Screen):
 
 
 class ProfileFormScreen(ModalScreen[bool]):
-    """A short form: name and class. `save(name, class)` returns an error to
-    show (the form stays open) or None (done)."""
+    """A short form: name, class and who this is (小学 unless changed).
+    `save(name, class, audience)` returns an error to show (the form stays
+    open) or None (done). Enter in the class field saves; Tab reaches the
+    audience."""
 
-    CSS_PATH = "profiles.tcss"
+    CSS_PATH = styles("profiles.tcss", AudienceChoice)
     BINDINGS = [
         Binding("escape", "cancel", "取消"),
         Binding("enter", "next_or_save", "下一项 / 保存", key_display="回车", show=False),
     ]
 
-    def __init__(self, title: str, save: Callable[[str, str], str | None], name: str = "", class_name: str = "") -> None:
+    def __init__(
+        self, title: str, save: Callable[[str, str, str], str | None], name: str = "", class_name: str = "",
+        audience: str = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.save = save
-        self.initial = (name, class_name)
+        self.initial = (name, class_name, audience)
 
     def compose(self) -> ComposeResult:
         from game.progress.store import MAX_NAME
@@ -251,6 +259,10 @@ class ProfileFormScreen(ModalScreen[bool]):
             with Horizontal(classes="form-row"):
                 yield Static("班级：", classes="form-label", markup=False)
                 yield Input(self.initial[1], placeholder="例如 四(1)班", id="form-class", max_length=MAX_NAME, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Static("我是：", classes="form-label", markup=False)
+                yield AudienceChoice(self.initial[2], id="form-audience")
+            yield Static("决定哪些案例算进你的进度：小学生选“小学”，老师选“教职工”。", classes="hint", markup=False)
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button(Content("保存（回车）"), id="form-save", variant="primary", compact=True)
@@ -282,7 +294,7 @@ class ProfileFormScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         name = self.query_one("#form-name", Input).value
         class_name = self.query_one("#form-class", Input).value
-        error = self.save(name, class_name)
+        error = self.save(name, class_name, self.query_one("#form-audience", AudienceChoice).audience)
         if error:
             self.query_one("#form-error", Static).update(Content.styled(f"✘ {error}", "bold $error"))
             return
