@@ -57,8 +57,10 @@ def plan_types() -> tuple[str, ...]:
 
 
 def safe_types(records: Iterable[Record]) -> set[str]:
-    """Plan types with at least one scam scenario cleared safely."""
-    return {r.fraud_type for r in records if r.is_scam and r.best == "safe"}
+    """Plan types with at least one scam scenario cleared (`policy.cleared`)."""
+    from game.progress.policy import cleared
+
+    return {r.fraud_type for r in records if r.is_scam and cleared(r)}
 
 
 def evaluate(

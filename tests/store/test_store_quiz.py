@@ -17,6 +17,8 @@ from game.progress.store import DB_NAME, CheckError, Profile, Store
 
 from .helpers import FIXTURE_SCENARIOS, SCAM_PATHS, finish, fixture_library, type_case
 
+pytestmark = pytest.mark.usefixtures("fixture_curriculum")
+
 
 @pytest.fixture(scope="module")
 def lib():

@@ -225,8 +225,14 @@ def test_the_new_profile_form_asks_who_it_is_and_the_list_shows_it():
         app = store_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await store_ready(pilot)
+            await play_to_end(pilot, "ui-tour", TOUR_SAFE)
+            app.go_title()
             await pilot.press("p")
-            await on_screen(pilot, ProfilesScreen)
+            profiles = await on_screen(pilot, ProfilesScreen)
+            await pilot.pause()
+            # The detail names the curriculum the progress counts against.
+            detail = plain(profiles.query_one("#profile-detail").content)
+            assert "按小学课程：12 类中目前有 3 类有案例；玩过其中 1 类。" in detail
             await pilot.press("n")
             form = await on_screen(pilot, ProfileFormScreen)
             choice = form.query_one("#form-audience", AudienceChoice)

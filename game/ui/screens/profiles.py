@@ -53,6 +53,17 @@ def profile_facts(progress) -> str:
     return "｜".join(parts)
 
 
+def curriculum_line(progress) -> str:
+    """What the profile's progress counts against, and how far it is:
+    按小学课程：12 类中目前有 6 类有案例；玩过其中 2 类。"""
+    try:
+        status = progress.check_status()
+        types = len(progress.curriculum())
+    except Exception:
+        return ""
+    return f"{status.curriculum}；玩过其中 {types - len(status.missing_types)} 类。"
+
+
 class ProfilesScreen(Screen):
     CSS_PATH = "profiles.tcss"
     BINDINGS = [
@@ -134,6 +145,7 @@ class ProfilesScreen(Screen):
             return Content("新建一个档案：写上名字和班级（都可以不填），就能记下自己的进度。")
         current = raw(self.app.progress).profile
         parts: list = [lit(p.label), ("　正在玩" if p.id == current.id else "　按回车换成这个档案", "bold")]
+        parts += ["\n", lit(curriculum_line(self.store.progress(p, self.app.library)))]
         parts += ["\n", "按 b 看徽章；按 x 把成绩导出给老师（放进这台电脑的 exports 文件夹）。"]
         return Content.assemble(*parts)
 
