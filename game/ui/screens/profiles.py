@@ -249,6 +249,9 @@ class ProfileFormScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "取消"),
         Binding("enter", "next_or_save", "下一项 / 保存", key_display="回车", show=False),
     ]
+    HINT = "名字和班级都可以不填：不填就是“匿名玩家”。"
+    SAVE = "保存（回车）"
+    CANCEL = "取消（Esc）"
 
     def __init__(
         self, title: str, save: Callable[[str, str, str], str | None], name: str = "", class_name: str = "",
@@ -264,7 +267,7 @@ class ProfileFormScreen(ModalScreen[bool]):
 
         with Vertical(id="profile-form"):
             yield Static(Content.styled(self.title_text, "bold"), id="form-title")
-            yield Static("名字和班级都可以不填：不填就是“匿名玩家”。", classes="hint", markup=False)
+            yield Static(self.HINT, classes="hint", markup=False)
             with Horizontal(classes="form-row"):
                 yield Static("名字：", classes="form-label", markup=False)
                 yield Input(self.initial[0], placeholder="例如 小明", id="form-name", max_length=MAX_NAME, compact=True)
@@ -277,8 +280,8 @@ class ProfileFormScreen(ModalScreen[bool]):
             yield Static("决定哪些案例算进你的进度：小学生选“小学”，老师选“教职工”。", classes="hint", markup=False)
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(Content("保存（回车）"), id="form-save", variant="primary", compact=True)
-                yield Button(Content("取消（Esc）"), id="form-cancel", compact=True)
+                yield Button(Content(self.SAVE), id="form-save", variant="primary", compact=True)
+                yield Button(Content(self.CANCEL), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -308,12 +311,83 @@ class ProfileFormScreen(ModalScreen[bool]):
         class_name = self.query_one("#form-class", Input).value
         error = self.save(name, class_name, self.query_one("#form-audience", AudienceChoice).audience)
         if error:
-            self.query_one("#form-error", Static).update(Content.styled(f"✘ {error}", "bold $error"))
+            self._error(error)
             return
+        self.saved()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(Content.styled(f"✘ {text}", "bold $error"))
+
+    def saved(self) -> None:
         self.dismiss(True)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class WhoIsPlayingScreen(ProfileFormScreen):
+    """A tab of `fanzha serve` opens here: who is playing? A name (with the
+    class when two pupils share it) plays as that profile, made if new; 匿名
+    plays as a new anonymous profile, for this tab alone. The choice is the
+    tab's own: it never becomes the PC's current profile, so another tab
+    never continues this one's game. Dismissed with the Profile."""
+
+    HINT = "写上你的名字按回车：同一个名字接着上次的进度。不想写名字就按“匿名”：只在这个标签页里玩。"
+    SAVE = "开始（回车）"
+    CANCEL = "匿名（Esc）"
+
+    def __init__(self) -> None:
+        super().__init__("谁在玩？", self._named)
+        self._chosen = None
+
+    def _named(self, name: str, class_name: str, audience: str) -> str | None:
+        from game.progress.store import ProfileError
+
+        if not name.strip():
+            return "写上名字，或者按“匿名”。"
+        try:
+            self._chosen = tab_player(self.app.store, name, class_name, audience)
+        except ProfileError as exc:
+            return str(exc)
+        except Exception as exc:  # a store that cannot be written
+            return f"没能打开档案：{exc}"
+        return None
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        event.prevent_default()  # not the form's own: Enter in either field starts
+        self.action_save()  # a name is all a tab needs
+
+    def saved(self) -> None:
+        self.dismiss(self._chosen)
+
+    def action_cancel(self) -> None:
+        try:
+            self._chosen = self.app.store.create_profile(
+                audience=self.query_one("#form-audience", AudienceChoice).audience
+            )
+        except Exception as exc:
+            self._error(f"没能开始：{exc}")
+            return
+        self.saved()
+
+
+def tab_player(store, name: str, class_name: str, audience: str):
+    """The profile a browser tab plays as, by name (and class, compared as a
+    teacher would: 四(1)班 is 四（1）班); a new one, of `audience`, when there
+    is none. A profile found keeps its own audience."""
+    from game.progress import policy
+    from game.progress.store import ProfileError
+
+    found = store.find_profiles(name)
+    if class_name.strip():
+        found = [p for p in found if policy.class_key(p.class_name) == policy.class_key(class_name)]
+    if len(found) > 1:
+        classes = "、".join(p.class_name or "（没有班级）" for p in found)
+        raise ProfileError(f"有好几个叫「{found[0].name}」的档案（{classes}）：请写上班级。")
+    if found:
+        return found[0]
+    return store.create_profile(name, class_name, audience)
 
 
 class BadgesScreen(Screen):
