@@ -8,6 +8,7 @@ import sys
 
 from game import __version__
 from game.cli.parser import ChineseParser
+from game.engine.vocab import AUDIENCES  # plain data: the parser stays light
 
 # Options every command takes, before or after its name. After the command
 # they land in `sub_*` and are merged by FanzhaParser: a later --data-dir wins,
@@ -39,17 +40,12 @@ class FanzhaParser(ChineseParser):
         return ns, extra
 
 
-# The audiences a profile can have (game.engine.words.AUDIENCES, not imported:
-# the parser is built before any command and must stay light).
-AUDIENCES = ("小学", "中学", "教职工", "家长")
-
-
 def _profile_args(p: argparse.ArgumentParser, help_text: str, creates: bool = True) -> None:
     p.add_argument("--profile", metavar="NAME", help=help_text)
     p.add_argument("--class", dest="class_name", metavar="CLASS", help="档案的班级（同名的学生用它区分）")
     if creates:
         p.add_argument(
-            "--audience", choices=AUDIENCES, metavar="WHO",
+            "--audience", choices=tuple(AUDIENCES), metavar="WHO",
             help="档案是谁：小学（默认）、中学、教职工、家长；决定要玩哪些案例、做哪份辨一辨（已有的档案会改成这个）",
         )
 
