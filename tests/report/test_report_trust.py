@@ -60,7 +60,8 @@ def test_awareness_counts_every_type_of_each_students_own_curriculum(fanzha_home
     t1, t2 = type_case(1), type_case(6)
     _student(store, lib, out, "全对", "小学", [(t1, "safe"), (t2, "loss"), (t2, "safe")], 1.0)
     _student(store, lib, out, "差一类", "小学", [(t1, "safe"), (t2, "loss")], 1.0)
-    _student(store, lib, out, "止付", "小学", [(t1, "safe"), (t2, "stopped")], 1.0)  # not seen through
+    # Stopped in time with the red flags found (finish() marks them): cleared.
+    _student(store, lib, out, "止付", "小学", [(t1, "safe"), (t2, "stopped")], 1.0)
     _student(store, lib, out, "后测低", "小学", [(t1, "safe"), (t2, "safe")], 0.5)
     _student(store, lib, out, "中学生", "中学", [(t1, "safe")], 0.8)
     # A case of the type the curriculum does not list does not stand in for it.
@@ -68,8 +69,8 @@ def test_awareness_counts_every_type_of_each_students_own_curriculum(fanzha_home
     store.close()
     figures = compute(collect([out]), cur=curriculum.read([fanzha_home / "curriculum.yaml"]))
     rows = {s.name: s for s in figures.students}
-    assert {n for n, s in rows.items() if s.aware} == {"全对", "中学生"}
-    assert (figures.aware.part, figures.aware.whole) == (2, 6)
+    assert {n for n, s in rows.items() if s.aware} == {"全对", "止付", "中学生"}
+    assert (figures.aware.part, figures.aware.whole) == (3, 6)
     assert len(rows["全对"].types_needed) == 2 and len(rows["中学生"].types_needed) == 1
     assert rows["差一类"].types_cleared == ("type-1",) and rows["别的案例"].types_cleared == ("type-1",)
     assert figures.head_lines()[1:] == ["按小学课程：12 类中目前有 2 类有案例", "按中学课程：12 类中目前有 1 类有案例"]

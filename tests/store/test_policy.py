@@ -26,8 +26,8 @@ def case(sid, fraud_type="type-1", *, is_scam=True, audience=("小学",), ending
     )
 
 
-def attempt(sid, ending, kind, when, fraud_type="type-1", title="旧标题"):
-    return Attempt(sid, ending, kind, when, title, fraud_type, 1, "self", "")
+def attempt(sid, ending, kind, when, fraud_type="type-1", title="旧标题", cleared=None):
+    return Attempt(sid, ending, kind, when, title, fraud_type, 1, "self", "", cleared)
 
 
 def test_safe_beats_stopped_beats_missed_beats_loss():
@@ -143,13 +143,15 @@ def test_missing_types_are_the_curriculum_types_with_no_case_played():
 
 def test_cleared_is_one_rule_and_awareness_needs_every_curriculum_type_and_the_after_check():
     records = policy.scenario_records(
-        [attempt("a", "lost", "loss", "t1", "type-1"), attempt("c", "safe", "safe", "t2", "type-3"),
-         attempt("a", "safe", "safe", "t3", "type-1")],
+        [attempt("a", "lost", "loss", "t1", "type-1", cleared=0), attempt("c", "safe", "safe", "t2", "type-3", cleared=1),
+         attempt("a", "safe", "safe", "t3", "type-1", cleared=1)],
         {},
     )
     assert policy.cleared(records["a"]) and policy.cleared(records["c"])
-    stopped = policy.scenario_records([attempt("s", "stopped", "stopped", "t1", "type-2")], {})["s"]
-    assert not policy.cleared(stopped)  # paid, then stopped in time: not seen through
+    # Cleared is recognised (the marks), not just a safe ending: a safe ending
+    # reached without finding the red flags does not count.
+    guessed = policy.scenario_records([attempt("g", "safe", "safe", "t1", "type-2", cleared=0)], {})["g"]
+    assert not policy.cleared(guessed)
     reachable = {"type-1": ("a", "b"), "type-3": ("c",)}
     assert policy.cleared_types(reachable, records) == ("type-1", "type-3")
     assert policy.aware(reachable, records, 0.8) and not policy.aware(reachable, records, 0.79)
