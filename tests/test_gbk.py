@@ -44,12 +44,15 @@ def test_doctor_says_in_words_what_failed(tmp_path):
 
 
 def _export(folder, name: str, aware: bool) -> None:
-    plan = [f"type-{n}" for n in range(1, 13)]
+    from game.engine import curriculum
+
+    # A case of each type of the 小学 curriculum cleared (aware), or of one.
+    plan = [(t, ids[0]) for t, ids in curriculum.load().reachable("小学").items()]
     scenarios = [
-        {"id": f"c{n}", "title": "t", "fraud_type": t, "is_scam": True, "perspective": "self", "variant": "",
+        {"id": sid, "title": "t", "fraud_type": t, "is_scam": True, "perspective": "self", "variant": "",
          "attempts": 1, "first": {"ending": "e", "kind": "safe", "seq": n + 1, "at": "2025-01-01T00:00:00+00:00"},
          "best": "safe", "endings_found": ["e"], "endings_total": 3}
-        for n, t in enumerate(plan if aware else plan[:1])
+        for n, (t, sid) in enumerate(plan if aware else plan[:1])
     ]
     after = {"form": "B", "complete": True, "finished": "2025-01-02T00:00:00+00:00",
              "answers": [{"item": f"B{i:02}", "is_scam": True, "said_scam": True, "rule": "six-1"} for i in range(10)]}

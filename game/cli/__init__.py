@@ -8,6 +8,7 @@ import sys
 
 from game import __version__
 from game.cli.parser import ChineseParser
+from game.engine.vocab import AUDIENCES  # plain data: the parser stays light
 
 # Options every command takes, before or after its name. After the command
 # they land in `sub_*` and are merged by FanzhaParser: a later --data-dir wins,
@@ -39,9 +40,14 @@ class FanzhaParser(ChineseParser):
         return ns, extra
 
 
-def _profile_args(p: argparse.ArgumentParser, help_text: str) -> None:
+def _profile_args(p: argparse.ArgumentParser, help_text: str, creates: bool = True) -> None:
     p.add_argument("--profile", metavar="NAME", help=help_text)
     p.add_argument("--class", dest="class_name", metavar="CLASS", help="档案的班级（同名的学生用它区分）")
+    if creates:
+        p.add_argument(
+            "--audience", choices=tuple(AUDIENCES), metavar="WHO",
+            help="档案是谁：小学（默认）、中学、教职工、家长；决定要玩哪些案例、做哪份辨一辨（已有的档案会改成这个）",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", dest="sub_plain", action="store_true", help="不用全屏界面：一行一行显示故事，从键盘读选择")
 
     export = sub.add_parser("export", parents=[common], help="把一个学生的成绩导出成 JSON 文件")
-    _profile_args(export, "导出哪个档案（默认：当前档案）")
+    _profile_args(export, "导出哪个档案（默认：当前档案）", creates=False)
     export.add_argument("--out", metavar="FILE", help="写到这个文件（- 表示输出到屏幕；配合 --all 是文件夹）")
     export.add_argument("--all", action="store_true", help="导出这台电脑上的所有档案，每人一个文件")
 

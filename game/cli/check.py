@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.engine import paths
+from game.engine import curriculum, paths
 from game.engine.cache import CheckCache
 from game.engine.cases import type_number
 from game.engine.library import BUILTIN, Library, LoadedFile, default_folders, load_library, scenario_files
@@ -60,10 +60,31 @@ def _rule_order(rule_id: str) -> tuple[int, int]:
     return (GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER), int(n) if n.isdigit() else 0)
 
 
+def coverage_lines(found: list[curriculum.Coverage]) -> list[str]:
+    """The types each audience cannot reach yet: information, not a warning."""
+    from game.engine.rules import catalogue
+
+    cat = catalogue()
+    total = len(curriculum.plan_types())
+    lines = ["课程覆盖（还没有案例的类型可以以后再补，不算问题）："]
+    for c in found:
+        line = f"  {c.audience}：{total} 类中有 {len(c.covered)} 类有案例"
+        if c.missing:
+            line += "；还没有：" + "、".join(f"{cat[t].label}{cat[t].title}" for t in c.missing)
+        lines.append(line)
+        if c.not_listed:
+            lines.append(f"    写给{c.audience}、却没有列进课程的案例：{'、'.join(c.not_listed)}（见 assets/curriculum.yaml）")
+    return lines
+
+
 def run(args) -> int:
     cache = CheckCache.default(args.data_dir)
     lib, files = _targets(args, cache)
     problems = [p for f in files for p in f.problems]
+    cur = curriculum.load(args.data_dir)
+    if not args.paths:  # named files alone are not the library the curriculum lists
+        problems += curriculum.problems(cur, lib.infos)
+    coverage = curriculum.coverage(cur, lib.infos)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     summaries = [f.summary for f in files if f.ok and f.summary is not None]
@@ -86,6 +107,7 @@ def run(args) -> int:
             "rules_cited": {r: sorted(ids) for r, ids in sorted(cited.items())},
             "errors": [p.to_json() for p in errors],
             "warnings": [p.to_json() for p in warnings],
+            "coverage": {c.audience: c.to_json() for c in coverage},
         }
         sys.stdout.write(json_text(doc, indent=2) + "\n")
     else:
@@ -95,6 +117,8 @@ def run(args) -> int:
             print("没有找到剧本文件。")
         if not args.paths:
             print(f"你自己的剧本放在：{visible_line(str(paths.user_scenarios_dir(args.data_dir)))}")
+            print(f"你自己的课程（给某一类加案例）放在：{visible_line(str(curriculum.user_file(args.data_dir)))}")
+        print("\n".join(coverage_lines(coverage)))
         print(f"检查了 {len(files)} 个文件：{len(summaries)} 个剧本可以玩，{len(errors)} 个错误，{len(warnings)} 个警告。")
     if errors or (args.strict and warnings):
         return 1

@@ -16,12 +16,17 @@ def open_store(data_dir) -> Store:
     return store
 
 
-def pick_profile(store: Store, name: str | None, class_name: str | None, create: bool) -> Profile:
-    """The profile named on the command line (created when `create` and missing);
-    without a name, the current one or the only one. Raises ProfileError."""
+def pick_profile(
+    store: Store, name: str | None, class_name: str | None, create: bool, audience: str | None = None
+) -> Profile:
+    """The profile named on the command line (created when `create` and missing,
+    with `audience` when given); without a name, the current one or the only
+    one. Raises ProfileError."""
+    if audience is not None and name is None:
+        raise ProfileError("--audience 要和 --profile 一起用：说明是谁的档案。")
     if name is not None:
         if create:
-            return store.get_or_create(name, class_name)[0]
+            return store.get_or_create(name, class_name, audience)[0]
         found = store.find_profiles(name, class_name)
         if not found:
             raise ProfileError(f"没有叫「{visible_line(name)}」的档案。{_known(store)}")

@@ -33,7 +33,9 @@ def run(args) -> int:
     store = open_store(args.data_dir)
     try:
         try:
-            profile = pick_profile(store, args.profile, args.class_name, create=args.profile is not None)
+            profile = pick_profile(
+                store, args.profile, args.class_name, create=args.profile is not None, audience=args.audience
+            )
         except ProfileError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE

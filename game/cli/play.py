@@ -63,9 +63,10 @@ def run(args) -> int:
     # (a damaged file moved aside, a read-only folder) and what it leaves is
     # printed when the window closes.
     store = Store.open(args.data_dir)
-    if getattr(args, "profile", None) is not None:
+    audience = getattr(args, "audience", None)
+    if getattr(args, "profile", None) is not None or audience is not None:
         try:
-            store.set_current(pick_profile(store, args.profile, args.class_name, create=True))
+            store.set_current(pick_profile(store, args.profile, args.class_name, create=True, audience=audience))
         except ProfileError as exc:
             _err(str(exc))
             return EXIT_USAGE
@@ -129,16 +130,20 @@ def run_path(args, library, scenario: Scenario) -> int:
         _err(f"--choices 有问题：{exc}")
         return EXIT_USAGE
     progress = None
+    audience = getattr(args, "audience", None)
     if args.profile is not None:
         store = open_store(args.data_dir)
         try:
-            profile = pick_profile(store, args.profile, args.class_name, create=True)
+            profile = pick_profile(store, args.profile, args.class_name, create=True, audience=audience)
         except ProfileError as exc:
             _err(str(exc))
             return EXIT_USAGE
         progress = store.progress(profile, library)
     elif args.resume:
         print("--resume 要和 --profile 一起用：存档是记在档案上的。", file=sys.stderr)
+        return EXIT_USAGE
+    elif audience is not None:
+        print("--audience 要和 --profile 一起用：说明是谁的档案。", file=sys.stderr)
         return EXIT_USAGE
 
     play = Playthrough(scenario)

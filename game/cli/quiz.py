@@ -84,7 +84,9 @@ def run(args) -> int:
     store = open_store(args.data_dir)
     library = load_library(default_folders(args.scenarios, args.data_dir))
     try:
-        profile = pick_profile(store, args.profile, args.class_name, create=args.profile is not None)
+        profile = pick_profile(
+            store, args.profile, args.class_name, create=args.profile is not None, audience=args.audience
+        )
     except ProfileError as exc:
         print(visible(str(exc)), file=sys.stderr)
         return 2

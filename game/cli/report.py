@@ -14,9 +14,10 @@ import os
 import sys
 from pathlib import Path
 
-from game.results.figures import collect, compute
+from game.engine import curriculum
 from game.engine.nocycles import no_cycle_collection
 from game.engine.untrusted import visible_line
+from game.results.figures import collect, compute
 
 
 def run(args) -> int:
@@ -38,10 +39,13 @@ def _run(args) -> int:
         print(f"重复导出：{d.file} 不计入，用同一个学生较新的 {d.kept}", file=sys.stderr)
     for n in collected.same_name:
         print(f"注意：{n.words()}", file=sys.stderr)
+    for f in collected.blank:
+        print(f"不计入 {visible_line(f)}：这个档案没玩过案例，也没做过辨一辨", file=sys.stderr)
     if not collected.students:
         print("没有找到可以统计的成绩文件（fanzha export 导出的 .json）。", file=sys.stderr)
         return 1
-    figures = compute(collected)
+    cur = curriculum.load(args.data_dir)
+    figures = compute(collected, cur=cur)
     if args.compare:
         last = collect(args.compare)
         for s in last.skipped:
@@ -52,7 +56,7 @@ def _run(args) -> int:
             both = _files(collected) & _files(last)
             if both:
                 print(f"注意：有 {len(both)} 份成绩文件今年和 --compare 里都有，对比会偏向“持平”。", file=sys.stderr)
-            figures.compare = compare(figures, compute(last))
+            figures.compare = compare(figures, compute(last, cur=cur))
             if figures.compare.rules_differ:
                 print(figures.compare.rules_differ, file=sys.stderr)
         else:

@@ -2,7 +2,9 @@
 
 Loopback only unless another address is asked for (and then a warning).
 Each browser tab is its own game, saving to the same data folder as the
-terminal game. Add `?fontsize=28` to the address for a projector."""
+terminal game; it first asks who is playing (a name, or 匿名 for that tab
+alone) and never takes or changes the PC's current profile. Add
+`?fontsize=28` to the address for a projector."""
 
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ def run(args) -> int:
             lines.append(f"其他电脑：http://<这台电脑的 IP 地址>:{port}/")
     lines += [
         f"投影时字太小？在地址后面加 ?fontsize=28（8 到 72，默认 16），例如 http://127.0.0.1:{port}/?fontsize=28",
-        "每个浏览器标签页是单独的一局；进度存在和终端版相同的数据文件夹里。",
+        "每个浏览器标签页先问是谁在玩（写名字，或者匿名），各玩各的；进度存在和终端版相同的数据文件夹里。",
         "按 Ctrl+C 停止。",
     ]
     print("\n".join(lines), flush=True)

@@ -98,6 +98,8 @@ class Audience:
 AUDIENCES: dict[str, Audience] = {
     a.id: a for a in (Audience("小学", True), Audience("中学", True), Audience("教职工", False), Audience("家长", False))
 }
+# Who a profile is when nobody said: the plan is a primary school's.
+DEFAULT_AUDIENCE = "小学"
 
 
 @dataclass(frozen=True, slots=True)

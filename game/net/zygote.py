@@ -51,7 +51,7 @@ def warm() -> None:
     catalogue()
 
     async def title_once(folder: str) -> None:
-        app = FanzhaApp(data_dir=folder, pace=0)
+        app = FanzhaApp(data_dir=folder, pace=0, own_player=False)  # no tab to ask who plays
         async with app.run_test(size=(100, 30)) as pilot:
             await app.get_library()
             await app.get_progress()

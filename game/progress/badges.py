@@ -58,9 +58,11 @@ def plan_types() -> tuple[str, ...]:
     return tuple(r.id for r in catalogue().fraud_types)
 
 
-def cleared_types(records: Iterable[Record]) -> set[str]:
-    """Plan types with at least one scam scenario cleared."""
-    return {r.fraud_type for r in records if r.is_scam and r.cleared}
+def safe_types(records: Iterable[Record]) -> set[str]:
+    """Plan types with at least one scam scenario cleared (`policy.cleared`)."""
+    from game.progress.policy import cleared
+
+    return {r.fraud_type for r in records if r.is_scam and cleared(r)}
 
 
 def evaluate(
@@ -80,7 +82,7 @@ def evaluate(
         out.append(Badge(bid, title, desc, done or bid in awarded, have, need, awarded.get(bid, "")))
 
     types = plan_types()
-    cleared = cleared_types(records.values())
+    cleared = safe_types(records.values())
     badge(
         NO_FRAUD_STAR, "无诈小达人", "12 类诈骗手段，每一类都至少真正识破过一次：没上当，还找出了至少一半的危险信号。",
         sum(t in cleared for t in types), len(types),

@@ -27,7 +27,7 @@ from game.engine import paths
 from game.progress.faults import cause as fallback_cause, notice as fallback_notice
 
 DB_NAME = "progress.db"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_SECONDS = 15.0
 # FULL: a commit is on disk before the game goes on, so even a PC switched off
 # at the bell keeps the last choice (NORMAL would only survive a crashed
@@ -51,7 +51,8 @@ _SCHEMA = (
         class_name TEXT NOT NULL DEFAULT '',
         first_form TEXT NOT NULL CHECK (first_form IN ('A', 'B')),
         ordinal INTEGER NOT NULL,
-        created TEXT NOT NULL)""",
+        created TEXT NOT NULL,
+        audience TEXT NOT NULL DEFAULT '小学')""",
     "CREATE UNIQUE INDEX IF NOT EXISTS profiles_named ON profiles (name, class_name) WHERE name <> ''",
     """CREATE TABLE IF NOT EXISTS attempts (
         id INTEGER PRIMARY KEY,
@@ -121,7 +122,12 @@ _MIGRATIONS = {
     ),
     # 3: an attempt keeps its marks and whether it was cleared (see _ATTEMPT_MARKS).
     2: tuple(f"ALTER TABLE attempts ADD COLUMN {column}" for column in _ATTEMPT_MARKS),
+    # 4: a profile has an audience (小学, 中学, 教职工, 家长), which decides its
+    # curriculum and its 辨一辨. Profiles made before it are pupils of 小学,
+    # the default audience.
+    3: ("ALTER TABLE profiles ADD COLUMN audience TEXT NOT NULL DEFAULT '小学'",),
 }
+
 
 class _Damaged(Exception):
     pass

@@ -1,16 +1,18 @@
 """The rules of progress, as plain functions over plain data (no SQLite): the
-ranking of outcomes, what a profile did in each case, which cases to play
-next, which rule cards an ending or a finished 辨一辨 collects, which badges
-are new, and when a 辨一辨 sitting cannot start or is due. The store reads
-the rows and writes what these decide."""
+ranking of outcomes, what counts as cleared, what a profile did in each case,
+which cases to play next, which rule cards an ending or a finished 辨一辨
+collects, which badges are new, what the profile's curriculum still needs,
+when a 辨一辨 sitting cannot start or is due, and who counts as aware (知晓).
+The store and the class report read the data and use what these decide."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping, NamedTuple, Sequence
 
 from game.engine.rules import catalogue
-from game.engine.vocab import ENDING_KINDS
+from game.engine.vocab import DEFAULT_AUDIENCE, ENDING_KINDS
 from game.progress.lazy import OnFirstUse
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,6 +35,18 @@ def rank(kind: str) -> int:
 def best_kind(kinds: Iterable[str]) -> str:
     """The best of some (at least one) ending kinds."""
     return max(kinds, key=rank)
+
+
+def cleared(record) -> bool:
+    """Does a case count as cleared, for the curriculum and 知晓率? The one
+    place that says so, over a store's ScenarioRecord or an export's
+    ScenarioResult alike: recognised, by the rule of game/engine/marks.py (a
+    safe or stopped ending with the path's red flags found). An export from
+    before marking has only its best ending to go by (`counts_cleared`)."""
+    counts = getattr(record, "counts_cleared", None)
+    if counts is not None:
+        return bool(counts)
+    return bool(getattr(record, "cleared", False))
 
 
 # --------------------------------------------------------------------------
@@ -162,7 +176,7 @@ def suggest(
     ranked = []
     for sid, s in scenarios.items():
         rec = records.get(sid)
-        if rec is not None and rec.cleared:
+        if rec is not None and cleared(rec):
             continue
         taught: dict[str, None] = {}
         for ending in s.endings.values():
@@ -188,26 +202,55 @@ def new_badges(evaluated: Iterable[badges_mod.Badge], awarded: Collection[str]) 
 # 辨一辨: when a sitting can start
 
 
-def missing_types(
-    plan_types: Sequence[str], scenarios: Mapping[str, object], records: Iterable[ScenarioRecord]
-) -> tuple[str, ...]:
-    """Plan types still to play to an ending before the after-check: all of
-    them, or (with a library) those the library has a scam case for."""
-    types = tuple(plan_types)
-    if scenarios:
-        present = {getattr(s, "fraud_type", "") for s in scenarios.values() if getattr(s, "is_scam", True)}
-        types = tuple(t for t in types if t in present)
-    played = {r.fraud_type for r in records if r.is_scam}
-    return tuple(t for t in types if t not in played)
+def class_key(class_name: str) -> str:
+    """A class name as compared: NFKC (full-width brackets and digits become
+    plain ones), no whitespace at all, case folded. 四(1)班, 四（1）班 and
+    " 四 (1) 班" are one class."""
+    return "".join(unicodedata.normalize("NFKC", class_name).split()).casefold()
+
+
+def has_results(attempts: int, sittings: Collection[object]) -> bool:
+    """Does a profile count, in exports and the class report: a case played
+    to an ending or a 辨一辨 sitting started? A profile made and never used
+    (the game makes one when it opens) is neither."""
+    return attempts > 0 or len(sittings) > 0
+
+
+# --------------------------------------------------------------------------
+# The curriculum: `reachable` is a profile's curriculum as the types that have
+# cases, each with the ids of its cases that count
+# (game.engine.curriculum.Curriculum.reachable).
+
+
+def missing_types(reachable: Mapping[str, Collection[str]], played: Collection[str]) -> tuple[str, ...]:
+    """The curriculum's types not yet played to an ending (`played`: the ids
+    of the cases that were): the after-check waits for them. A type the
+    audience has no case of is not in `reachable` and never waits."""
+    return tuple(t for t, ids in reachable.items() if not any(i in played for i in ids))
+
+
+def cleared_types(reachable: Mapping[str, Collection[str]], records: Mapping[str, object]) -> tuple[str, ...]:
+    """The curriculum's types with a case that counts for it cleared
+    (`records`: case id -> what the profile did there)."""
+    return tuple(t for t, ids in reachable.items() if any(i in records and cleared(records[i]) for i in ids))
+
+
+def aware(reachable: Mapping[str, Collection[str]], records: Mapping[str, object], after: float | None) -> bool:
+    """知晓: every type of the curriculum cleared, and the after-check passed."""
+    return (
+        len(cleared_types(reachable, records)) == len(reachable)
+        and after is not None and after >= quiz.PASS_SHARE
+    )
 
 
 def check_unavailable(
-    sitting: str, sittings: Mapping[str, str | None], attempts: int, missing: Sequence[str]
+    sitting: str, sittings: Mapping[str, str | None], attempts: int, missing: Sequence[str],
+    audience: str = DEFAULT_AUDIENCE,
 ) -> str | None:
     """Why this sitting cannot start now (None: it can, or it is under way).
     `sittings`: the sittings started, each with when it was finished (None:
     not yet); `attempts`: how many cases were played to an ending; `missing`:
-    the plan types still to play (`missing_types`)."""
+    the curriculum's types still to play (`missing_types`) for `audience`."""
     if sitting not in quiz.SITTINGS:
         return f"没有这种测验：{sitting}"
     if sitting in sittings:
@@ -220,7 +263,7 @@ def check_unavailable(
         return "后测要在玩完案例之后做"
     if missing:
         titles = "、".join(catalogue()[t].title for t in missing)
-        return f"后测要在 12 类诈骗都玩过之后做；还差：{titles}"
+        return f"后测要在{audience}课程里每一类诈骗都玩过之后做；还差：{titles}"
     return None
 
 

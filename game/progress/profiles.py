@@ -10,9 +10,10 @@ import re
 import sqlite3
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from game.engine.vocab import AUDIENCES, DEFAULT_AUDIENCE
 from game.progress.db import Database, now
 from game.progress.faults import again_in_memory
 from game.progress.lazy import OnFirstUse
@@ -45,6 +46,17 @@ def clean_name(text: object, what: str = "名字") -> str:
     return t
 
 
+def clean_audience(text: object) -> str:
+    """A profile's audience as stored: one of AUDIENCES; None or empty is
+    the default (小学)."""
+    if text is None or text == "":
+        return DEFAULT_AUDIENCE
+    t = text.strip() if isinstance(text, str) else ""
+    if t not in AUDIENCES:
+        raise ProfileError(f"对象只能是：{'、'.join(AUDIENCES)}")
+    return t
+
+
 _UNSAFE_FILE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\s]+')
 _WINDOWS_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")
 
@@ -72,6 +84,7 @@ class Profile:
     first_form: str  # the 辨一辨 form taken first: A or B
     ordinal: int  # the n-th profile created on this database
     created: str
+    audience: str  # 小学, 中学, 教职工 or 家长: the curriculum and 辨一辨 it takes
 
     @property
     def anonymous(self) -> bool:
@@ -87,7 +100,7 @@ class Profiles(Database):
     """The profiles and settings kept in one progress database."""
 
     # -- profiles --------------------------------------------------------------
-    _PROFILE_COLS = "id, uid, name, class_name, first_form, ordinal, created"
+    _PROFILE_COLS = "id, uid, name, class_name, first_form, ordinal, created, audience"
 
     def profiles(self) -> list[Profile]:
         rows = self._read(f"SELECT {self._PROFILE_COLS} FROM profiles ORDER BY class_name, name, id")
@@ -108,33 +121,41 @@ class Profiles(Database):
             )
         return [Profile(*r) for r in rows]
 
-    def _insert_profile(self, conn: sqlite3.Connection, name: str, class_name: str) -> Profile:
+    def _insert_profile(self, conn: sqlite3.Connection, name: str, class_name: str, audience: str) -> Profile:
         n = int(conn.execute("SELECT value FROM meta WHERE key = 'profiles_created'").fetchone()[0]) + 1
         conn.execute("UPDATE meta SET value = ? WHERE key = 'profiles_created'", (str(n),))
         uid = uuid.uuid4().hex
         cur = conn.execute(
-            "INSERT INTO profiles (uid, name, class_name, first_form, ordinal, created) VALUES (?, ?, ?, ?, ?, ?)",
-            (uid, name, class_name, quiz.first_form(n), n, now()),
+            "INSERT INTO profiles (uid, name, class_name, first_form, ordinal, created, audience) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (uid, name, class_name, quiz.first_form(n), n, now(), audience),
         )
         row = conn.execute(f"SELECT {self._PROFILE_COLS} FROM profiles WHERE id = ?", (cur.lastrowid,)).fetchone()
         return Profile(*row)
 
     @again_in_memory
-    def create_profile(self, name: str = "", class_name: str = "") -> Profile:
-        """A new profile; name and class are optional (anonymous play)."""
+    def create_profile(self, name: str = "", class_name: str = "", audience: str | None = None) -> Profile:
+        """A new profile; name and class are optional (anonymous play), the
+        audience is 小学 unless given."""
         name, class_name = clean_name(name), clean_name(class_name, "班级")
+        audience = clean_audience(audience)
         with self.transaction() as conn:
             if name and conn.execute(
                 "SELECT 1 FROM profiles WHERE name = ? AND class_name = ?", (name, class_name)
             ).fetchone():
                 raise ProfileError(f"已经有「{name}」{'（' + class_name + '）' if class_name else ''}这个档案了")
-            return self._insert_profile(conn, name, class_name)
+            return self._insert_profile(conn, name, class_name, audience)
 
     @again_in_memory
-    def get_or_create(self, name: str, class_name: str | None = None) -> tuple[Profile, bool]:
+    def get_or_create(
+        self, name: str, class_name: str | None = None, audience: str | None = None
+    ) -> tuple[Profile, bool]:
         """The profile with this name (and class, when given); created when there
-        is none. Raises ProfileError when the name alone is ambiguous."""
+        is none (小学 unless `audience` says otherwise). An existing profile takes
+        `audience` when one is given: the command line said who this is. Raises
+        ProfileError when the name alone is ambiguous."""
         name = clean_name(name)
+        wanted = None if audience is None else clean_audience(audience)
         if not name:
             raise ProfileError("档案名字不能是空的")
         cls_clean = None if class_name is None else clean_name(class_name, "班级")
@@ -151,19 +172,29 @@ class Profiles(Database):
                 classes = "、".join(r[3] or "（没有班级）" for r in rows)
                 raise ProfileError(f"有好几个叫「{name}」的档案（{classes}），请用 --class 说明是哪个班的")
             if rows:
-                return Profile(*rows[0]), False
-            return self._insert_profile(conn, name, cls_clean or ""), True
+                found = Profile(*rows[0])
+                if wanted is not None and wanted != found.audience:
+                    conn.execute("UPDATE profiles SET audience = ? WHERE id = ?", (wanted, found.id))
+                    found = replace(found, audience=wanted)
+                return found, False
+            return self._insert_profile(conn, name, cls_clean or "", clean_audience(wanted)), True
 
     @again_in_memory
-    def update_profile(self, profile_id: int, name: str | None = None, class_name: str | None = None) -> Profile:
+    def update_profile(
+        self, profile_id: int, name: str | None = None, class_name: str | None = None, audience: str | None = None
+    ) -> Profile:
         old = self.profile(profile_id)
         if old is None:
             raise ProfileError("没有这个档案")
         name = old.name if name is None else clean_name(name)
         class_name = old.class_name if class_name is None else clean_name(class_name, "班级")
+        audience = old.audience if audience is None else clean_audience(audience)
         try:
             with self.transaction() as conn:
-                conn.execute("UPDATE profiles SET name = ?, class_name = ? WHERE id = ?", (name, class_name, profile_id))
+                conn.execute(
+                    "UPDATE profiles SET name = ?, class_name = ?, audience = ? WHERE id = ?",
+                    (name, class_name, audience, profile_id),
+                )
         except sqlite3.IntegrityError:
             raise ProfileError(f"已经有「{name}」这个档案了") from None
         return self.profile(profile_id)  # type: ignore[return-value]

@@ -23,6 +23,8 @@ import random
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from game.engine.vocab import DEFAULT_AUDIENCE
+
 FORMS = ("A", "B")  # the two parallel forms of each audience
 BEFORE = "before"
 AFTER = "after"
@@ -33,7 +35,6 @@ PASS_SHARE = 0.8  # the after-check score that counts towards 知晓率
 # Each audience's version of the bank; the code starts its form and item ids
 # (form `xx-A`, items `xx-A01` …).
 AUDIENCE_CODES = {"小学": "xx", "中学": "zx", "教职工": "staff", "家长": "parents"}
-DEFAULT_AUDIENCE = "小学"
 # Checks taken before the bank had a version per audience used the forms
 # `A` and `B` with items A01…B15: their scores are kept, their items are gone.
 LEGACY_NAME = "旧题库"

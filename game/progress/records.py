@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
+from game.engine import curriculum
 from game.engine.rules import catalogue
 from game.progress import policy
 from game.progress.db import Database, now
@@ -70,7 +71,8 @@ class CheckStatus:
     after: quiz.Score | None
     before_form: str
     after_form: str
-    missing_types: tuple[str, ...]  # plan types still to finish before the after-check
+    missing_types: tuple[str, ...]  # curriculum types still to finish before the after-check
+    curriculum: str = ""  # what it counts against: 按小学课程：12 类中目前有 6 类有案例
 
 
 def _scenario_map(library) -> Mapping[str, object]:
@@ -256,6 +258,11 @@ class ProgressStore:
     def attempt_count(self) -> int:
         return self.store._read("SELECT count(*) FROM attempts WHERE profile_id = ?", (self._pid,))[0][0]
 
+    def has_results(self) -> bool:
+        """Played a case or took a 辨一辨 (`policy.has_results`): a profile
+        that did neither is not exported with the class."""
+        return policy.has_results(self.attempt_count(), self._sittings())
+
     # -- rule cards ---------------------------------------------------------------
     def collected_rules(self) -> dict[str, tuple[str, str]]:
         rows = self.store._read(
@@ -351,10 +358,20 @@ class ProgressStore:
             ))
         return self.bank.score(form, self._answers(sitting), json.loads(row[1] or "[]"))
 
+    def curriculum(self) -> dict[str, tuple[str, ...]]:
+        """The profile's curriculum: the types its audience has cases for,
+        each with the cases that count (only those in the library, once one
+        is attached), from assets/curriculum.yaml and the data folder's own."""
+        folder = self.store.path.parent if self.store.path is not None else None
+        return curriculum.load(folder).reachable(self.profile.audience, self.scenarios or None)
+
+    def curriculum_text(self) -> str:
+        return curriculum.describe(self.profile.audience, self.curriculum())
+
     def missing_types(self) -> tuple[str, ...]:
-        """Plan types still to play to an ending before the after-check
+        """Curriculum types still to play to an ending before the after-check
         (`policy.missing_types`)."""
-        return policy.missing_types(badges_mod.plan_types(), self.scenarios, self.scenario_records().values())
+        return policy.missing_types(self.curriculum(), self.scenario_records())
 
     def _sittings(self) -> dict[str, str | None]:
         """The sittings started, each with when it was finished (None: not yet).
@@ -368,16 +385,22 @@ class ProgressStore:
 
     def check_unavailable(self, sitting: str) -> str | None:
         """Why this sitting cannot start now (None: it can, or it is under way)."""
-        return policy.check_unavailable(sitting, self._sittings(), self.attempt_count(), self.missing_types())
+        return policy.check_unavailable(
+            sitting, self._sittings(), self.attempt_count(), self.missing_types(), self.profile.audience
+        )
 
     def check_status(self) -> CheckStatus:
         before, after = self.check_result(quiz.BEFORE), self.check_result(quiz.AFTER)
         sittings, attempts, missing = self._sittings(), self.attempt_count(), self.missing_types()
+        audience = self.profile.audience
         due = policy.check_due(
             {quiz.BEFORE: bool(before and before.complete), quiz.AFTER: bool(after and after.complete)},
-            {s: policy.check_unavailable(s, sittings, attempts, missing) for s in quiz.SITTINGS},
+            {s: policy.check_unavailable(s, sittings, attempts, missing, audience) for s in quiz.SITTINGS},
         )
-        return CheckStatus(due, before, after, self.check_form(quiz.BEFORE), self.check_form(quiz.AFTER), missing)
+        return CheckStatus(
+            due, before, after, self.check_form(quiz.BEFORE), self.check_form(quiz.AFTER), missing,
+            self.curriculum_text(),
+        )
 
     def record_answer(self, sitting: str, item_id: str, said_scam: bool) -> quiz.Marked:
         """Answer one item (a changed mind is fine until the sitting is complete).

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 from game.progress.db import DB_NAME, SCHEMA_VERSION
 from game.progress.policy import ScenarioRecord, Suggestion
-from game.progress.profiles import MAX_NAME, Profile, ProfileError, Profiles, clean_name, safe_filename
+from game.progress.profiles import MAX_NAME, Profile, ProfileError, Profiles, clean_audience, clean_name, safe_filename
 from game.progress.records import CheckError, CheckStatus, ProgressStore, Recorded, RuleCard, Try
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.progress import quiz
 
 __all__ = [
-    "DB_NAME", "SCHEMA_VERSION", "MAX_NAME", "clean_name", "safe_filename",
+    "DB_NAME", "SCHEMA_VERSION", "MAX_NAME", "clean_audience", "clean_name", "safe_filename",
     "Profile", "ProfileError", "CheckError", "ScenarioRecord", "RuleCard", "Suggestion", "Recorded",
     "CheckStatus", "Store", "ProgressStore", "open_default", "Try",
 ]

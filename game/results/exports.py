@@ -11,7 +11,7 @@ The document (all keys always present; times are ISO 8601 UTC):
       "format": "fanzha-results/1",
       "exported": "2026-05-01T08:30:00.123456+00:00",
       "game_version": "0.1.0",
-      "student": {"uid": "…", "name": "小明", "class": "四(1)班"},
+      "student": {"uid": "…", "name": "小明", "class": "四(1)班", "audience": "小学"},
       "cleared_rule": "recognised-v1",
       "scenarios": [
         {"id": "…", "title": "…", "fraud_type": "type-3", "is_scam": true,
@@ -42,7 +42,10 @@ have neither: the report counts them by their best ending, and says so.
 A check's `form` is the letter of the parallel form and `audience` whose
 version of the bank it was; exports made before the bank had a version per
 audience have no `audience` (read as null: the old bank's forms A and B).
-`is_scam` is null when the case was never known to this game."""
+`is_scam` is null when the case was never known to this game.
+`student.audience` (小学, 中学, 教职工 or 家长) names the curriculum the
+student's figures count against; an export from before audiences existed has
+none and is read as 小学, the audience every profile had then."""
 
 from __future__ import annotations
 
@@ -60,7 +63,7 @@ from game.progress import quiz
 from game.engine.files import ReadError, read_limited
 from game.engine.untrusted import visible_line
 from game.engine.marks import CLEARED_RULE
-from game.engine.vocab import ENDING_KINDS
+from game.engine.vocab import AUDIENCES, DEFAULT_AUDIENCE, ENDING_KINDS
 
 FORMAT = "fanzha-results/1"
 MAX_BYTES = 5_000_000
@@ -119,7 +122,7 @@ def build(progress, exported: datetime | None = None) -> dict:
         "format": FORMAT,
         "exported": (exported or datetime.now(timezone.utc)).isoformat(timespec="microseconds"),
         "game_version": __version__,
-        "student": {"uid": p.uid, "name": p.name, "class": p.class_name},
+        "student": {"uid": p.uid, "name": p.name, "class": p.class_name, "audience": p.audience},
         "cleared_rule": CLEARED_RULE,
         "scenarios": scenarios,
         "checks": checks,
@@ -265,6 +268,7 @@ class StudentResult:
     uid: str
     name: str
     class_name: str
+    audience: str  # 小学 for an export from before audiences
     exported: datetime
     game_version: str
     scenarios: tuple[ScenarioResult, ...]
@@ -337,6 +341,16 @@ def _time(text: str, where: str) -> datetime:
     except ValueError:
         raise ExportError(f"{where} 不是时间：{text[:40]!r}") from None
     return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _student_audience(student: dict) -> str:
+    """The student's audience; 小学 when the export is older than audiences."""
+    if "audience" not in student:
+        return DEFAULT_AUDIENCE
+    v = student["audience"]
+    if not (isinstance(v, str) and v in AUDIENCES):
+        raise ExportError(f"student.audience 应该是{'、'.join(AUDIENCES)}之一")
+    return v
 
 
 def _scenario(raw: object, n: int) -> ScenarioResult:
@@ -540,6 +554,7 @@ def parse(text: str | bytes, source: str = "") -> StudentResult:
         uid=visible_line(uid),
         name=visible_line(_str(student, "name", "student")),
         class_name=visible_line(_str(student, "class", "student")),
+        audience=_student_audience(student),
         exported=_time(_str(doc, "exported", "", allow_empty=False), "exported"),
         game_version=str(doc.get("game_version", "")),
         scenarios=scenarios,

@@ -6,14 +6,18 @@ exported twice counts once (the newest export); one class and name under two
 profiles (two PCs) counts twice, and is named in `same_name`. `compute(collected)` gives the
 figures; the renderers (terminal, html, csv, json) only draw them.
 
+Who counts: a student whose export shows a case played or a 辨一辨 taken;
+a blank profile (never played, never checked) is listed apart, not counted.
+
 Definitions (also printed in every report, see DEFINITIONS):
-- 知晓率: share of students who (1) cleared every one of the twelve plan types
-  at least once (a scam case of that type cleared, any try, by the rule the
-  export names in `cleared_rule`: game/engine/marks.py — a safe or stopped
-  ending with at least half the path's red flags marked and no more wrong
-  marks than right ones; an export from before marking counts a `safe`
-  ending, and the report says how many such exports it read) and (2) scored
-  at least 80% on the after-check.
+- 知晓率: share of students who (1) cleared, at least once, a case of every
+  type of their audience's curriculum (assets/curriculum.yaml and the data
+  folder's additions: the types that audience has cases for) — cleared by the
+  rule the export names in `cleared_rule` (game/engine/marks.py: a safe or
+  stopped ending with at least half the path's red flags marked and no more
+  wrong marks than right ones; an export from before marking counts a `safe`
+  ending, and the report says how many such exports it read; `policy.cleared`)
+  — and (2) scored at least 80% on the after-check.
 - 首次被骗率 per fraud type: among students who played a scam case of that
   type, the share whose first meeting with the type (the first try of the
   earliest case of that type they played) ended in `loss` or `stopped`.
@@ -28,20 +32,23 @@ Definitions (also printed in every report, see DEFINITIONS):
 from __future__ import annotations
 
 import os
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from game.engine import curriculum
 from game.engine.marks import CLEARED_RULE
-from game.progress import quiz
+from game.engine.nocycles import no_cycle_collection
+from game.engine.rules import catalogue
+from game.engine.untrusted import visible, visible_line
+from game.engine.vocab import AUDIENCES, ENDING_KINDS
+from game.progress import policy, quiz
 from game.results.checkforms import FormRow, form_rows
 from game.results.exports import ExportError, StudentResult, load
-from game.engine.rules import catalogue
-from game.engine.nocycles import no_cycle_collection
-from game.engine.untrusted import visible, visible_line
-from game.engine.vocab import ENDING_KINDS
 
 REPORT_FORMAT = "fanzha-report/1"
 FELL = tuple(k.id for k in ENDING_KINDS.values() if k.harmed)
@@ -49,10 +56,11 @@ _SAFE, _LOSS, _STOPPED = (ENDING_KINDS[k] for k in ("safe", "loss", "stopped"))
 
 DEFINITIONS = {
     "awareness": (
-        "知晓率 = 同时做到两条的学生 ÷ 全部学生：① 12 类诈骗手段每一类都至少真正识破过一次"
-        "（在这一类的骗局剧本里没有被骗或及时止损，并且在游戏里标记出那条路上至少一半的危险信号、"
-        f"标错的不多于找对的，第几次都算；定义 {CLEARED_RULE}）；② 后测（辨一辨）正确率不低于 80%。"
-        "只凭选项字面选对、不读消息，不算识破。"
+        "知晓率 = 同时做到两条的学生 ÷ 全部学生：① 按自己的课程（小学、中学、教职工、家长各有一份），"
+        "12 类诈骗手段里课程有案例的每一类，都至少真正识破过一次（在课程列出的这一类骗局剧本里没有被骗或及时止损，"
+        "并且在游戏里标记出那条路上至少一半的危险信号、标错的不多于找对的，第几次都算；"
+        f"定义 {CLEARED_RULE}）；② 后测（辨一辨）正确率不低于 80%。只凭选项字面选对、不读消息，不算识破。"
+        "没玩过案例也没做过辨一辨的空白档案不计入。"
     ),
     "fell_first": (
         "首次被骗率 = 第一次遇到这一类骗局就被骗的学生 ÷ 玩过这一类骗局剧本的学生。"
@@ -109,6 +117,12 @@ class Collected:
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     same_name: list[SameName] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)  # exports of profiles that never played nor checked
+
+
+def has_results(r: StudentResult) -> bool:
+    """Does this export count: a case played or a 辨一辨 taken?"""
+    return policy.has_results(len(r.scenarios), [c for c in (r.before, r.after) if c is not None])
 
 
 def export_files(path: Path) -> list[Path]:
@@ -181,7 +195,9 @@ def _collect(paths: list) -> Collected:
             newest[r.key] = r
         else:
             out.duplicates.append(Duplicate(visible_line(r.source), visible_line(old.source)))
-    out.students = sorted(newest.values(), key=lambda r: (r.class_name, r.name, r.uid))
+    kept = [r for r in newest.values() if has_results(r)]
+    out.blank = sorted(visible_line(r.source) for r in newest.values() if not has_results(r))
+    out.students = sorted(kept, key=lambda r: (r.class_name, r.name, r.uid))
     out.same_name = _same_names(out.students)
     return out
 
@@ -231,8 +247,10 @@ class StudentRow:
     class_name: str
     uid: str
     file: str
-    exported: str
-    types_cleared: tuple[str, ...]  # plan types cleared safely
+    exported: str  # local time, ISO 8601 with the zone
+    audience: str
+    types_needed: tuple[str, ...]  # the types of the student's curriculum (those with cases)
+    types_cleared: tuple[str, ...]  # of those, the ones cleared
     types_played: tuple[str, ...]
     types_fell_first: tuple[str, ...]
     before: float | None
@@ -249,7 +267,8 @@ class StudentRow:
     def to_json(self) -> dict:
         return {
             "name": self.name, "class": self.class_name, "uid": self.uid, "file": self.file,
-            "exported": self.exported,
+            "exported": self.exported, "audience": self.audience,
+            "types_needed": len(self.types_needed),
             "types_cleared": len(self.types_cleared), "types_played": len(self.types_played),
             "types_fell_first": list(self.types_fell_first),
             "before": self.before, "after": self.after, "gain": self.gain,
@@ -295,7 +314,7 @@ class CheckFigures:
 
 @dataclass
 class Figures:
-    generated: str
+    generated: str  # local time, ISO 8601 with the zone
     students: list[StudentRow]
     aware: Count
     classes: list[tuple[str, Count]]
@@ -307,6 +326,8 @@ class Figures:
     skipped: list[Skipped]
     duplicates: list[Duplicate]
     same_name: list[SameName] = field(default_factory=list)
+    curricula: dict[str, tuple[str, ...]] = field(default_factory=dict)  # audience -> its types with cases
+    blank: list[str] = field(default_factory=list)
     threshold: float = quiz.PASS_SHARE
     compare: Any = None  # a compare.Comparison with last year's exports, when asked for
     cleared_rules: dict[str, int] = field(default_factory=dict)  # definition → students ("" before marking)
@@ -320,12 +341,28 @@ class Figures:
     def genuine_overall(self) -> Count:
         return self.genuine_before + self.genuine_after + self.genuine_scenarios
 
+    def head_lines(self) -> list[str]:
+        """The report's first lines, in the terminal, the page and the game:
+        when, how many, what was left out, then what 知晓率 counts against,
+        one line per audience in the report."""
+        head = f"生成时间 {local_words(self.generated)}；统计学生 {len(self.students)} 人"
+        if self.blank:
+            head += f"；{len(self.blank)} 个空白档案（没玩过案例、也没做过辨一辨）不计入"
+        if self.skipped:
+            head += f"；跳过 {len(self.skipped)} 个文件"
+        if self.duplicates:
+            head += f"；{len(self.duplicates)} 份重复导出只算最新的"
+        return [head, *(curriculum.describe(a, types) for a, types in self.curricula.items())]
+
     def to_json(self) -> dict:
         c = self.checks
         return {
             "format": REPORT_FORMAT,
             "generated": self.generated,
             "students": len(self.students),
+            "curricula": {
+                a: {"types": list(types), "text": curriculum.describe(a, types)} for a, types in self.curricula.items()
+            },
             "awareness": {**self.aware.to_json(), "threshold": self.threshold},
             "classes": [{"class": name, **count.to_json()} for name, count in self.classes],
             "fraud_types": [t.to_json() for t in self.types],
@@ -346,6 +383,7 @@ class Figures:
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
             "duplicates": [{"file": d.file, "kept": d.kept} for d in self.duplicates],
             "same_name": [{"class": n.class_name, "name": n.name, "files": list(n.files)} for n in self.same_name],
+            "blank": list(self.blank),
             "definitions": dict(DEFINITIONS),
             "cleared_rules": dict(self.cleared_rules),
             **({"compare": self.compare.to_json()} if self.compare is not None else {}),
@@ -363,19 +401,15 @@ def _genuine_checks(check) -> Count:
     return Count(sum(not a.said_scam for a in g), len(g))
 
 
-def _cases(r: StudentResult) -> tuple[set[str], dict[str, str], Count]:
-    """One pass over a student's cases: the plan types cleared (a scam case of
-    the type cleared by the export's rule); type → the kind of the first
-    try of the earliest scam case of that type; and the genuine cases whose
-    first try reached `safe`, of all genuine cases played."""
-    cleared: set[str] = set()
+def _cases(r: StudentResult) -> tuple[dict[str, str], Count]:
+    """One pass over a student's cases: type → the kind of the first try of
+    the earliest scam case of that type; and the genuine cases whose first try
+    reached `safe`, of all genuine cases played."""
     firsts: dict[str, tuple[int, str]] = {}
     trusted = genuine = 0
     for s in r.scenarios:
         if s.is_scam is True:
             t = s.fraud_type
-            if s.counts_cleared:
-                cleared.add(t)
             if t:
                 seq = s.first.seq
                 if t not in firsts or seq < firsts[t][0]:
@@ -383,17 +417,53 @@ def _cases(r: StudentResult) -> tuple[set[str], dict[str, str], Count]:
         elif s.is_scam is False:
             genuine += 1
             trusted += s.first.kind == "safe"
-    return cleared, {t: k for t, (_, k) in firsts.items()}, Count(trusted, genuine)
+    return {t: k for t, (_, k) in firsts.items()}, Count(trusted, genuine)
 
 
-def compute(collected: Collected, generated: datetime | None = None) -> Figures:
+def local_iso(t: datetime) -> str:
+    """A time as this computer's local time, ISO 8601 with its zone."""
+    return t.astimezone().isoformat(timespec="seconds")
+
+
+def local_words(iso: str) -> str:
+    """An ISO time as a teacher reads it, in local time with the zone:
+    2026-12-07 10:15 (UTC+08:00)."""
+    try:
+        t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    t = (t if t.tzinfo else t.replace(tzinfo=timezone.utc)).astimezone()
+    offset = t.strftime("%z") or "+0000"
+    return f"{t:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def _class_names(names: list[str]) -> dict[str, str]:
+    """One class however its name was typed (四(1)班, 四（1）班, 四 (1) 班):
+    class key -> the spelling shown, the most used one (on a tie, one written
+    plainly, without full-width brackets or spaces)."""
+    spellings: dict[str, Counter] = {}
+    for name in names:
+        spellings.setdefault(policy.class_key(name), Counter())[name] += 1
+    plain = lambda n: "".join(unicodedata.normalize("NFKC", n).split())  # noqa: E731
+    return {
+        key: min(counts, key=lambda n: (-counts[n], n != plain(n), n)) for key, counts in spellings.items()
+    }
+
+
+def compute(collected: Collected, generated: datetime | None = None, cur: curriculum.Curriculum | None = None) -> Figures:
+    """The figures; 知晓率 counted against `cur` (default: the built-in
+    curriculum with this data folder's additions)."""
+    cur = cur if cur is not None else curriculum.load()
     types = catalogue().fraud_types
     plan = [t.id for t in types]
     rows: list[StudentRow] = []
     fell: dict[str, list[str]] = {t: [] for t in plan}  # type → first kinds
     g_before = g_after = g_scen = ZERO
+    curricula = {a: cur.reachable(a) for a in AUDIENCES}
     for r in collected.students:
-        cleared, meetings, gs = _cases(r)
+        meetings, gs = _cases(r)
+        reachable = curricula[r.audience]
+        records = {s.id: s for s in r.scenarios}
         for t, kind in meetings.items():
             if t in fell:
                 fell[t].append(kind)
@@ -404,13 +474,14 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
         rows.append(
             StudentRow(
                 name=r.name, class_name=r.class_name, uid=r.uid, file=visible_line(r.source),
-                exported=r.exported.isoformat(),
-                types_cleared=tuple([t for t in plan if t in cleared]),
+                exported=local_iso(r.exported), audience=r.audience,
+                types_needed=tuple(reachable),
+                types_cleared=policy.cleared_types(reachable, records),
                 types_played=tuple([t for t in plan if t in meetings]),
                 types_fell_first=tuple([t for t in plan if meetings.get(t) in FELL]),
                 before=before, after=after,
                 genuine=gb + ga + gs,
-                aware=all(t in cleared for t in plan) and after is not None and after >= quiz.PASS_SHARE,
+                aware=policy.aware(reachable, records, after),
                 badges=len(r.badges), rules=len(r.rules_collected),
             )
         )
@@ -418,11 +489,13 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
     for r in collected.students:
         rules[r.cleared_rule] = rules.get(r.cleared_rule, 0) + 1
     classes: dict[str, Count] = {}
+    shown = _class_names([row.class_name for row in rows])
     for row in rows:
-        classes[row.class_name] = classes.get(row.class_name, ZERO) + Count(int(row.aware), 1)
+        name = shown[policy.class_key(row.class_name)]
+        classes[name] = classes.get(name, ZERO) + Count(int(row.aware), 1)
     paired = [row for row in rows if row.before is not None and row.after is not None]
     return Figures(
-        generated=(generated or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        generated=local_iso(generated or datetime.now(timezone.utc)),
         students=rows,
         aware=Count(sum(row.aware for row in rows), len(rows)),
         classes=sorted(classes.items()),
@@ -448,6 +521,8 @@ def compute(collected: Collected, generated: datetime | None = None) -> Figures:
         duplicates=list(collected.duplicates),
         same_name=list(collected.same_name),
         cleared_rules=rules,
+        curricula={a: tuple(curricula[a]) for a in AUDIENCES if any(row.audience == a for row in rows)},
+        blank=list(collected.blank),
     )
 
 

@@ -108,11 +108,7 @@ def compare_section(f: Figures) -> list[str]:
 
 def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
     c = f.checks
-    meta = f"生成时间 {f.generated}；统计学生 {len(f.students)} 人"
-    if f.skipped:
-        meta += f"；跳过 {len(f.skipped)} 个文件"
-    if f.duplicates:
-        meta += f"；{len(f.duplicates)} 份重复导出只算最新的"
+    meta, *curricula = f.head_lines()
     num = ' class="num"'
     out = [
         "<!DOCTYPE html>",
@@ -121,6 +117,7 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{_e(meta)}</p>',
+        *(f'<p class="meta curriculum">{_e(line)}</p>' for line in curricula),
         '<section class="summary"><h2>总体情况</h2><table>',
         "<thead><tr><th>指标</th><th>数值</th><th>图示</th></tr></thead><tbody>",
         _row([("学生人数", ""), (str(len(f.students)), num + ' data-figure="students"'), ("", "")]),
@@ -189,12 +186,12 @@ def render(f: Figures, title: str = "反诈大冒险 · 班级报告") -> str:
 
     out.append('<section class="students"><h2>每个学生</h2><table><thead><tr>')
     out.append("".join(f"<th>{h}</th>" for h in (
-        "班级", "姓名", "安全识破类型", "首次被骗类型", "前测", "后测", "提升", "真消息信任", "知晓")))
+        "班级", "姓名", "对象", "安全识破类型", "首次被骗类型", "前测", "后测", "提升", "真消息信任", "知晓")))
     out.append("</tr></thead><tbody>")
     for s in f.students:
         out.append(_row([
-            (_e(s.class_name), ""), (_e(s.name or f"匿名（{s.uid[:6]}）"), ""),
-            (f"{len(s.types_cleared)}/12", num), (str(len(s.types_fell_first)), num),
+            (_e(s.class_name), ""), (_e(s.name or f"匿名（{s.uid[:6]}）"), ""), (_e(s.audience), ""),
+            (f"{len(s.types_cleared)}/{len(s.types_needed)}", num), (str(len(s.types_fell_first)), num),
             (_e(pct(s.before)), num), (_e(pct(s.after)), num), (_e(points(s.gain).replace(" 个百分点", "")), num),
             (_e(pct(s.genuine.rate)), num), ("是" if s.aware else "否", ' class="ok"' if s.aware else ' class="no"'),
         ], f' data-student="{_e(s.uid)}"'))

@@ -98,15 +98,15 @@ def genuine_table(f: Figures) -> Table:
 def students_table(f: Figures) -> Table:
     t = Table(title="每个学生", title_justify="left", header_style="bold")
     for name, justify in (
-        ("班级", "left"), ("姓名", "left"), ("安全识破类型", "right"), ("首次被骗类型", "right"),
+        ("班级", "left"), ("姓名", "left"), ("对象", "left"), ("安全识破类型", "right"), ("首次被骗类型", "right"),
         ("前测", "right"), ("后测", "right"), ("提升", "right"), ("真消息", "right"), ("知晓", "center"),
     ):
         t.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in f.students:
         t.add_row(
             # Names come from players: Text, so "[bold]" is shown, not obeyed.
-            Text(s.class_name), Text(s.name or f"匿名（{s.uid[:6]}）"),
-            f"{len(s.types_cleared)}/12", str(len(s.types_fell_first)),
+            Text(s.class_name), Text(s.name or f"匿名（{s.uid[:6]}）"), s.audience,
+            f"{len(s.types_cleared)}/{len(s.types_needed)}", str(len(s.types_fell_first)),
             pct(s.before), pct(s.after), points(s.gain).replace(" 个百分点", ""),
             pct(s.genuine.rate), "✓ 是" if s.aware else "✗ 否",  # in words: ✓ ✗ are lost on a GBK console
         )
@@ -134,12 +134,7 @@ def compare_tables(f: Figures) -> list[Table]:
 
 
 def render(f: Figures, console: Console) -> None:
-    head = f"生成时间 {f.generated}；统计学生 {len(f.students)} 人"
-    if f.skipped:
-        head += f"；跳过 {len(f.skipped)} 个文件"
-    if f.duplicates:
-        head += f"；{len(f.duplicates)} 份重复导出只算最新的"
-    console.print(Panel(Text(head), title="反诈大冒险 · 班级报告", title_align="left"))
+    console.print(Panel(Text("\n".join(f.head_lines())), title="反诈大冒险 · 班级报告", title_align="left"))
     console.print(summary_table(f))
     if f.checks.forms:
         console.print(forms_table(f))

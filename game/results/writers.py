@@ -7,10 +7,10 @@ import csv
 import io
 
 from game.engine import untrusted
-from game.results.figures import Figures
+from game.results.figures import Figures, local_words
 
 CSV_HEADER = (
-    "班级", "姓名", "编号", "识破类型数", "玩过的类型数", "首次被骗类型数", "首次被骗类型",
+    "班级", "姓名", "编号", "对象", "课程类型数", "识破类型数", "玩过的类型数", "首次被骗类型数", "首次被骗类型",
     "前测正确率", "后测正确率", "提升", "真消息正确相信", "真消息总数", "真消息信任率",
     "知晓", "徽章数", "规则卡数", "导出时间", "文件",
 )
@@ -50,10 +50,10 @@ def csv_text(f: Figures) -> tuple[str, int]:
         changed += sum(a != b for a, b in zip(texts, safe))
         class_name, name, uid, file = safe
         w.writerow([
-            class_name, name, uid, len(s.types_cleared), len(s.types_played), len(s.types_fell_first),
-            " ".join(s.types_fell_first), _share(s.before), _share(s.after), _share(s.gain),
+            class_name, name, uid, s.audience, len(s.types_needed), len(s.types_cleared), len(s.types_played),
+            len(s.types_fell_first), " ".join(s.types_fell_first), _share(s.before), _share(s.after), _share(s.gain),
             s.genuine.part, s.genuine.whole, _share(s.genuine.rate), "是" if s.aware else "否",
-            s.badges, s.rules, s.exported, file,
+            s.badges, s.rules, local_words(s.exported), file,
         ])
     return buf.getvalue(), changed
 

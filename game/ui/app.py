@@ -7,6 +7,7 @@ every other screen module is imported when it is first opened."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from textual.binding import Binding
 from game.engine.untrusted import visible
 from game.progress.memory import MemoryProgress
 from game.ui.messages import LibraryReady
-from game.ui.session import TrackedProgress, track
+from game.ui.session import TrackedProgress, in_browser_tab, track
 from game.ui.screens.title import TitleScreen
 from game.ui.styles import styles
 from game.ui.widgets.keybar import KeyBar
@@ -77,6 +78,7 @@ class FanzhaApp(App[None]):
         presenting: bool = False,
         scenario_folders: list[str] = (),
         live_client: Any = None,
+        own_player: bool | None = None,
     ) -> None:
         super().__init__()
         wrap.install()  # Chinese line breaking for every piece of text
@@ -93,6 +95,12 @@ class FanzhaApp(App[None]):
         # SQLite store of the data folder, opened after the first paint.
         self.store = store if store is not None else getattr(progress, "store", None)
         self._progress_wanted = progress is None
+        # A tab of `fanzha serve` (own_player, detected when None) first asks
+        # who is playing and keeps that choice to itself; the terminal game
+        # plays the PC's current profile.
+        self.own_player = in_browser_tab() if own_player is None else own_player
+        self._player_asked = False
+        self._player_chosen: Any = None  # a future get_progress waits on while a tab's player is asked
         self._owns_store = False
         self.progress: TrackedProgress = track(self, progress if progress is not None else MemoryProgress())
         self.pace = pace_from(pace)
@@ -170,26 +178,56 @@ class FanzhaApp(App[None]):
         from game.ui.session import open_store
 
         if self.store is not None:
-            return self.store, self.store.default_progress(self.library)
-        return open_store(self.data_dir, self.library)
+            return self.store, None if self.own_player else self.store.default_progress(self.library)
+        return open_store(self.data_dir, self.library, current=not self.own_player)
 
     def _store_opened(self, opened) -> None:
         if not self._progress_wanted or opened is None:
             return
         from game.ui.session import changed, show_notices
 
+        store, progress = opened
+        if progress is None:  # a browser tab: who is playing?
+            if not self._player_asked:
+                self._player_asked = True
+                self._owns_store = self.store is None
+                self.store = store
+                show_notices(self)
+                self._ask_player()
+            return
         self._progress_wanted = False
         self._owns_store = self.store is None
-        self.store, progress = opened
+        self.store = store
         self.progress = track(self, progress)
         show_notices(self)
         changed(self)
 
+    def _ask_player(self) -> None:
+        from game.ui.screens.profiles import WhoIsPlayingScreen
+
+        self.push_screen(WhoIsPlayingScreen(), self._player_known)
+
+    def _player_known(self, profile) -> None:
+        """This tab's player, from the who-is-playing screen."""
+        from game.ui.session import switch_to
+
+        if switch_to(self, profile):
+            self._progress_wanted = False
+            if self._player_chosen is not None and not self._player_chosen.done():
+                self._player_chosen.set_result(None)
+        else:  # gone meanwhile: ask again
+            self._ask_player()
+
     async def get_progress(self) -> TrackedProgress:
-        """The progress, waiting for the store to open if it is still opening."""
+        """The progress, waiting for the store to open if it is still opening
+        (and, in a browser tab, for the player to say who they are)."""
         if self._progress_wanted:
             self._start_store()
             self._store_opened(await self._store_loader.wait())
+        if self._progress_wanted:
+            if self._player_chosen is None:
+                self._player_chosen = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._player_chosen)
         return self.progress
 
     def on_unmount(self) -> None:

@@ -1,5 +1,5 @@
 """Offering 辨一辨: the before-check before the first case, the after-check
-when the plan's types are all played. These flows open screens, so they sit
+when every type of the profile's curriculum is played. These flows open screens, so they sit
 above them (the session below only keeps the progress)."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ async def offer_before_check(app: FanzhaApp) -> None:
         question = (
             "玩第一个案例之前，先做个小测验“辨一辨”吗？\n"
             f"{len(progress.check_items(quiz.BEFORE))} 条消息，每条判断是骗局还是真消息，几分钟就好。"
-            "12 类诈骗都玩过以后还有一次，看看你进步了多少。\n"
+            "你的课程里每一类诈骗都玩过以后还有一次，看看你进步了多少。\n"
             "（跳过也可以，只是开始玩以后，就没有这一次“前测”了。）"
         )
     yes = await app.push_screen_wait(ConfirmScreen(lit(question), yes="先做辨一辨", no="跳过，不做前测"))
@@ -58,8 +58,9 @@ async def offer_before_check(app: FanzhaApp) -> None:
 
 
 async def offer_after_check(app: FanzhaApp) -> None:
-    """All twelve plan types played: offer the after-check over the outcome
-    of the case that completed them (it stays in the title menu too)."""
+    """Every type of the profile's curriculum played: offer the after-check
+    over the outcome of the case that completed them (it stays in the title
+    menu too)."""
     from game.progress import quiz
     from game.ui.words import lit
     from game.ui.screens.confirm import ConfirmScreen
@@ -71,8 +72,13 @@ async def offer_after_check(app: FanzhaApp) -> None:
         await asyncio.sleep(0.05)
     else:
         return
+    progress = raw(app.progress)
+    try:
+        done = f"{progress.profile.audience}课程里的 {len(progress.curriculum())} 类诈骗你都玩过了！"
+    except Exception:  # a store that cannot be read: the offer still stands
+        done = "你的课程里的诈骗类型都玩过了！"
     question = (
-        "12 类诈骗你都玩过了！现在做辨一辨后测吗？\n"
+        f"{done}现在做辨一辨后测吗？\n"
         "和第一次的题目不一样，做完能看到你进步了多少。以后也可以在标题页的菜单里做。"
     )
     if await app.push_screen_wait(ConfirmScreen(lit(question), yes="做后测", no="以后再说")):

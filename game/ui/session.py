@@ -8,6 +8,7 @@ here imports the store, YAML or another screen until it is used."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -28,16 +29,25 @@ class ProgressChanged(Message):
 # Opening
 
 
-def open_store(data_dir: Any, library: Any = None) -> tuple[Any, Any]:
-    """The store of the data folder and the current profile's progress (a new
-    anonymous profile on a fresh PC). Never raises: whatever goes wrong, the
-    game plays on an in-memory store that says progress is not being saved.
-    Runs in a worker thread, after the title screen has painted."""
+def in_browser_tab() -> bool:
+    """Is this game a tab of `fanzha serve`? textual-serve starts each tab
+    with its web driver named in TEXTUAL_DRIVER (game/text/plain.py's
+    needs_plain reads the same variable). Such a tab asks who is playing
+    instead of taking the PC's current profile, which every tab shares."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
+def open_store(data_dir: Any, library: Any = None, current: bool = True) -> tuple[Any, Any]:
+    """The store of the data folder and, with `current`, the current
+    profile's progress (a new anonymous profile on a fresh PC); without, None
+    for the progress (a browser tab asks who plays). Never raises: whatever
+    goes wrong, the game plays on an in-memory store that says progress is
+    not being saved. Runs in a worker thread, after the title has painted."""
     from game.progress.store import Store
 
     store = Store.open(data_dir)
     try:
-        return store, store.default_progress(library)
+        return store, store.default_progress(library) if current else None
     except Exception as exc:  # a file system that lies about writes, a locked file...
         try:
             store.close()
@@ -45,7 +55,7 @@ def open_store(data_dir: Any, library: Any = None) -> tuple[Any, Any]:
             pass
         fallback = Store.memory()
         fallback.notices.append(f"存档打不开（{exc}）：这次玩的进度不会保存，游戏照常可以玩。")
-        return fallback, fallback.default_progress(library)
+        return fallback, fallback.default_progress(library) if current else None
 
 
 def has_store(progress: Any) -> bool:
@@ -130,20 +140,23 @@ def player_text(app: FanzhaApp) -> str:
     return text
 
 
-def switch_to(app: FanzhaApp, profile: Any) -> None:
-    """Play as this profile from now on (and the next time the game opens)."""
+def switch_to(app: FanzhaApp, profile: Any) -> bool:
+    """Play as this profile from now on (and, in the terminal game, the next
+    time the game opens: a browser tab's choice is its own, never the PC's)."""
     store = app.store
     try:
         progress = store.progress(profile.id, app.library)
     except Exception as exc:  # removed meanwhile by another window on this PC
         app.notify(f"换不了这个档案：{exc}", severity="warning", markup=False)
-        return
-    try:
-        store.set_current(profile)
-    except Exception as exc:
-        app.notify(f"没能记住换人：{exc}", severity="warning", markup=False)
+        return False
+    if not app.own_player:
+        try:
+            store.set_current(profile)
+        except Exception as exc:
+            app.notify(f"没能记住换人：{exc}", severity="warning", markup=False)
     app.progress = track(app, progress)
     changed(app)
+    return True
 
 
 def changed(app: FanzhaApp) -> None:

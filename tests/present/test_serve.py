@@ -17,7 +17,9 @@ import pytest
 
 from game.net.serve import MAX_FRAME, PAGE, app_command, app_environment, is_loopback
 
-from .serving import can_count_processes, descendants, open_game, page_origin, read_until, served, wait_for_no_children
+from .serving import (
+    can_count_processes, descendants, open_game, page_origin, read_until, screen_text, served, wait_for_no_children,
+)
 
 aiohttp = pytest.importorskip("aiohttp")
 
@@ -272,3 +274,33 @@ def test_default_is_loopback_and_says_fontsize(fanzha_home):
     assert f"http://127.0.0.1:{port}/" in out and "?fontsize=" in out
     assert "注意" not in err
     assert proc.returncode == 0
+
+
+@pytest.mark.slow
+def test_each_tab_asks_who_is_playing_and_keeps_its_own_player(fanzha_home):
+    """Two tabs at once: each asks who plays; one says 小明, the other plays
+    匿名; neither becomes the other's player, nor the PC's current profile."""
+    from game.progress.store import Store
+
+    with Store.open() as store:
+        store.set_current(store.create_profile("上一个学生"))
+    with served(fanzha_home) as (proc, port):
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                tabs = [await open_game(session, port) for _ in range(2)]
+                for ws, shown in tabs:  # the question may have come with the title
+                    if "谁在玩" not in screen_text(shown):
+                        await read_until(ws, ("谁在玩",), 30)
+                (first, _), (second, _) = tabs
+                await first.send_str(json.dumps(["stdin", "小明\r"]))
+                await read_until(first, ("玩家：小明",), 30)
+                await second.send_str(json.dumps(["stdin", "\x1b"]))  # Esc: 匿名
+                await read_until(second, ("玩家：匿名玩家",), 30)
+                for ws in (first, second):
+                    await ws.close()
+
+        run(go())
+        assert proc.poll() is None
+    with Store.open() as store:
+        assert store.current_profile().name == "上一个学生"
+        assert sorted(p.label for p in store.profiles()) == ["上一个学生", "匿名玩家 3", "小明"]

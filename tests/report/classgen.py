@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from game.cli import play as play_cmd
 from game.cli import quiz as quiz_cmd
 from game.engine.library import load_library
 
-from ..store.helpers import FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS, check_items
+from ..store.helpers import FIXTURE_CURRICULUM, FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS, check_items
 
 CLASSES = ("四(1)班", "四(2)班")
 TYPE_OF = {**{f"tfx-type-{n}": f"type-{n}" for n in range(1, 13)}, "tfx-variant": "type-12", "tfx-helper": "type-6"}
@@ -88,6 +89,8 @@ def make_class(root: Path, capsys=None) -> Klass:
     empty = root / "no-builtin"
     empty.mkdir()
     common = ["--data-dir", str(data), "--scenarios", str(FIXTURE_SCENARIOS)]
+    data.mkdir(parents=True)
+    shutil.copy(FIXTURE_CURRICULUM, data / "curriculum.yaml")  # the fixture cases count for 小学
     students: list[Student] = []
     loaded: dict[str, object] = {}
 

@@ -13,3 +13,13 @@ from game.engine import paths
 def no_builtin_scenarios(tmp_path_factory, monkeypatch):
     empty = tmp_path_factory.mktemp("no-builtin")
     monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: empty)
+
+
+@pytest.fixture(autouse=True)
+def fixture_curriculum(fanzha_home):
+    """The fixture cases count for 小学 (tests/store/fixtures/curriculum.yaml)."""
+    import shutil
+
+    from ..store.helpers import FIXTURE_CURRICULUM
+
+    shutil.copy(FIXTURE_CURRICULUM, fanzha_home / "curriculum.yaml")

@@ -64,7 +64,8 @@ def report(klass, tmp_path_factory):
 
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["report", str(klass.folder), "--json", "--html", str(html), "--csv", str(table)])
+        code = main(["report", str(klass.folder), "--data-dir", str(klass.data_dir), "--json", "--html", str(html),
+                     "--csv", str(table)])
     return code, json.loads(stdout.getvalue()), stderr.getvalue(), html, table
 
 

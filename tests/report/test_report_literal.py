@@ -13,7 +13,7 @@ from game.results.terminal import students_table
 
 def test_names_in_the_students_table_are_literal():
     row = StudentRow(
-        name="[bold]小明[/bold]", class_name="[red]四(1)班", uid="u1", file="a.json", exported="",
+        name="[bold]小明[/bold]", class_name="[red]四(1)班", uid="u1", file="a.json", exported="", audience="小学", types_needed=(),
         types_cleared=(), types_played=(), types_fell_first=(), before=None, after=None,
         genuine=Count(0, 0), aware=False, badges=0, rules=0,
     )

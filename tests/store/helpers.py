@@ -16,6 +16,8 @@ from game.engine.play import Playthrough
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_SCENARIOS = Path(__file__).resolve().parent / "fixtures" / "scenarios"
+# The fixture cases' curriculum, as a teacher's data folder would add it.
+FIXTURE_CURRICULUM = Path(__file__).resolve().parent / "fixtures" / "curriculum.yaml"
 
 # Paths through every fixture scam case (tfx-type-N, tfx-helper, tfx-variant):
 # hook → 2 is safe at once; 1 then 3 is safe late; 1,1 is a loss; 1,2 stopped.

@@ -26,8 +26,8 @@ def case(sid, fraud_type="type-1", *, is_scam=True, audience=("小学",), ending
     )
 
 
-def attempt(sid, ending, kind, when, fraud_type="type-1", title="旧标题"):
-    return Attempt(sid, ending, kind, when, title, fraud_type, 1, "self", "")
+def attempt(sid, ending, kind, when, fraud_type="type-1", title="旧标题", cleared=None):
+    return Attempt(sid, ending, kind, when, title, fraud_type, 1, "self", "", cleared)
 
 
 def test_safe_beats_stopped_beats_missed_beats_loss():
@@ -133,12 +133,32 @@ def test_only_badges_earned_and_not_yet_awarded_are_new():
     assert [b.id for b in policy.new_badges(evaluated, {"a": "t1"})] == ["b"]
 
 
-def test_missing_types_are_the_plan_types_the_library_has_and_the_player_has_not_played():
-    plan = ("type-1", "type-2", "type-3")
-    played = policy.scenario_records([attempt("a", "lost", "loss", "t1", "type-1")], {}).values()
-    assert policy.missing_types(plan, {}, played) == ("type-2", "type-3")
-    library = {"a": case("a", "type-1"), "c": case("c", "type-3"), "g": case("g", "type-2", is_scam=False)}
-    assert policy.missing_types(plan, library, played) == ("type-3",)  # type-2 has only a genuine case
+def test_missing_types_are_the_curriculum_types_with_no_case_played():
+    reachable = {"type-1": ("a", "b"), "type-3": ("c",)}  # the audience has no type-2 case
+    assert policy.missing_types(reachable, {}) == ("type-1", "type-3")
+    assert policy.missing_types(reachable, {"b": None}) == ("type-3",)  # any case of the type will do
+    assert policy.missing_types(reachable, {"b", "c", "x"}) == ()
+    assert policy.missing_types({}, set()) == ()  # nothing to reach: nothing to wait for
+
+
+def test_cleared_is_one_rule_and_awareness_needs_every_curriculum_type_and_the_after_check():
+    records = policy.scenario_records(
+        [attempt("a", "lost", "loss", "t1", "type-1", cleared=0), attempt("c", "safe", "safe", "t2", "type-3", cleared=1),
+         attempt("a", "safe", "safe", "t3", "type-1", cleared=1)],
+        {},
+    )
+    assert policy.cleared(records["a"]) and policy.cleared(records["c"])
+    # Cleared is recognised (the marks), not just a safe ending: a safe ending
+    # reached without finding the red flags does not count.
+    guessed = policy.scenario_records([attempt("g", "safe", "safe", "t1", "type-2", cleared=0)], {})["g"]
+    assert not policy.cleared(guessed)
+    reachable = {"type-1": ("a", "b"), "type-3": ("c",)}
+    assert policy.cleared_types(reachable, records) == ("type-1", "type-3")
+    assert policy.aware(reachable, records, 0.8) and not policy.aware(reachable, records, 0.79)
+    assert not policy.aware(reachable, records, None)  # no after-check
+    assert not policy.aware({**reachable, "type-4": ("d",)}, records, 1.0)
+    # A case of the type that is not in the curriculum does not count for it.
+    assert policy.cleared_types({"type-1": ("b",)}, records) == ()
 
 
 def test_the_before_check_only_before_the_first_case_and_the_after_check_after_every_type():
@@ -149,7 +169,8 @@ def test_the_before_check_only_before_the_first_case_and_the_after_check_after_e
     assert policy.check_unavailable(B, {B: "t1"}, 0, ()) == "这次辨一辨已经做完了"
     assert policy.check_unavailable(A, {}, 0, ()) == "后测要在玩完案例之后做"
     reason = policy.check_unavailable(A, {}, 5, ("type-1", "type-2"))
-    assert reason.endswith("还差：网络刷单诈骗、网络贷款诈骗")
+    assert reason == "后测要在小学课程里每一类诈骗都玩过之后做；还差：网络刷单诈骗、网络贷款诈骗"
+    assert policy.check_unavailable(A, {}, 5, ("type-5",), "教职工").startswith("后测要在教职工课程里")
     assert policy.check_unavailable(A, {}, 5, ()) is None
     assert policy.check_unavailable("during", {}, 0, ()) == "没有这种测验：during"
 

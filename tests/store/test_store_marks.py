@@ -65,6 +65,7 @@ def _as_schema_2(db) -> None:
     conn = sqlite3.connect(db)
     for column in ("found", "missed", "wrong", "cleared", "cleared_rule"):
         conn.execute(f"ALTER TABLE attempts DROP COLUMN {column}")
+    conn.execute("ALTER TABLE profiles DROP COLUMN audience")  # schema 4 (after marking) added it
     conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
@@ -91,6 +92,6 @@ def test_a_schema_2_progress_file_opens_and_its_old_attempts_are_not_cleared(fan
         finish(progress, lib, type_case(1), SCAM_PATHS["safe"])
         assert progress.scenario_records()[type_case(1)].cleared
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
     conn.close()

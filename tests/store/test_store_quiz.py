@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from game.progress import quiz, quizbank
-from game.progress.store import DB_NAME, CheckError, Profile, Store
+from game.progress.store import DB_NAME, CheckError, Store
 
 from .helpers import FIXTURE_SCENARIOS, SCAM_PATHS, finish, fixture_library, type_case
+
+pytestmark = pytest.mark.usefixtures("fixture_curriculum")
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +46,14 @@ def test_the_audience_comes_from_the_profile_when_it_has_one():
     class WithAudience:
         audience: str
 
-    assert quiz.profile_audience(object()) == "小学"  # profiles have no audience yet: 小学
+    assert quiz.profile_audience(object()) == "小学"  # something with no audience: 小学
     assert quiz.profile_audience(WithAudience("家长")) == "家长"
     assert quiz.profile_audience(WithAudience("幼儿园")) == "小学"  # no version for it
 
 
 def test_a_profile_with_an_audience_takes_that_audiences_forms(lib):
-    @dataclass(frozen=True)
-    class ParentProfile(Profile):
-        audience: str = "家长"
-
     store = Store.memory()
-    p = store.create_profile("刘爸爸")
-    progress = store.progress(p, lib)
-    progress.profile = ParentProfile(**{f: getattr(p, f) for f in Profile.__dataclass_fields__})
+    progress = store.progress(store.create_profile("刘爸爸", audience="家长"), lib)
     items = progress.check_items(quiz.BEFORE)
     assert {i.form for i in items} == {"parents-A"} and progress.check_form(quiz.AFTER) == "parents-B"
 

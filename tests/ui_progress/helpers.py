@@ -4,6 +4,8 @@ fresh temporary folder per test), and ways to drive it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..ui.helpers import (  # noqa: F401  (re-exported for the tests)
     SCENARIOS,
     fixture_library,
@@ -15,6 +17,8 @@ from ..ui.helpers import (  # noqa: F401  (re-exported for the tests)
     screen_text,
     until,
 )
+
+UI_CURRICULUM = Path(__file__).resolve().parent.parent / "ui" / "fixtures" / "curriculum.yaml"
 
 # ui-tour (type-8): 1,1,1 is the safe ending (cites six-5 and six-2); the
 # other two fixture cases are type-11 (ui-parents) and type-12 (ui-literal).

@@ -4,6 +4,8 @@ same figures as `fanzha report`; a damaged file is named as skipped."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from textual.widgets import Input
 
@@ -12,7 +14,7 @@ from game.engine import paths
 from game.cli import main
 from game.ui.screens.classreport import ClassReportScreen
 
-from ..store.helpers import FIXTURE_SCENARIOS, check_items
+from ..store.helpers import FIXTURE_CURRICULUM, FIXTURE_SCENARIOS, check_items
 from .helpers import on_screen, plain, run, screen_text, store_app, until
 
 
@@ -22,6 +24,7 @@ def exports(fanzha_home, tmp_path_factory, monkeypatch):
     time (aware), 小红 fell for one case. Exported into the data folder's exports folder, plus a damaged file."""
     empty = tmp_path_factory.mktemp("no-builtin")
     monkeypatch.setattr(paths, "builtin_scenarios_dir", lambda: empty)  # the fixture cases only: quick
+    shutil.copy(FIXTURE_CURRICULUM, fanzha_home / "curriculum.yaml")  # they count for 小学
     common = ["--scenarios", str(FIXTURE_SCENARIOS)]
     xiaoming = ["--profile", "小明", "--class", "四(1)班"]
 
@@ -58,6 +61,7 @@ def test_the_class_report_shows_students_awareness_and_skipped_files(exports):
             assert "学生 2 人" in head and "知晓率 50.0%（1/2）" in head and "跳过 1 个文件" in head
             text = screen_text(report)
             assert "跳过的文件" in text and "✘ " + str(exports / "坏了.json") in text
+            assert "按小学课程：12 类中目前有 12 类有案例" in text  # what 知晓率 counts against
             tables = [w for w in report.query(".report-table")]
             assert len(tables) == 5  # summary, the check's forms, types, genuine, students (one class)
             from rich.console import Console

@@ -13,6 +13,7 @@ from game.progress.store import Store
 from game.ui.screens.picker import PickerScreen
 from game.ui.screens.profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
 from game.ui.screens.title import TitleScreen
+from game.ui.widgets.audience import AudienceChoice
 
 from .helpers import (
     TOUR_SAFE,
@@ -217,5 +218,46 @@ def test_without_the_store_the_profile_screen_says_so():
             await pilot.press("n", "b", "x")  # nothing to do: no crash
             assert isinstance(app.screen, ProfilesScreen)
             assert "玩家" not in plain(app.screen_stack[0].query_one("#notes").content)
+
+    run(go())
+
+
+def test_the_new_profile_form_asks_who_it_is_and_the_list_shows_it():
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await store_ready(pilot)
+            await play_to_end(pilot, "ui-tour", TOUR_SAFE)
+            app.go_title()
+            await pilot.press("p")
+            profiles = await on_screen(pilot, ProfilesScreen)
+            await pilot.pause()
+            # The detail names the curriculum the progress counts against.
+            detail = plain(profiles.query_one("#profile-detail").content)
+            assert "按小学课程：12 类中目前有 3 类有案例；玩过其中 1 类。" in detail
+            await pilot.press("n")
+            form = await on_screen(pilot, ProfileFormScreen)
+            choice = form.query_one("#form-audience", AudienceChoice)
+            assert choice.audience == "小学"  # the default, already chosen
+            # Name, Tab to the class, Tab to the audience, two to the right, Enter saves.
+            await pilot.press(*"王老师", "tab", "tab")
+            assert choice.has_focus
+            await pilot.press("right", "right")
+            assert choice.audience == "教职工"
+            await pilot.press("enter")
+            await on_screen(pilot, TitleScreen)
+            assert app.progress.profile.audience == "教职工"
+            await pilot.press("p")
+            profiles = await on_screen(pilot, ProfilesScreen)
+            await pilot.pause()
+            assert any("王老师" in row and "教职工" in row for row in profile_rows(profiles))
+            highlight(profiles, "王老师")
+            await pilot.press("e")  # the edit form starts from what is stored
+            form = await on_screen(pilot, ProfileFormScreen)
+            assert form.query_one("#form-audience", AudienceChoice).audience == "教职工"
+            await pilot.press("tab", "tab", "left")
+            await pilot.press("enter")
+            await on_screen(pilot, ProfilesScreen)
+            assert app.progress.profile.audience == "中学"
 
     run(go())

@@ -182,14 +182,14 @@ def test_the_after_check_is_offered_once_every_type_is_played_and_shows_the_gain
             await on_screen(pilot, QuizResultScreen)
             await pilot.press("enter")
             await on_screen(pilot, TitleScreen)
-            # The fixture library has a scam case of three types: 8, 11 and 12.
+            # The fixture curriculum gives 小学 three types: 8, 11 and 12.
             await play_to_end(pilot, "ui-tour", TOUR_SAFE)
             await play_to_end(pilot, "ui-parents", PARENTS_SAFE)
             assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack)
             await open_case(pilot, "ui-literal")
             await follow(pilot, LITERAL_SAFE)  # the third type: the offer comes over the outcome
             offer = await on_screen(pilot, ConfirmScreen)
-            assert "12 类诈骗你都玩过了" in screen_text(offer)
+            assert "小学课程里的 3 类诈骗你都玩过了" in screen_text(offer)
             assert any(isinstance(s, OutcomeScreen) for s in app.screen_stack)
             await pilot.press("y")
             quiz_screen = await on_screen(pilot, QuizScreen)
@@ -218,7 +218,28 @@ def test_the_menu_explains_why_no_check_is_open(fanzha_home):
         async with app.run_test(size=(80, 24)) as pilot:
             await store_ready(pilot)
             await pilot.press("t")
-            await until(pilot, lambda: "后测要在 12 类诈骗都玩过之后做" in "\n".join(n.message for n in app._notifications))
+            await until(pilot, lambda: "后测要在小学课程里每一类诈骗都玩过之后做" in "\n".join(n.message for n in app._notifications))
             assert isinstance(app.screen, TitleScreen)
+
+    run(go())
+
+
+def test_a_smaller_curriculum_offers_the_after_check_sooner(fanzha_home):
+    """A 中学 profile's curriculum has two of the fixture types: the offer
+    comes after those two, whatever the plan's other types."""
+    library = fixture_library()
+    with Store.open() as store:
+        store.set_current(store.create_profile("小刚", audience="中学"))
+
+    async def go():
+        app = store_app(library=library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await store_ready(pilot)
+            await play_to_end(pilot, "ui-tour", TOUR_SAFE)
+            assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack)
+            await open_case(pilot, "ui-literal")
+            await follow(pilot, LITERAL_SAFE)
+            offer = await on_screen(pilot, ConfirmScreen)
+            assert "中学课程里的 2 类诈骗你都玩过了" in screen_text(offer)
 
     run(go())

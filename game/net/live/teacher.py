@@ -33,6 +33,7 @@ from game.engine.model import Scenario
 from game.engine.play import Playthrough
 from game.engine.redflags import flags_met
 from game.net.live import protocol
+from game.progress import policy
 from game.progress.store import safe_filename
 from game.results import exports
 
@@ -222,7 +223,7 @@ class LiveClass:
         pupil.results += 1
         pupil.cases = {s.id: s.best for s in result.scenarios}
         self.emit({"event": "results", "pupil": pupil.number, "file": str(target),
-                   "cases": len(result.scenarios), "cleared": sum(s.counts_cleared for s in result.scenarios)})
+                   "cases": len(result.scenarios), "cleared": sum(policy.cleared(s) for s in result.scenarios)})
         await ws.send_str(protocol.encode({"type": "stored", "exported": doc.get("exported")}))
 
     def _results_file(self, pupil: Pupil) -> Path:

@@ -24,13 +24,15 @@ NO_FILES = (
 )
 
 
-def load(folder: str):
+def load(folder: str, data_dir=None):
     """(collected, figures) for a folder or file of exports: the work of
-    `fanzha report`, done in a worker thread (a class is many files)."""
+    `fanzha report`, done in a worker thread (a class is many files), with
+    this data folder's curriculum."""
+    from game.engine import curriculum
     from game.results.figures import collect, compute
 
     collected = collect([folder])
-    return collected, compute(collected)
+    return collected, compute(collected, cur=curriculum.load(data_dir))
 
 
 class ClassReportScreen(Screen):
@@ -89,7 +91,8 @@ class ClassReportScreen(Screen):
     def open(self, folder: str) -> None:
         self.folder = folder
         self._status(Content.assemble("正在读取 ", lit(folder), " ……"))
-        self.run_worker(lambda: load(folder), thread=True, exclusive=True, group="report", exit_on_error=False)
+        data_dir = self.app.data_dir
+        self.run_worker(lambda: load(folder, data_dir), thread=True, exclusive=True, group="report", exit_on_error=False)
 
     def on_worker_state_changed(self, event) -> None:
         if event.worker.group != "report" or not event.worker.is_finished:
@@ -118,7 +121,8 @@ class ClassReportScreen(Screen):
         if f.duplicates:
             head.append(f"｜{len(f.duplicates)} 份重复导出只算最新的")
         self._status(Content.assemble(*head))
-        widgets: list[Static] = []
+        # When, what was left out, and the curriculum 知晓率 counts against.
+        widgets: list[Static] = [Static(lit("\n".join(f.head_lines())), classes="report-note")]
         if not f.students:
             widgets.append(Static(NO_FILES, classes="report-note", markup=False))
         else:

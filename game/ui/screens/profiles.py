@@ -1,5 +1,6 @@
 """换人 / 档案: who is playing on this shared PC. Several profiles, each with a
-name and a class, both optional (anonymous play works). Enter switches to the
+name and a class, both optional (anonymous play works), and who they are
+(小学, 中学, 教职工, 家长: the cases that count for them). Enter switches to the
 highlighted one, n makes a new one in a short form, e renames, b shows the
 badges, x exports the results into the data folder's exports folder (where
 the class report looks first).
@@ -18,7 +19,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ui.styles import styles
 from game.ui.words import lit
+from game.ui.widgets.audience import AudienceChoice
 from game.ui.widgets.keybar import KeyBar
 from game.ui.session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
 
@@ -48,6 +51,17 @@ def profile_facts(progress) -> str:
         if score is not None and score.complete:
             parts.append(f"{name} {score.correct}/{score.total}")
     return "｜".join(parts)
+
+
+def curriculum_line(progress) -> str:
+    """What the profile's progress counts against, and how far it is:
+    按小学课程：12 类中目前有 6 类有案例；玩过其中 2 类。"""
+    try:
+        status = progress.check_status()
+        types = len(progress.curriculum())
+    except Exception:
+        return ""
+    return f"{status.curriculum}；玩过其中 {types - len(status.missing_types)} 类。"
 
 
 class ProfilesScreen(Screen):
@@ -101,7 +115,7 @@ class ProfilesScreen(Screen):
         for p in store.profiles():
             mark = ("✔ 正在玩  ", "bold $success") if p.id == current.id else (" " * MARK_WIDTH, "")
             facts = lit(profile_facts(store.progress(p, self.app.library)))
-            prompt = Content.assemble(mark, lit(p.label, "bold"), "\n" + " " * MARK_WIDTH, facts)
+            prompt = Content.assemble(mark, lit(p.label, "bold"), f"　{p.audience}", "\n" + " " * MARK_WIDTH, facts)
             options.add_option(Option(prompt, id=f"p:{p.id}"))
         target = highlight if highlight is not None else current.id
         for index in range(options.option_count):
@@ -131,6 +145,7 @@ class ProfilesScreen(Screen):
             return Content("新建一个档案：写上名字和班级（都可以不填），就能记下自己的进度。")
         current = raw(self.app.progress).profile
         parts: list = [lit(p.label), ("　正在玩" if p.id == current.id else "　按回车换成这个档案", "bold")]
+        parts += ["\n", lit(curriculum_line(self.store.progress(p, self.app.library)))]
         parts += ["\n", "按 b 看徽章；按 x 把成绩导出给老师（放进这台电脑的 exports 文件夹）。"]
         return Content.assemble(*parts)
 
@@ -158,11 +173,11 @@ class ProfilesScreen(Screen):
         if self.store is None:
             return
 
-        def save(name: str, class_name: str) -> str | None:
+        def save(name: str, class_name: str, audience: str) -> str | None:
             from game.progress.store import ProfileError
 
             try:
-                p = self.store.create_profile(name, class_name)
+                p = self.store.create_profile(name, class_name, audience)
             except ProfileError as exc:
                 return str(exc)
             except Exception as exc:  # a store that cannot be written
@@ -182,11 +197,11 @@ class ProfilesScreen(Screen):
         if p is None:
             return
 
-        def save(name: str, class_name: str) -> str | None:
+        def save(name: str, class_name: str, audience: str) -> str | None:
             from game.progress.store import ProfileError
 
             try:
-                updated = self.store.update_profile(p.id, name, class_name)
+                updated = self.store.update_profile(p.id, name, class_name, audience)
             except ProfileError as exc:
                 return str(exc)
             except Exception as exc:
@@ -199,7 +214,7 @@ class ProfilesScreen(Screen):
             if saved:
                 self.fill(highlight=p.id)
 
-        self.app.push_screen(ProfileFormScreen("改名字", save, p.name, p.class_name), done)
+        self.app.push_screen(ProfileFormScreen("改名字", save, p.name, p.class_name, p.audience), done)
 
     def action_badges(self) -> None:
         p = self._highlighted_profile()
@@ -224,37 +239,49 @@ class ProfilesScreen(Screen):
 
 
 class ProfileFormScreen(ModalScreen[bool]):
-    """A short form: name and class. `save(name, class)` returns an error to
-    show (the form stays open) or None (done)."""
+    """A short form: name, class and who this is (小学 unless changed).
+    `save(name, class, audience)` returns an error to show (the form stays
+    open) or None (done). Enter in the class field saves; Tab reaches the
+    audience."""
 
-    CSS_PATH = "profiles.tcss"
+    CSS_PATH = styles("profiles.tcss", AudienceChoice)
     BINDINGS = [
         Binding("escape", "cancel", "取消"),
         Binding("enter", "next_or_save", "下一项 / 保存", key_display="回车", show=False),
     ]
+    HINT = "名字和班级都可以不填：不填就是“匿名玩家”。"
+    SAVE = "保存（回车）"
+    CANCEL = "取消（Esc）"
 
-    def __init__(self, title: str, save: Callable[[str, str], str | None], name: str = "", class_name: str = "") -> None:
+    def __init__(
+        self, title: str, save: Callable[[str, str, str], str | None], name: str = "", class_name: str = "",
+        audience: str = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.save = save
-        self.initial = (name, class_name)
+        self.initial = (name, class_name, audience)
 
     def compose(self) -> ComposeResult:
         from game.progress.store import MAX_NAME
 
         with Vertical(id="profile-form"):
             yield Static(Content.styled(self.title_text, "bold"), id="form-title")
-            yield Static("名字和班级都可以不填：不填就是“匿名玩家”。", classes="hint", markup=False)
+            yield Static(self.HINT, classes="hint", markup=False)
             with Horizontal(classes="form-row"):
                 yield Static("名字：", classes="form-label", markup=False)
                 yield Input(self.initial[0], placeholder="例如 小明", id="form-name", max_length=MAX_NAME, compact=True)
             with Horizontal(classes="form-row"):
                 yield Static("班级：", classes="form-label", markup=False)
                 yield Input(self.initial[1], placeholder="例如 四(1)班", id="form-class", max_length=MAX_NAME, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Static("我是：", classes="form-label", markup=False)
+                yield AudienceChoice(self.initial[2], id="form-audience")
+            yield Static("决定哪些案例算进你的进度：小学生选“小学”，老师选“教职工”。", classes="hint", markup=False)
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(Content("保存（回车）"), id="form-save", variant="primary", compact=True)
-                yield Button(Content("取消（Esc）"), id="form-cancel", compact=True)
+                yield Button(Content(self.SAVE), id="form-save", variant="primary", compact=True)
+                yield Button(Content(self.CANCEL), id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -282,14 +309,85 @@ class ProfileFormScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         name = self.query_one("#form-name", Input).value
         class_name = self.query_one("#form-class", Input).value
-        error = self.save(name, class_name)
+        error = self.save(name, class_name, self.query_one("#form-audience", AudienceChoice).audience)
         if error:
-            self.query_one("#form-error", Static).update(Content.styled(f"✘ {error}", "bold $error"))
+            self._error(error)
             return
+        self.saved()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(Content.styled(f"✘ {text}", "bold $error"))
+
+    def saved(self) -> None:
         self.dismiss(True)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class WhoIsPlayingScreen(ProfileFormScreen):
+    """A tab of `fanzha serve` opens here: who is playing? A name (with the
+    class when two pupils share it) plays as that profile, made if new; 匿名
+    plays as a new anonymous profile, for this tab alone. The choice is the
+    tab's own: it never becomes the PC's current profile, so another tab
+    never continues this one's game. Dismissed with the Profile."""
+
+    HINT = "写上你的名字按回车：同一个名字接着上次的进度。不想写名字就按“匿名”：只在这个标签页里玩。"
+    SAVE = "开始（回车）"
+    CANCEL = "匿名（Esc）"
+
+    def __init__(self) -> None:
+        super().__init__("谁在玩？", self._named)
+        self._chosen = None
+
+    def _named(self, name: str, class_name: str, audience: str) -> str | None:
+        from game.progress.store import ProfileError
+
+        if not name.strip():
+            return "写上名字，或者按“匿名”。"
+        try:
+            self._chosen = tab_player(self.app.store, name, class_name, audience)
+        except ProfileError as exc:
+            return str(exc)
+        except Exception as exc:  # a store that cannot be written
+            return f"没能打开档案：{exc}"
+        return None
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        event.prevent_default()  # not the form's own: Enter in either field starts
+        self.action_save()  # a name is all a tab needs
+
+    def saved(self) -> None:
+        self.dismiss(self._chosen)
+
+    def action_cancel(self) -> None:
+        try:
+            self._chosen = self.app.store.create_profile(
+                audience=self.query_one("#form-audience", AudienceChoice).audience
+            )
+        except Exception as exc:
+            self._error(f"没能开始：{exc}")
+            return
+        self.saved()
+
+
+def tab_player(store, name: str, class_name: str, audience: str):
+    """The profile a browser tab plays as, by name (and class, compared as a
+    teacher would: 四(1)班 is 四（1）班); a new one, of `audience`, when there
+    is none. A profile found keeps its own audience."""
+    from game.progress import policy
+    from game.progress.store import ProfileError
+
+    found = store.find_profiles(name)
+    if class_name.strip():
+        found = [p for p in found if policy.class_key(p.class_name) == policy.class_key(class_name)]
+    if len(found) > 1:
+        classes = "、".join(p.class_name or "（没有班级）" for p in found)
+        raise ProfileError(f"有好几个叫「{found[0].name}」的档案（{classes}）：请写上班级。")
+    if found:
+        return found[0]
+    return store.create_profile(name, class_name, audience)
 
 
 class BadgesScreen(Screen):
