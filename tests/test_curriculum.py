@@ -86,7 +86,9 @@ def test_check_reports_what_a_teachers_curriculum_gets_wrong_with_the_place(fanz
 
 def test_check_lists_what_each_audience_cannot_reach_yet_not_as_warnings(capsys):
     code, doc = check_json(capsys)
-    assert code == 0 and doc["warnings"] == []
+    # Coverage is information: no warning speaks of it (the warnings that are
+    # there — older cases' paths crowded with red flags — are issue 13's).
+    assert code == 0 and not [w for w in doc["warnings"] if "课程" in w["message"] or "覆盖" in w["message"]]
     cov = doc["coverage"]
     assert list(cov) == list(AUDIENCES)
     by_id = {s["id"]: s for s in doc["scenarios"]}
@@ -99,7 +101,8 @@ def test_check_lists_what_each_audience_cannot_reach_yet_not_as_warnings(capsys)
     assert cov["小学"]["missing"]  # today's cases leave primary pupils some types
     main(["check"])
     text = capsys.readouterr().out
-    assert "课程覆盖" in text and "警告：" not in text
+    assert "课程覆盖" in text
+    assert not [line for line in text.splitlines() if "警告" in line and ("课程" in line or "覆盖" in line)]
     missing = cov["小学"]["missing"]
     line = next(line for line in text.splitlines() if line.startswith("  小学："))
     assert f"12 类中有 {12 - len(missing)} 类有案例" in line and "第2类网络贷款诈骗" in line

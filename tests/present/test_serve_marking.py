@@ -106,6 +106,11 @@ def test_a_click_in_the_browser_marks_a_line_and_a_second_click_takes_it_back(tm
             async with aiohttp.ClientSession() as session:
                 ws, _ = await open_game(session, port, *SIZE)
                 await settle(ws, 2.0)  # the store opens and the cases load after the first paint
+                # A browser tab first asks who is playing (issue 12): a name, then Enter.
+                await ws.send_str(json.dumps(["stdin", "小明"]))
+                await settle(ws, 0.5)
+                await ws.send_str(json.dumps(["stdin", "\r"]))
+                await settle(ws, 2.0)
                 for key in keys:
                     await ws.send_str(json.dumps(["stdin", KEYS.get(key, key)]))
                     await settle(ws, 0.3 if key == "down" else 1.5)
