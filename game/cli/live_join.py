@@ -66,7 +66,7 @@ async def _join(args, store, profile, library) -> int:
                     return code
             return await _send(live, store, profile, library)
     except JoinError as exc:
-        print(exc, file=sys.stderr)
+        print(visible(str(exc)), file=sys.stderr)  # a refusal's reason comes from the other side
         if args.play and not played:
             # The teacher's PC is not there: the pupil plays on here, and the
             # results wait for the next join.
@@ -148,12 +148,12 @@ async def _step(live: Connection, choices: str) -> int:
                 await live.vote(msg["decision"], chosen, marks)
                 print(f"你投了 {chosen}" + (f"，标记了第 {'、'.join(map(str, marks))} 条" if marks else ""), flush=True)
         elif kind == "moved":
-            print(f"老师选了 {msg['letter']}。", flush=True)
+            print(visible(f"老师选了 {msg.get('letter', '')}。"), flush=True)
         elif kind == "reveal":
             for flag in msg.get("flags", []):
-                print(f"  ⚑ {flag['text']}\n    {flag['rule']}：{flag['why']}", flush=True)
+                print(visible(f"  ⚑ {flag.get('text', '')}\n    {flag.get('rule', '')}：{flag.get('why', '')}"), flush=True)
         elif kind == "ended":
-            print(f"结局：{msg['title']}\n{msg['explain']}", flush=True)
+            print(visible(f"结局：{msg.get('title', '')}\n{msg.get('explain', '')}"), flush=True)
             return 0
         elif kind in ("removed", "closed"):
             print("老师结束了这节课，或者把你移出了课堂。", file=sys.stderr)
