@@ -108,17 +108,24 @@ class FloorMove(App[None]):
         self.query_one(OptionList).set_options(FLOOR_OPTIONS[self.moves % 2])
 
 
-async def floor_move_latencies(rounds: int, counts: list[int]) -> list[float]:
-    app = FloorMove()
+async def key_latencies(app: App, rounds: int, counts: list[int], between=()) -> list[float]:
+    """Press "1" `rounds` times, each timed to its last frame; `between` are
+    the keys that bring the app back to the same moment for the next round."""
     out = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
         clock = FrameClock(app)
         for _ in range(rounds):
             out.append(await clock.latency(app, "1"))
+            if between:
+                await pilot.press(*between)
             await pilot.pause(0.2)
         counts += clock.counts
     return out
+
+
+async def floor_move_latencies(rounds: int, counts: list[int]) -> list[float]:
+    return await key_latencies(FloorMove(), rounds, counts)
 
 
 async def floor_latencies(rounds: int, counts: list[int]) -> list[float]:
@@ -144,16 +151,7 @@ async def game_latencies(rounds: int, scenario_file: Path, counts: list[int]) ->
     library = load_library([(scenario_file.parent, "bench")])
     sid = next(f.id for f in library.files if f.path == scenario_file)
     app = FanzhaApp(library=library, scenario_id=sid, progress=MemoryProgress(), pace=0)
-    out = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.5)
-        clock = FrameClock(app)
-        for _ in range(rounds):
-            out.append(await clock.latency(app, "1"))
-            await pilot.press("u")  # back to the same choice for the next round
-            await pilot.pause(0.2)
-        counts += clock.counts
-    return out
+    return await key_latencies(app, rounds, counts, between=("u",))  # u: back to the same choice
 
 
 def measure(rounds: int, scenario_file: Path) -> dict:
