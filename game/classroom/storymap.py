@@ -45,6 +45,17 @@ def letter(n: int) -> str:
     return out
 
 
+def ways(play) -> list[tuple[str, str, int | None]]:
+    """The ways on now as a class votes on them: (letter, text, index in the
+    node's choices — None for the page's form). Lettered by their place among
+    all the node's choices, so a way not open now leaves its letter unused
+    (A, C) and "B on the map" is always B in the vote; the form last."""
+    out = [(letter(o.index), o.text, o.index) for o in play.options]
+    if play.accepts_input:
+        out.append((letter(len(play.node.choices)), play.node.input.label, None))
+    return out
+
+
 def shorten(text: str, limit: int) -> str:
     """One line, at most `limit` characters (an ellipsis marks the cut)."""
     flat = " ".join(text.split())

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from aiohttp import WSMsgType, web
 
-from game.classroom.storymap import letter
+from game.classroom.storymap import ways
 from game.engine.ending import summarize
 from game.engine.model import Scenario
 from game.engine.play import Playthrough
@@ -251,11 +251,7 @@ class LiveClass:
         self.emit({"event": "case", "case": scenario.id, "title": scenario.title})
 
     def _options(self) -> list[tuple[str, str]]:
-        play = self.play
-        out = [(letter(o.index), o.text) for o in play.options]
-        if play.accepts_input:
-            out.append((letter(len(play.node.choices)), f"在「{play.node.input.label}」里填写"))
-        return out
+        return [(k, text if index is not None else f"在「{text}」里填写") for k, text, index in ways(self.play)]
 
     def _node_lines(self) -> list[dict]:
         node, s = self.play.node, self.play.scenario
@@ -300,9 +296,8 @@ class LiveClass:
         if chosen not in options:
             raise ValueError(f"没有 {chosen} 这个选项")
         d.chosen = chosen
-        index = next(o.index for o in self.play.options if letter(o.index) == chosen) \
-            if any(letter(o.index) == chosen for o in self.play.options) else None
-        if index is None:
+        index = next(i for k, _, i in ways(self.play) if k == chosen)
+        if index is None:  # the page's form, filled with a made-up code
             from game.engine.explore import SAMPLE_INPUT
 
             self.play.submit(SAMPLE_INPUT)

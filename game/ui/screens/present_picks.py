@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from game.classroom.storymap import letter
+from game.classroom.storymap import ways
 from game.engine.explore import SAMPLE_INPUT
 from game.engine.model import Node
 from game.engine.play import Playthrough
@@ -42,13 +42,8 @@ class Taken:
 
 
 def picks(play: Playthrough) -> list[Pick]:
-    """The ways on now, lettered as on the story map: by their place among all
-    the node's choices, so a way not open now leaves its letter unused (A, C)
-    and "B on the map" is always B in the vote. The form last."""
-    out = [Pick(letter(o.index), o.text, o.index) for o in play.options]
-    if play.accepts_input:
-        out.append(Pick(letter(len(play.node.choices)), play.node.input.label, None))
-    return out
+    """The ways on now, lettered as on the story map (storymap.ways)."""
+    return [Pick(*way) for way in ways(play)]
 
 
 def history(play: Playthrough) -> list[Taken]:
