@@ -120,3 +120,18 @@ def test_blind_listing_shows_options_not_messages(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "## a" in out and "1. 去" in out and "3. 告诉妈妈" in out
     assert "先转我一点钱吧" not in out
+
+
+def test_one_case_alone_with_its_long_sentences(capsys, tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    long_line = "这是一句很长很长的话" * 3  # 30 characters, no sentence end
+    (folder / "audit-demo.yaml").write_text(STORY.replace("先转我一点钱吧…好吗", long_line), encoding="utf-8")
+    assert main(["audit", "--json", "--case", "audit-demo", "--scenarios", str(folder)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert list(doc["random_safe"]) == ["audit-demo"]
+    assert [a["audience"] for a in doc["audiences"]] == ["小学"] and doc["audiences"][0]["cases"] == 1
+    assert main(["audit", "--case", "audit-demo", "--scenarios", str(folder)]) == 0
+    text = capsys.readouterr().out
+    assert f"   30 字  {long_line}" in text and "type01-dianzan-fanli" not in text
+    assert main(["audit", "--case", "no-such-case", "--scenarios", str(folder)]) != 0

@@ -6,6 +6,7 @@ verdict files in each scenario folder's `verdicts/`).
 
     fanzha audit                 the figures, per audience, against the targets
     fanzha audit --json          the same, for tools
+    fanzha audit --case ID       one case's figures, and its sentences over the length target
     fanzha audit --blind ID      a case's decisions, options only, for a reader to judge
 """
 
@@ -65,6 +66,15 @@ def report_lines(result: measure.Audit) -> list[str]:
     return lines
 
 
+def _long_lines(s) -> list[str]:
+    """A writer's to-do list: the sentences a reader of this case finds too long."""
+    found = measure.long_sentences(s)
+    if not found:
+        return []
+    lines = ["", f"{s.id}：超过 {measure.SHORT} 字的句子 {len(found)} 句（最长的在前）"]
+    return lines + [f"  {n:>3} 字  {text}" for n, text in found[:30]]
+
+
 def run(args) -> int:
     folders = default_folders(args.scenarios, args.data_dir)
     library = load_library(folders)
@@ -74,9 +84,19 @@ def run(args) -> int:
         print(visible(measure.blind_listing(library.get(args.blind))))
         return 0
     verdicts = [measure.read_verdicts(p) for p in measure.verdict_files(Path(f) for f, _ in folders)]
-    result = measure.audit(dict(library.scenarios.items()), verdicts)
+    cases = dict(library.scenarios.items())
+    if args.case:
+        for sid in args.case:
+            if no_such_case(library, sid):
+                return EXIT_USAGE
+        cases = {sid: cases[sid] for sid in args.case}
+        verdicts = [v for v in verdicts if v.scenario in cases]
+    result = measure.audit(cases, verdicts)
     if args.json:
         sys.stdout.write(json_text(result.as_json(), indent=2) + "\n")
     else:  # verdict files are written by readers: what they hold is shown, never obeyed
-        print(visible("\n".join(report_lines(result))))
+        lines = report_lines(result)
+        for sid in args.case or ():
+            lines += _long_lines(cases[sid])
+        print(visible("\n".join(lines)))
     return 1 if result.problems else 0

@@ -41,6 +41,18 @@ def sentences(text: str) -> list[int]:
     return out
 
 
+def long_sentences(s: Scenario, limit: int = SHORT) -> list[tuple[int, str]]:
+    """The case's sentences longer than `limit`, longest first: what a writer
+    shortens to meet the reading targets."""
+    found = {}
+    for text in reading_text(s):
+        for part in _SENTENCE_END.split(text):
+            n = sum(1 for ch in part if not ch.isspace())
+            if n > limit:
+                found[part.strip()] = n
+    return sorted(((n, part) for part, n in found.items()), key=lambda x: -x[0])
+
+
 def reading_text(s: Scenario) -> Iterable[str]:
     """Everything a player reads in the story: messages, options, forms, and
     the endings' explanations and steps."""
