@@ -51,10 +51,16 @@ def warm() -> None:
     catalogue()
 
     async def title_once(folder: str) -> None:
-        app = FanzhaApp(data_dir=folder, pace=0, own_player=False)  # no tab to ask who plays
+        # As a tab does: the title, then "who is playing?" (on an empty data
+        # folder, the form for a first name), so that screen's imports and
+        # stylesheets are in the pages every game shares too.
+        app = FanzhaApp(data_dir=folder, pace=0, own_player=True)
         async with app.run_test(size=(100, 30)) as pilot:
             await app.get_library()
-            await app.get_progress()
+            for _ in range(100):
+                await pilot.pause(0.01)
+                if len(app.screen_stack) > 1:
+                    break
             await pilot.pause()
 
     with tempfile.TemporaryDirectory(prefix="fanzha-warm-") as folder:

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from game.engine.untrusted import visible
 from game.progress.memory import MemoryProgress
 from game.ui.messages import LibraryReady
+from game.ui.parsecache import SharedParseStylesheet
 from game.ui.session import TrackedProgress, in_browser_tab, track
 from game.ui.screens.title import TitleScreen
 from game.ui.styles import styles
@@ -81,6 +82,7 @@ class FanzhaApp(App[None]):
         own_player: bool | None = None,
     ) -> None:
         super().__init__()
+        self.stylesheet = SharedParseStylesheet(variables=self.get_css_variables())
         wrap.install()  # Chinese line breaking for every piece of text
         self.library: Library | None = library
         self.scenario_id = scenario_id

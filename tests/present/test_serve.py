@@ -182,6 +182,19 @@ def test_page_is_offline_and_websocket_shows_the_title(fanzha_home):
         assert proc.poll() is None
 
 
+def test_the_cases_are_checked_once_before_any_tab_opens(fanzha_home):
+    """Forty tabs opened at once must not each check every case at the same
+    moment: the server has written the check cache's listing before it listens."""
+    from game.engine.cache import CheckCache
+    from game.engine.library import scenario_files
+    from game.engine.paths import builtin_scenarios_dir
+
+    with served(fanzha_home) as (proc, port):
+        listed = {Path(p).name for p in CheckCache.default(fanzha_home).read_index()}
+    builtin = {p.name for p in scenario_files(builtin_scenarios_dir())}
+    assert builtin and builtin <= listed
+
+
 @pytest.mark.slow
 def test_dropped_sessions_leave_no_process(fanzha_home):
     reason = can_count_processes()

@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -92,3 +93,21 @@ def test_fresh_processes_when_forking_is_turned_off(fanzha_home, monkeypatch):
 
 def _alive(pid: int) -> bool:
     return pid in process_table()
+
+
+def test_the_warm_parent_has_shown_what_a_tab_shows_first():
+    """The warm-up goes as far as a tab does before its pupil types: the
+    title and "who is playing?" — their modules imported and their
+    stylesheets parsed once, in the pages every game shares."""
+    probe = (
+        "import sys\n"
+        "from game.net import zygote\n"
+        "zygote.warm()\n"
+        "from game.ui import parsecache\n"
+        "print(sorted(m for m in sys.modules if m.startswith('game.ui.screens.')))\n"
+        "print(len(parsecache._SHARED))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    modules, shared = out.stdout.strip().splitlines()[-2:]
+    assert "game.ui.screens.title" in modules and "game.ui.screens.profiles" in modules, out.stderr
+    assert int(shared) > 0

@@ -28,7 +28,8 @@ class AudienceChoice(RadioSet, inherit_bindings=False):
         return names[index] if 0 <= index < len(names) else DEFAULT_AUDIENCE
 
     def on_mount(self) -> None:
-        self._selected = self.pressed_index  # the cursor starts on the choice, not on the first button
+        if self.pressed_index >= 0:  # none pressed (or no buttons yet): -1 would pick the last one
+            self._selected = self.pressed_index  # the cursor starts on the choice, not on the first button
 
     def action_step(self, delta: int) -> None:
         buttons = list(self.query(RadioButton))
