@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 # (tests/present/serving.py): what the load test measures is what they check.
 from tests.present.serving import (  # noqa: E402
     TITLE_TEXTS,
+    cpu_seconds,
     games,
     is_warm_parent,
     page_origin,
@@ -94,6 +95,7 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
             await asyncio.sleep(0.1)
 
     sampler = asyncio.create_task(sample())
+    server_cpu = cpu_seconds(server_pid)
     gate, t0 = asyncio.Event(), [0.0]
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -103,6 +105,10 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         gate.set()
         results = await asyncio.wait_for(asyncio.gather(*tasks), TOTAL_TIMEOUT)
         wall = time.perf_counter() - t0[0]
+        # CPU is less at the mercy of other load than wall time: what the
+        # server and every game spent until all first screens had arrived.
+        cpu = [cpu_seconds(g) for g in games(server_pid)]
+        server_after = cpu_seconds(server_pid)
         own = [private_and_shared(g) for g in games(server_pid)]
         own = [m for m in own if m is not None]
         warm = [private_and_shared(p) for p in descendants(server_pid) if is_warm_parent(p)]
@@ -136,21 +142,29 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         "game_pss_kib": statistics.median(p for _, p in own) if own else None,
         "warm_parent_kib": warm[0] if warm and warm[0] else None,
         "cleanup_s": time.perf_counter() - closed_at,
+        "games_cpu_s": sum(c for c in cpu if c is not None) if cpu and None not in cpu else None,
+        "server_cpu_s": (server_after - server_cpu) if None not in (server_cpu, server_after) else None,
     }
 
 
-def floor_start(runs: int = 5) -> float:
-    """Median wall time of one bare Textual app's start to its first paint."""
+def floor_start(runs: int = 5) -> tuple[float, float]:
+    """Median wall time of one bare Textual app's start to its first paint,
+    and the median CPU time that start used."""
+    import resource
+
     import subprocess
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNDEFAULTENCODING"}
     env["PYTHONPATH"] = str(ROOT / "bench")
-    times = []
+    times, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, str(ROOT / "bench" / "floor_app.py")], env=env, capture_output=True, check=True)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times), statistics.median(cpus)
 
 
 def one_mode(clients: int, fork: bool) -> dict:
@@ -167,17 +181,18 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     clients = max(1, min(args.clients, MAX_CLIENTS))
-    floor = floor_start()
+    floor, floor_cpu = floor_start()
     modes = {"both": ("fresh", "fork"), "fork": ("fork",), "fresh": ("fresh",)}[args.mode]
     results = {}
     for mode in modes:
         results[mode] = one_mode(clients, mode == "fork")
         results[mode]["ratio_to_floor"] = results[mode]["wall_s"] / floor
+        results[mode]["floor_cpu_s"] = floor_cpu
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     if args.json:
-        print(json.dumps({"machine": machine, "floor_start_s": floor, **results}, indent=2, ensure_ascii=False))
+        print(json.dumps({"machine": machine, "floor_start_s": floor, "floor_cpu_s": floor_cpu, **results}, indent=2, ensure_ascii=False))
         return 0
-    print(f"{clients} tabs at once on {machine}; floor (one bare Textual start) {floor:.3f} s")
+    print(f"{clients} tabs at once on {machine}; floor (one bare Textual start) {floor:.3f} s, {floor_cpu:.3f} s of CPU")
     for mode, result in results.items():
         print(f"[{mode}]")
         report(result)
@@ -190,6 +205,12 @@ def report(result: dict) -> None:
         f"  all first screens in {result['wall_s']:.2f} s = {result['ratio_to_floor']:.1f}× the floor "
         f"(each tab: fastest {fs['min']:.2f} s, median {fs['median']:.2f} s, slowest {fs['max']:.2f} s)"
     )
+    if result.get("games_cpu_s") is not None and result.get("server_cpu_s") is not None:
+        per_tab = (result["games_cpu_s"] + result["server_cpu_s"]) / result["clients"]
+        print(
+            f"  CPU until then: games {result['games_cpu_s']:.2f} s, server {result['server_cpu_s']:.2f} s; "
+            f"{per_tab:.3f} s a tab = {per_tab / result['floor_cpu_s']:.2f}× one bare start's CPU"
+        )
     if result.get("game_uss_kib") is not None:
         warm = result.get("warm_parent_kib")
         print(

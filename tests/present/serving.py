@@ -241,6 +241,24 @@ def private_and_shared(pid: int) -> tuple[int, int] | None:
     return fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0), fields.get("Pss", 0)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) a process has used, or None where unreadable."""
+    try:
+        import psutil
+
+        times = psutil.Process(pid).cpu_times()
+        return times.user + times.system
+    except ImportError:
+        pass
+    except Exception:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for_no_children(pid: int, timeout: float = 20.0) -> list[int]:
     """Wait until no game is left below the server; return those still there."""
     deadline = time.monotonic() + timeout
