@@ -16,7 +16,11 @@ from game.ui.themes import DARK, LIGHT
 
 @pytest.fixture
 def parses(monkeypatch):
-    """Counts Textual's own parses of a stylesheet source."""
+    """Counts Textual's own parses of a stylesheet source, from an empty
+    shared cache (another test in this process may have filled it)."""
+    from game.ui import parsecache
+
+    monkeypatch.setattr(parsecache, "_SHARED", {})
     count = [0]
     real = textual_stylesheet.parse
 
