@@ -27,8 +27,6 @@ KNOWN_CROWDED = {
     ("type04-tianmi-huangjin", "safe-refuse"),
     ("type07-zhengxin-zhuxiao", "safe-hangup-mid"), ("type07-zhengxin-zhuxiao", "safe-bank"),
     ("type07-zhengxin-zhuxiao", "stopped"), ("type07-zhengxin-zhuxiao", "safe-tip"),
-    ("v-qq-jiedong-zhaohui", "stopped-fixer"), ("v-qq-jiedong-zhaohui", "safe-pw"),
-    ("v-qq-jiedong-zhaohui", "safe-close"),
 }
 
 
