@@ -23,7 +23,6 @@ KNOWN_CROWDED = {
     ("parents-jiaofu-jielong", "safe-platform"), ("parents-jiaofu-jielong", "shao-calls"),
     ("parents-jiaofu-jielong", "safe-quiet"),
     ("staff-chunmiao-zhuanfa", "call-he"),
-    ("type04-tianmi-huangjin", "safe-refuse"),
     ("v-qq-jiedong-zhaohui", "stopped-fixer"), ("v-qq-jiedong-zhaohui", "safe-pw"),
     ("v-qq-jiedong-zhaohui", "safe-close"),
 }
