@@ -23,7 +23,6 @@ KNOWN_CROWDED = {
     ("parents-jiaofu-jielong", "safe-platform"), ("parents-jiaofu-jielong", "shao-calls"),
     ("parents-jiaofu-jielong", "safe-quiet"),
     ("staff-chunmiao-zhuanfa", "call-he"),
-    ("type04-tianmi-huangjin", "safe-refuse"),
 }
 
 
