@@ -21,7 +21,6 @@ KNOWN_CROWDED = {
     ("parents-jiaofu-jielong", "stopped"), ("parents-jiaofu-jielong", "safe-payee"),
     ("parents-jiaofu-jielong", "safe-platform"), ("parents-jiaofu-jielong", "shao-calls"),
     ("parents-jiaofu-jielong", "safe-quiet"),
-    ("staff-chunmiao-zhuanfa", "call-he"),
 }
 
 
