@@ -8,6 +8,8 @@ alone) and never takes or changes the PC's current profile. Add
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,6 +30,17 @@ def check_cases_once(data_dir: str | None, scenarios: list[str]) -> None:
     try:
         load_library(default_folders(scenarios, data_dir), cache=CheckCache.default(data_dir), lazy=True)
     except Exception:  # a game meets the same problem and tells the pupil in Chinese
+        pass
+
+
+def check_cases_apart(data_dir: str | None, scenarios: list[str]) -> None:
+    """`check_cases_once` in a process of its own: the parsed cases are then
+    not kept for the whole lesson by the server, which only relays screens."""
+    probe = "import json, sys; from game.cli.serve import check_cases_once; check_cases_once(*json.loads(sys.argv[1]))"
+    try:
+        subprocess.run([sys.executable, "-c", probe, json.dumps([data_dir, scenarios])],
+                       capture_output=True, timeout=300, check=False)
+    except (OSError, subprocess.SubprocessError):  # the games check for themselves, as before
         pass
 
 
@@ -64,7 +77,7 @@ def run(args) -> int:
         "按 Ctrl+C 停止。",
     ]
     print("\n".join(lines), flush=True)
-    check_cases_once(args.data_dir, args.scenarios)
+    check_cases_apart(folders[0], folders[1])
     try:
         server.serve()
     except OSError as exc:
