@@ -81,10 +81,20 @@ def flag_setters(s: Scenario) -> dict[str, tuple[str, ...]]:
     return {flag: tuple(texts) for flag, texts in found.items()}
 
 
+def quoted_names(texts) -> list[str]:
+    """Each choice's name as the map says it: cut shorter when there are
+    several, but never so short that two different choices read the same
+    (two calls that differ only in the number dialled)."""
+    limit = CHOICE_CHARS if len(texts) == 1 else SETTER_CHARS
+    longest = max((len(t) for t in texts), default=0)
+    while limit < longest and len({shorten(t, limit) for t in texts}) < len(set(texts)):
+        limit += 4
+    return [shorten(t, limit) for t in texts]
+
+
 def _quoted(texts) -> str:
     """「A」, or 「A」「B」… with each cut shorter when there are several."""
-    limit = CHOICE_CHARS if len(texts) == 1 else SETTER_CHARS
-    return "".join(f"「{shorten(t, limit)}」" for t in texts)
+    return "".join(f"「{name}」" for name in quoted_names(texts))
 
 
 def condition_words(c: Condition | None, setters: dict[str, tuple[str, ...]] | None = None) -> str:

@@ -46,7 +46,8 @@ async def the_way_in(root):
     app.animation_level = "none"
     keys = ["c"]
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.progress is not None and app.library is not None, what="the store and library")
+        # A fresh data folder: the built-in cases are checked cold first (seconds on a busy machine).
+        await until(pilot, lambda: app.progress is not None and app.library is not None, timeout=60.0, what="the store and library")
         await pilot.press("c")
         picker = await on_screen(pilot, PickerScreen)
         cases = picker.query_one("#cases")

@@ -20,7 +20,7 @@ from game.engine.play import Playthrough
 from game.engine.vocab import ENDING_KINDS
 from game.classroom.maprender import HERE, TAKEN, legend, render_dot, render_mermaid, render_text
 from game.classroom.storymap import (
-    CHOICE_CHARS, SETTER_CHARS, build_map, condition_words, flag_setters, shorten, letter, red_flags_on_path, trail,
+    CHOICE_CHARS, SETTER_CHARS, build_map, condition_words, flag_setters, quoted_names, shorten, letter, red_flags_on_path, trail,
 )
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario, parse_mermaid_subset
@@ -75,7 +75,7 @@ def test_a_conditional_way_names_every_choice_that_opens_it_once_never_the_flag(
             assert not any(f"「{f}」" in e.condition for f in flags), (sid, e.condition)
             for f in c.condition.flag:
                 texts = setters[f]
-                assert all(f"「{_named(t, len(texts))}」" in e.condition for t in texts), (sid, f, e.condition)
+                assert all(f"「{name}」" in e.condition for name in quoted_names(texts)), (sid, f, e.condition)
                 several += len(texts) > 1
                 assert ("之一" in e.condition) == (len(texts) > 1) or len(c.condition.flag) > 1, (sid, e.condition)
             quoted = re.findall(r"「(.+?)」", e.condition)
@@ -328,3 +328,10 @@ def test_map_command_path_and_out_file(tmp_path, capsys):
     assert main(["map", s.id, "--path", f"{s.start},nowhere"]) == 2
     assert main(["map", "no-such-case"]) == 2
     assert "no-such-case" in capsys.readouterr().err
+
+
+def test_two_choices_that_differ_late_are_never_named_the_same():
+    texts = ("给周校长打 136****3306，问饭店订在哪", "给周校长打 136****3306，问要不要接专家")
+    names = quoted_names(texts)
+    assert len(set(names)) == 2 and all(n.rstrip("…") and t.startswith(n.rstrip("…")) for n, t in zip(names, texts))
+    assert quoted_names(("问问爸爸", "告诉妈妈")) == ["问问爸爸", "告诉妈妈"]
