@@ -107,9 +107,10 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         wall = time.perf_counter() - t0[0]
         # CPU is less at the mercy of other load than wall time: what the
         # server and every game spent until all first screens had arrived.
-        cpu = [cpu_seconds(g) for g in games(server_pid)]
+        up_games = games(server_pid)
+        cpu = [cpu_seconds(g) for g in up_games]
         server_after = cpu_seconds(server_pid)
-        own = [private_and_shared(g) for g in games(server_pid)]
+        own = [private_and_shared(g) for g in up_games]
         own = [m for m in own if m is not None]
         warm = [private_and_shared(p) for p in descendants(server_pid) if is_warm_parent(p)]
         up = tree_memory(server_pid)  # every tab has its screen: all games are alive

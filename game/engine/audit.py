@@ -31,25 +31,23 @@ _ITERATIONS = 2_000  # value iteration over the state graph (stories may loop)
 MAX_STATES = 50_000
 
 
-def sentences(text: str) -> list[int]:
-    """The length of each sentence of the text, in non-space characters."""
-    out = []
+def _sentence_parts(text: str) -> Iterable[tuple[int, str]]:
+    """Each sentence of the text with its length in non-space characters."""
     for part in _SENTENCE_END.split(text):
         n = sum(1 for ch in part if not ch.isspace())
         if n:
-            out.append(n)
-    return out
+            yield n, part
+
+
+def sentences(text: str) -> list[int]:
+    """The length of each sentence of the text, in non-space characters."""
+    return [n for n, _ in _sentence_parts(text)]
 
 
 def long_sentences(s: Scenario, limit: int = SHORT) -> list[tuple[int, str]]:
     """The case's sentences longer than `limit`, longest first: what a writer
     shortens to meet the reading targets."""
-    found = {}
-    for text in reading_text(s):
-        for part in _SENTENCE_END.split(text):
-            n = sum(1 for ch in part if not ch.isspace())
-            if n > limit:
-                found[part.strip()] = n
+    found = {part.strip(): n for text in reading_text(s) for n, part in _sentence_parts(text) if n > limit}
     return sorted(((n, part) for part, n in found.items()), key=lambda x: -x[0])
 
 
