@@ -7,6 +7,7 @@ on Chinese Windows the default would be GBK, not UTF-8."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,30 @@ SCENARIOS = ROOT / "scenarios"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def warm_check_entries(tmp_path_factory) -> Path:
+    """The built-in cases' check results, made once per test process by the
+    real checker. Entries are keyed by file content and checking code, so a
+    copy is exactly what a cold check would write; it spares every test with
+    a fresh data folder the seconds a cold check of the built-in cases takes."""
+    from game.engine import paths
+    from game.engine.cache import CheckCache
+    from game.engine.library import BUILTIN, load_library
+
+    folder = tmp_path_factory.mktemp("warm-home") / "cache" / "check"
+    load_library([(paths.builtin_scenarios_dir(), BUILTIN)], cache=CheckCache(folder), checking=True)
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def fanzha_home(tmp_path, monkeypatch) -> Path:
-    """Each test gets its own empty data folder."""
+def fanzha_home(tmp_path, monkeypatch, request) -> Path:
+    """Each test gets its own data folder: empty but for the check results of
+    the built-in cases (no listing index, no profiles). A test that needs the
+    cache itself empty says so with @pytest.mark.cold_cache."""
     home = tmp_path / "fanzha-home"
     home.mkdir()
+    if request.node.get_closest_marker("cold_cache") is None:
+        shutil.copytree(request.getfixturevalue("warm_check_entries"), home / "cache" / "check")
     monkeypatch.setenv("FANZHA_HOME", str(home))
     return home
 

@@ -15,6 +15,9 @@ from game.cli import main
 
 from .conftest import FIXTURES
 
+# These tests look at the cache itself: each data folder starts without one.
+pytestmark = pytest.mark.cold_cache
+
 FULL = FIXTURES / "engine" / "full.yaml"
 PHONE = FIXTURES / "bad" / "real-phone.yaml"
 

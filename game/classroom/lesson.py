@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from game.engine.ending import EndingSummary, summarize_ending
 from game.engine.explore import story_line
 from game.engine.model import PLAYER, Scenario
+from game.engine.play import Step
 from game.engine.playbook import Playbook, along, timeline_lines
 from game.engine.rules import Rule, catalogue
 from game.engine.summary import scenario_rules
@@ -67,9 +68,11 @@ class Lesson:
     scenario: Scenario
     fraud_type: Rule | None
     story: list[str] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # along the main line
+    side_decisions: int = 0  # reachable decisions off the main line (on the story map)
+    flags: list[Flag] = field(default_factory=list)  # along the main line
+    side_flags: int = 0  # red flags met only off the main line
     rules: list[Rule] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
     endings: list[EndingSummary] = field(default_factory=list)
     worksheet: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
@@ -147,10 +150,33 @@ def _leads(endings) -> tuple[str, ...]:
     return tuple(f"{label} {n} 种" for label, n in counts.items())
 
 
-def _decisions(s: Scenario, m: StoryMap) -> list[Decision]:
+def line_nodes(s: Scenario, line: tuple[Step, ...]) -> list[str]:
+    """The nodes the main line passes, in order, its ending last."""
+    ids = [step.node for step in line]
+    if line:
+        last = line[-1]
+        node = s.nodes[last.node]
+        ids.append(node.input.to if last.text is not None else node.choices[last.choice].to)
+    return list(dict.fromkeys(ids))
+
+
+def _flags(s: Scenario, node_ids) -> list[Flag]:
+    cat = catalogue()
+    return [
+        Flag(nid, s.speaker_name(msg.speaker), msg.text, msg.red_flag.why, cat.get(msg.red_flag.rule), msg.red_flag.rule)
+        for nid in node_ids
+        for msg in s.nodes[nid].messages
+        if msg.red_flag
+    ]
+
+
+def _decisions(s: Scenario, m: StoryMap, line: tuple[Step, ...]) -> list[Decision]:
+    """The decisions met along the story's main line, in the order met: the
+    class discusses the scam's whole escalation, each point where it could
+    have stopped; side paths are on the story map (`fanzha map`)."""
     out: list[Decision] = []
-    for n in m.decisions:
-        if n.depth < 0:
+    for n in (m.nodes[nid] for nid in line_nodes(s, line) if nid in m.nodes):
+        if n.kind != "decision":
             continue
         node = s.nodes[n.id]
         said = [x for x in node.messages if x.speaker != PLAYER] or list(node.messages)
@@ -176,6 +202,22 @@ def _decisions(s: Scenario, m: StoryMap) -> list[Decision]:
 # How good an ending is, to say which choice is safer where none is safe on
 # every way: seen through first, stopped in time next.
 _SCORE = {"safe": 1.0, "stopped": 0.5}
+
+
+def side_note(lesson: Lesson) -> str:
+    """Where the decisions the plan leaves out are, for a teacher who wants them."""
+    return (
+        f"上面是主线上的 {len(lesson.decisions)} 个选择点（骗局一步步升级的那条路）。"
+        f"支线上还有 {lesson.side_decisions} 个选择点没有印出来；"
+        f"想带全班看所有的路，用剧情图：fanzha map {lesson.scenario.id}"
+    )
+
+
+def flag_note(lesson: Lesson) -> str:
+    return (
+        f"下面是主线上的 {len(lesson.flags)} 处危险信号。支线上还有 {lesson.side_flags} 处，"
+        f"剧情图（fanzha map {lesson.scenario.id}）上都标着 ⚑。"
+    )
 
 
 def safe_words(d: Decision) -> str:
@@ -206,14 +248,14 @@ def build_lesson(s: Scenario) -> Lesson:
     m = build_map(s)
     lesson = Lesson(s, cat.get(s.fraud_type))
     lesson.story = _story(s)
-    lesson.playbook = along(s, story_line(s))
-    lesson.decisions = _decisions(s, m)
+    line = story_line(s)
+    lesson.playbook = along(s, line)
+    lesson.decisions = _decisions(s, m, line)
+    lesson.side_decisions = sum(1 for n in m.decisions if n.depth >= 0) - len(lesson.decisions)
     lesson.rules = [cat[r] for r in scenario_rules(s) if r in cat]
-    for n in m.nodes.values():
-        for msg in s.nodes[n.id].messages:
-            if msg.red_flag:
-                rid = msg.red_flag.rule
-                lesson.flags.append(Flag(n.id, s.speaker_name(msg.speaker), msg.text, msg.red_flag.why, cat.get(rid), rid))
+    on_line = line_nodes(s, line)
+    lesson.flags = _flags(s, on_line)
+    lesson.side_flags = len(_flags(s, [n.id for n in m.nodes.values() if n.depth >= 0 and n.id not in on_line]))
     lesson.endings = [summarize_ending(s, n.id) for n in m.endings]
     lesson.worksheet, lesson.answers = _worksheet(lesson)
     return lesson
@@ -332,6 +374,8 @@ def render_html(lesson: Lesson) -> str:
         for o in d.options:
             out.append(f'<li><span class="letter">{_e(o.letter)}</span>{_e(o.text)}</li>')
         out.append("</ol></div>")
+    if lesson.side_decisions:
+        out.append(f"<p>{_e(side_note(lesson))}</p>")
 
     out.append("<h2>三、这个案例教的规则（学校方案原文）</h2>")
     for r in lesson.rules:
@@ -339,8 +383,10 @@ def render_html(lesson: Lesson) -> str:
         out.append(f'<p class="rule"><b>{_e(r.label)}{_e(title)}</b>：{_e(r.text)}</p>')
 
     out.append("<h2>四、危险信号：骗子露出马脚的地方</h2>")
-    if not lesson.flags:
+    if not lesson.flags and not lesson.side_flags:
         out.append("<p>这个案例没有标出危险信号。</p>")
+    elif lesson.side_flags:
+        out.append(f"<p>{_e(flag_note(lesson))}</p>")
     for f in lesson.flags:
         label = f.rule.label if f.rule else f.rule_id
         who = f"{_e(f.who)}：" if f.who else ""
@@ -418,6 +464,8 @@ def render_markdown(lesson: Lesson) -> str:
         for o in d.options:
             out.append(f"- **{md(o.letter)}** {md(o.text)}")
         out.append("")
+    if lesson.side_decisions:
+        out += [md(side_note(lesson)), ""]
 
     out += ["## 三、这个案例教的规则（学校方案原文）", ""]
     for r in lesson.rules:
@@ -426,8 +474,10 @@ def render_markdown(lesson: Lesson) -> str:
     out.append("")
 
     out += ["## 四、危险信号：骗子露出马脚的地方", ""]
-    if not lesson.flags:
+    if not lesson.flags and not lesson.side_flags:
         out.append("这个案例没有标出危险信号。")
+    elif lesson.side_flags:
+        out += [md(flag_note(lesson)), ""]
     for f in lesson.flags:
         label = f.rule.label if f.rule else f.rule_id
         who = f"{md(f.who)}：" if f.who else ""

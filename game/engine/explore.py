@@ -34,6 +34,11 @@ class Exploration:
     # Ending id -> what the scam had taken on arriving there (play.taken) -> a
     # shortest path that arrives so: what each way to an ending really took.
     arrivals: dict[str, dict[int, tuple[Step, ...]]] = field(default_factory=dict)
+    # The state graph walked: (node, state key) -> its moves as (step, the
+    # (node, state key) it leads to), from `first`. Other whole-path checks
+    # (game/engine/flagcheck.py) walk it instead of replaying every state.
+    first: tuple = ()
+    moves: dict[tuple, list[tuple[Step, tuple]]] = field(default_factory=dict)
 
 
 def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
@@ -41,7 +46,8 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
     start = State(s.money)
     first = (s.start, start.key())
     seen = {first}
-    successors: dict[tuple, list[tuple]] = {}  # the state graph, for the main line and traps
+    out.first = first
+    successors: dict[tuple, list[tuple]] = {}  # the state graph's keys, for the main line and traps
     came_from: dict[tuple, tuple[tuple, Step]] = {}  # state -> (the state before, the step)
     finished: list[tuple] = []  # states at an ending
     dead: list[tuple] = []  # states with nothing to choose
@@ -64,12 +70,14 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
         if len(moves) >= 2:
             out.decision_nodes.add(nid)
         nexts = successors.setdefault(here, [])
+        ways = out.moves.setdefault(here, [])
         for step, to, effects in moves:
             if to not in s.nodes:
                 continue
             nstate = state.apply(effects)
             key = (to, nstate.key())
             nexts.append(key)
+            ways.append((step, key))
             if key in seen:
                 continue
             if len(seen) >= max_states:

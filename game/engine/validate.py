@@ -268,7 +268,7 @@ def validate(s: Scenario, text: str, raw, r: Reader):
     if not found.truncated:
         from game.engine.flagcheck import flag_warnings
 
-        flag_warnings(s, r)
+        flag_warnings(s, r, found)
     return found
 
 

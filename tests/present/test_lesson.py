@@ -1,6 +1,7 @@
 """以案说法 lesson packs (game/classroom/lesson.py, `fanzha lesson`) on every built-in case:
-the HTML parses, loads nothing from outside, and carries every decision's
-question and every rule's full text; the Markdown too; hostile text is inert."""
+the HTML parses, loads nothing from outside, and carries the main line's
+decisions and red flags (the rest pointed to on the story map), every ending
+and every rule's full text; the Markdown too; hostile text is inert."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from html.parser import HTMLParser
 import pytest
 
 from game.cli import main
-from game.classroom.lesson import build_lesson, md, render_html, render_markdown
+from game.classroom.lesson import build_lesson, line_nodes, md, render_html, render_markdown
 from game.classroom.storymap import build_map
+from game.engine.explore import story_line
 from game.engine.vocab import kind_words
 
 from .helpers import HOSTILE, builtin, builtin_ids, hostile_scenario
@@ -84,7 +86,15 @@ def test_html_lesson_has_every_question_and_rule(sid):
     text = p.plain
     assert flat(s.title) in text
     m = build_map(s)
-    assert len(lesson.decisions) == len([n for n in m.decisions if n.depth >= 0]) >= 1
+    # The decisions printed are the main line's, in the order met; the rest
+    # are counted and pointed to on the story map.
+    on_line = line_nodes(s, story_line(s))
+    reachable = {n.id for n in m.decisions if n.depth >= 0}
+    assert [d.node for d in lesson.decisions] == [nid for nid in on_line if nid in reachable]
+    assert len(lesson.decisions) >= 1
+    assert lesson.side_decisions == len(reachable) - len(lesson.decisions)
+    if lesson.side_decisions:
+        assert f"支线上还有 {lesson.side_decisions} 个选择点" in text and f"fanzha map {s.id}" in text
     for d in lesson.decisions:
         assert f"选择点 {d.number}" in text
         assert flat(d.question) in text
@@ -92,11 +102,16 @@ def test_html_lesson_has_every_question_and_rule(sid):
         for o in d.options:
             assert flat(o.text) in text
     rule_ids = {r.id for r in lesson.rules}
-    for node in s.nodes.values():
+    printed = side = 0
+    for nid, node in s.nodes.items():
         for msg in node.messages:
             if msg.red_flag:
                 assert msg.red_flag.rule in rule_ids
-                assert flat(msg.text) in text and flat(msg.red_flag.why) in text
+                if nid in on_line:  # the main line's flags, word for word
+                    printed += 1
+                    assert flat(msg.text) in text and flat(msg.red_flag.why) in text
+                elif m.nodes[nid].depth >= 0:
+                    side += 1
         if node.ending:
             assert set(node.ending.rules) <= rule_ids
             assert flat(node.ending.explain) in text
@@ -105,6 +120,9 @@ def test_html_lesson_has_every_question_and_rule(sid):
         assert "成功识破" not in text
     for r in lesson.rules:
         assert flat(r.text) in text, r.id  # the full text, word for word
+    assert (len(lesson.flags), lesson.side_flags) == (printed, side)
+    if side:
+        assert f"支线上还有 {side} 处" in text
     assert "学习单" in text and "96110" in text
 
 

@@ -23,17 +23,6 @@ def median_case():
     return builtin().get(sized[len(sized) // 2][1])
 
 
-# Known regression, left visible: the rewrites of issue 13 (2026-12-07) gave the
-# cases two to three times the decisions, and the printed lesson lists every
-# decision, so the median case now prints in 7–8 pages. strict: the day the
-# lesson fits six pages again (e.g. by printing the main line only), these
-# tests fail until the marks are removed.
-SIX_PAGES_REGRESSION = pytest.mark.xfail(
-    strict=True, reason="the rewritten cases print in 7-8 pages; the lesson must print the main line only (issue 13 note)"
-)
-
-
-@SIX_PAGES_REGRESSION
 def test_the_median_case_prints_in_six_pages_with_sheets_of_their_own(tmp_path):
     s = median_case()
     pages = print_pages(render_html(build_lesson(s)), tmp_path, s.id)
@@ -54,7 +43,6 @@ def test_the_median_case_prints_in_six_pages_with_sheets_of_their_own(tmp_path):
 
 
 @pytest.mark.slow
-@SIX_PAGES_REGRESSION
 def test_the_median_of_all_cases_prints_in_six_pages(tmp_path):
     counts = [len(print_pages(render_html(build_lesson(builtin().get(sid))), tmp_path, sid)) for sid in builtin_ids()]
     assert statistics.median(counts) <= 6, counts

@@ -100,6 +100,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.cold_cache  # the data folder starts empty: what the store makes is all there is
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_names_are_only_data(name, fanzha_home, tmp_path):
     store = Store.open()

@@ -164,6 +164,7 @@ def _make_read_only(folder: Path):
     return lambda: [p.chmod(p.stat().st_mode | stat.S_IWUSR) for p in [folder, *folder.rglob("*")]] and folder.chmod(mode)
 
 
+@pytest.mark.cold_cache  # nothing in the folder before: nothing may be written to it
 def test_a_read_only_folder_still_plays_and_says_progress_is_not_saved(fanzha_home, lib):
     undo = _make_read_only(fanzha_home)
     try:
