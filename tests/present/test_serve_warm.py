@@ -83,7 +83,8 @@ def test_fresh_processes_when_forking_is_turned_off(fanzha_home, monkeypatch):
     with served(fanzha_home) as (proc, port):
         async def go():
             async with aiohttp.ClientSession() as session:
-                ws, _ = await open_game(session, port)
+                # A fresh Python per tab: slow on a loaded machine, hence the wait.
+                ws, _ = await open_game(session, port, timeout=60)
                 assert not any(is_warm_parent(p) for p in descendants(proc.pid))
                 assert [parent_of(g) for g in games(proc.pid)] == [proc.pid]
                 await ws.close()

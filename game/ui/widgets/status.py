@@ -92,10 +92,14 @@ class StatusBar(Horizontal):
     STYLESHEETS = beside(__file__, "status.tcss", Countdown)
 
     _shown: tuple = ()
+    _parts: list = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stakes")
         yield Countdown(id="countdown")
+
+    def on_mount(self) -> None:
+        self._draw()  # what was shown before the line was there to draw it on
 
     def show(self, scenario: Scenario, wallet: int, exposed: tuple[str, ...], delta: int = 0) -> None:
         shown = (scenario.audience, scenario.wallet, wallet, tuple(exposed), delta)
@@ -110,7 +114,16 @@ class StatusBar(Horizontal):
             parts.append((f"⚠ 已泄露：{exposed_text(exposed)}", "bold $warning"))
         else:
             parts.append("已泄露：无")
-        self.query_one("#stakes", Static).update(Content.assemble(*parts))
+        self._parts = parts
+        self._draw()
+
+    def _draw(self) -> None:
+        # A case opened straight from the command line can be shown before
+        # this bar has made its line (or while its screen is taken down): the
+        # line is then drawn when the bar mounts, or not at all.
+        stakes = self.query("#stakes")
+        if stakes and self._parts:
+            stakes.first(Static).update(Content.assemble(*self._parts))
 
     @property
     def countdown(self) -> Countdown:
