@@ -118,8 +118,27 @@ def test_blind_listing_shows_options_not_messages(capsys, tmp_path):
     (folder / "audit-demo.yaml").write_text(STORY, encoding="utf-8")
     assert main(["audit", "--blind", "audit-demo", "--scenarios", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "## a" in out and "1. 去" in out and "3. 告诉妈妈" in out
+    label = measure.blind_label("a")
+    assert f"## {label}（第 1 个选择点）" in out and "1. 去" in out and "3. 告诉妈妈" in out
     assert "先转我一点钱吧" not in out
+    assert "## a" not in out  # a node id can tell the story: the reader sees a label
+
+
+def test_a_verdict_may_name_a_decision_by_its_blind_label(demo, tmp_path):
+    """What the blind reader saw is what they write; the audit maps it back."""
+    by_label, by_id = tmp_path / "label.yaml", tmp_path / "id.yaml"
+    for path, name in ((by_label, measure.blind_label("a")), (by_id, "a")):
+        path.write_text(
+            f"scenario: audit-demo\nreader: 盲读\ndecisions:\n  - {{node: {name}, telegraphed: true, why: 只有一个不付钱}}\n",
+            encoding="utf-8",
+        )
+    one = measure.audit({demo.id: demo}, [measure.read_verdicts(by_label)])
+    other = measure.audit({demo.id: demo}, [measure.read_verdicts(by_id)])
+    assert one.problems == other.problems == []
+    assert one.audiences["小学"].telegraphed == other.audiences["小学"].telegraphed == 1
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("scenario: audit-demo\nreader: 盲读\ndecisions:\n  - {node: d000000, telegraphed: true}\n", encoding="utf-8")
+    assert any("d000000" in p for p in measure.audit({demo.id: demo}, [measure.read_verdicts(wrong)]).problems)
 
 
 def test_one_case_alone_with_its_long_sentences(capsys, tmp_path):

@@ -9,6 +9,7 @@ the cases, written by a reader who saw only a decision's options (the
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -180,13 +181,24 @@ def decision_nodes(s: Scenario) -> list[str]:
     return [nid for nid in s.nodes if nid in found.decision_nodes]
 
 
+def blind_label(node_id: str) -> str:
+    """A decision's name in the blind listing: node ids are written for the
+    writer ("drained", "fakedoc") and tell a blind reader what just happened.
+    Stable for a node id, so a verdict written against it outlives edits."""
+    return "d" + hashlib.sha256(node_id.encode("utf-8")).hexdigest()[:6]
+
+
 def blind_listing(s: Scenario) -> str:
     """Each decision's options without the messages before them: what a
-    reader judges telegraphed or not."""
-    lines = [f"# {s.title}（{s.id}）：只看选项，不看消息。哪个选项一看就是“对的”？"]
-    for nid in decision_nodes(s):
+    reader judges telegraphed or not. A verdict file may name a decision by
+    its label here (`node: d1a2b3c`) or by its node id."""
+    lines = [
+        f"# {s.title}（{s.id}）：只看选项，不看消息。哪个选项一看就是“对的”？",
+        "# 判断文件里，每个选择点写它的编号（## 后面那串），例如 {node: d1a2b3c, telegraphed: false, why: …}",
+    ]
+    for n, nid in enumerate(decision_nodes(s), 1):
         node = s.nodes[nid]
-        lines.append(f"\n## {nid}")
+        lines.append(f"\n## {blind_label(nid)}（第 {n} 个选择点）")
         lines += [f"  {n}. {c.text}" for n, c in enumerate(node.choices, 1)]
         if node.input:
             lines.append(f"  {len(node.choices) + 1}. 在「{node.input.label}」里填写")
@@ -268,11 +280,13 @@ def audit(scenarios: Mapping[str, Scenario], verdicts: Iterable[Verdicts] = ()) 
             problems.append(f"判断文件里的剧本 `{v.scenario}` 不存在")
             continue
         known = set(decision_nodes(s))
+        labels = {blind_label(nid): nid for nid in known}
         for d in v.decisions:
-            if d.node not in known:
+            node = labels.get(d.node, d.node)
+            if node not in known:
                 problems.append(f"{v.scenario}: `{d.node}` 不是一个选择点")
                 continue
-            by_case.setdefault(s.id, {})[d.node] = d.telegraphed
+            by_case.setdefault(s.id, {})[node] = d.telegraphed
     random_safe: dict[str, float | None] = {}
     for s in scenarios.values():
         lengths = [n for text in reading_text(s) for n in sentences(text)]
