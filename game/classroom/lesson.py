@@ -170,12 +170,12 @@ def _flags(s: Scenario, node_ids) -> list[Flag]:
     ]
 
 
-def _decisions(s: Scenario, m: StoryMap, line: tuple[Step, ...]) -> list[Decision]:
+def _decisions(s: Scenario, m: StoryMap, on_line: list[str]) -> list[Decision]:
     """The decisions met along the story's main line, in the order met: the
     class discusses the scam's whole escalation, each point where it could
     have stopped; side paths are on the story map (`fanzha map`)."""
     out: list[Decision] = []
-    for n in (m.nodes[nid] for nid in line_nodes(s, line) if nid in m.nodes):
+    for n in (m.nodes[nid] for nid in on_line if nid in m.nodes):
         if n.kind != "decision":
             continue
         node = s.nodes[n.id]
@@ -250,10 +250,10 @@ def build_lesson(s: Scenario) -> Lesson:
     lesson.story = _story(s)
     line = story_line(s)
     lesson.playbook = along(s, line)
-    lesson.decisions = _decisions(s, m, line)
+    on_line = line_nodes(s, line)
+    lesson.decisions = _decisions(s, m, on_line)
     lesson.side_decisions = sum(1 for n in m.decisions if n.depth >= 0) - len(lesson.decisions)
     lesson.rules = [cat[r] for r in scenario_rules(s) if r in cat]
-    on_line = line_nodes(s, line)
     lesson.flags = _flags(s, on_line)
     lesson.side_flags = len(_flags(s, [n.id for n in m.nodes.values() if n.depth >= 0 and n.id not in on_line]))
     lesson.endings = [summarize_ending(s, n.id) for n in m.endings]

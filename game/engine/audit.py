@@ -196,9 +196,9 @@ def blind_listing(s: Scenario) -> str:
         f"# {s.title}（{s.id}）：只看选项，不看消息。哪个选项一看就是“对的”？",
         "# 判断文件里，每个选择点写它的编号（## 后面那串），例如 {node: d1a2b3c, telegraphed: false, why: …}",
     ]
-    for n, nid in enumerate(decision_nodes(s), 1):
+    for number, nid in enumerate(decision_nodes(s), 1):
         node = s.nodes[nid]
-        lines.append(f"\n## {blind_label(nid)}（第 {n} 个选择点）")
+        lines.append(f"\n## {blind_label(nid)}（第 {number} 个选择点）")
         lines += [f"  {n}. {c.text}" for n, c in enumerate(node.choices, 1)]
         if node.input:
             lines.append(f"  {len(node.choices) + 1}. 在「{node.input.label}」里填写")

@@ -47,7 +47,6 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
     first = (s.start, start.key())
     seen = {first}
     out.first = first
-    successors: dict[tuple, list[tuple]] = {}  # the state graph's keys, for the main line and traps
     came_from: dict[tuple, tuple[tuple, Step]] = {}  # state -> (the state before, the step)
     finished: list[tuple] = []  # states at an ending
     dead: list[tuple] = []  # states with nothing to choose
@@ -69,14 +68,12 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
             dead.append(here)
         if len(moves) >= 2:
             out.decision_nodes.add(nid)
-        nexts = successors.setdefault(here, [])
-        ways = out.moves.setdefault(here, [])
+        ways = out.moves.setdefault(here, [])  # the state graph, for the main line and traps
         for step, to, effects in moves:
             if to not in s.nodes:
                 continue
             nstate = state.apply(effects)
             key = (to, nstate.key())
-            nexts.append(key)
             ways.append((step, key))
             if key in seen:
                 continue
@@ -86,8 +83,8 @@ def explore(s: Scenario, max_states: int = MAX_STATES) -> Exploration:
             seen.add(key)
             came_from[key] = (here, step)
             queue.append((to, nstate, path + (step,), key))
-    out.main_line = _longest(first, successors)
-    out.trapped = _traps(first, successors, finished, dead, came_from)
+    out.main_line = _longest(first, out.moves)
+    out.trapped = _traps(first, out.moves, finished, dead, came_from)
     return out
 
 
@@ -103,13 +100,13 @@ def _reaching(targets: list[tuple], parents: dict[tuple, list[tuple]]) -> set[tu
     return found
 
 
-def _traps(first, successors, finished, dead, came_from) -> dict[str, tuple[Step, ...]]:
+def _traps(first, moves, finished, dead, came_from) -> dict[str, tuple[Step, ...]]:
     """Where a player walks into states from which no ending can be reached:
     the first such state on each way in, by node, with the steps to it.
     A way that ends with nothing to choose is `stuck`, reported on its own."""
     parents: dict[tuple, list[tuple]] = {}
-    for here, nexts in successors.items():
-        for n in nexts:
+    for here, ways in moves.items():
+        for _, n in ways:
             parents.setdefault(n, []).append(here)
     can_end = _reaching(finished, parents)
     explained = _reaching(dead, parents)
@@ -131,14 +128,14 @@ def _steps_to(key: tuple, came_from: dict) -> tuple[Step, ...]:
     return tuple(reversed(steps))
 
 
-def _longest(first: tuple, successors: dict[tuple, list[tuple]]) -> int:
+def _longest(first: tuple, moves: dict[tuple, list[tuple[Step, tuple]]]) -> int:
     """Most decisions (states with 2+ ways on) on one path; loops are cut."""
     best: dict[tuple, int] = {}
     on_path: set[tuple] = set()
     stack = [(first, False)]
     while stack:  # iterative DFS: stories can be deep
         key, done = stack.pop()
-        nexts = successors.get(key, [])
+        nexts = [n for _, n in moves.get(key, ())]
         if done:
             on_path.discard(key)
             here = 1 if len(nexts) >= 2 else 0

@@ -92,7 +92,7 @@ class StatusBar(Horizontal):
     STYLESHEETS = beside(__file__, "status.tcss", Countdown)
 
     _shown: tuple = ()
-    _parts: list = []
+    _parts: list | tuple = ()  # the line last shown, drawn once the bar has it
 
     def compose(self) -> ComposeResult:
         yield Static("", id="stakes")
