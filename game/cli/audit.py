@@ -17,7 +17,7 @@ from pathlib import Path
 
 from game.cli.present_common import EXIT_USAGE, no_such_case
 from game.engine import audit as measure
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library, default_folders
 from game.engine.untrusted import json_text, visible
 
 
@@ -77,20 +77,21 @@ def _long_lines(s) -> list[str]:
 
 def run(args) -> int:
     folders = default_folders(args.scenarios, args.data_dir)
-    library = load_library(folders)
+    library = cached_library(args.scenarios, args.data_dir)
     if args.blind:
         if no_such_case(library, args.blind):
             return EXIT_USAGE
         print(visible(measure.blind_listing(library.get(args.blind))))
         return 0
     verdicts = [measure.read_verdicts(p) for p in measure.verdict_files(Path(f) for f, _ in folders)]
-    cases = dict(library.scenarios.items())
     if args.case:
         for sid in args.case:
             if no_such_case(library, sid):
                 return EXIT_USAGE
-        cases = {sid: cases[sid] for sid in args.case}
+        cases = {sid: library.get(sid) for sid in args.case}  # only these are parsed
         verdicts = [v for v in verdicts if v.scenario in cases]
+    else:
+        cases = dict(library.scenarios.items())
     result = measure.audit(cases, verdicts)
     if args.json:
         sys.stdout.write(json_text(result.as_json(), indent=2) + "\n")

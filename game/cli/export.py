@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from game.results import exports as results
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.progress import policy
 from game.progress.store import ProfileError
 from game.cli.common import open_store, pick_profile
@@ -28,7 +28,7 @@ from game.engine.untrusted import json_text, visible_line
 
 def run(args) -> int:
     store = open_store(args.data_dir)
-    library = load_library(default_folders(args.scenarios, args.data_dir))
+    library = cached_library(args.scenarios, args.data_dir)
     if args.all:
         if args.profile is not None:
             print("--all 和 --profile 不能一起用。", file=sys.stderr)

@@ -26,7 +26,7 @@ from pathlib import Path
 from game.engine.untrusted import json_text
 from game.cli.present_common import EXIT_USAGE
 from game.engine import paths
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.net.live import protocol
 from game.net.live.teacher import LiveClass, listen
 from game.net.serve import is_loopback
@@ -49,7 +49,7 @@ def run(args) -> int:
     if not 0 <= args.port < 65536:
         print("--port 要在 0 到 65535 之间", file=sys.stderr)
         return EXIT_USAGE
-    library = load_library(default_folders(args.scenarios, args.data_dir))
+    library = cached_library(args.scenarios, args.data_dir)
     if args.case and library.get(args.case) is None:
         print(f"没有 id 为 `{args.case}` 的剧本。", file=sys.stderr)
         return EXIT_USAGE

@@ -22,7 +22,7 @@ import sys
 from game.engine.untrusted import visible
 from game.cli.common import open_store, pick_profile
 from game.cli.present_common import EXIT_USAGE, no_such_case
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.net.live.pupil import PENDING, Connection, JoinError, export_doc
 from game.progress.store import ProfileError
 
@@ -39,7 +39,7 @@ def run(args) -> int:
         except ProfileError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
-        library = load_library(default_folders(args.scenarios, args.data_dir))
+        library = cached_library(args.scenarios, args.data_dir)
         if args.play and no_such_case(library, args.play):
             return EXIT_USAGE
         return asyncio.run(_join(args, store, profile, library))

@@ -30,7 +30,7 @@ from __future__ import annotations
 import sys
 
 from game.cli.present_common import no_such_case
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.engine.model import Scenario
 from game.engine.marks import verdict
 from game.engine.play import Playthrough, PlayError
@@ -47,7 +47,7 @@ EXIT_NO_ENDING = 4
 
 
 def run(args) -> int:
-    library = load_library(default_folders(args.scenarios, args.data_dir))
+    library = cached_library(args.scenarios, args.data_dir)
     scenario_id = getattr(args, "scenario", None)
     if scenario_id and no_such_case(library, scenario_id):
         return EXIT_USAGE

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.cli.present_common import EXIT_USAGE, no_such_case
 
 
@@ -29,7 +29,7 @@ def build_app(library, scenario_id: str | None, data_dir=None):
 
 
 def run(args) -> int:
-    library = load_library(default_folders(args.scenarios, args.data_dir))
+    library = cached_library(args.scenarios, args.data_dir)
     scenario_id = getattr(args, "scenario", None)
     if scenario_id and no_such_case(library, scenario_id):
         return EXIT_USAGE

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.engine.library import Library, default_folders, load_library
+from game.engine.library import Library, cached_library
 from game.engine.model import Scenario
 from game.engine.untrusted import visible, visible_line
 
@@ -17,7 +17,7 @@ MD_SUFFIXES = (".md", ".markdown")
 
 def find_scenario(args) -> Scenario | None:
     """The case named on the command line, or None after saying which exist."""
-    library = load_library(default_folders(args.scenarios, args.data_dir))
+    library = cached_library(args.scenarios, args.data_dir)
     return None if no_such_case(library, args.scenario) else library.get(args.scenario)
 
 

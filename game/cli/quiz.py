@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 
 from game.progress import quiz
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.engine.rules import catalogue
 from game.progress.store import CheckError, ProfileError
 from game.engine.vocab import channel_words
@@ -82,7 +82,7 @@ def answers_json(score: quiz.Score) -> dict:
 
 def run(args) -> int:
     store = open_store(args.data_dir)
-    library = load_library(default_folders(args.scenarios, args.data_dir))
+    library = cached_library(args.scenarios, args.data_dir)
     try:
         profile = pick_profile(
             store, args.profile, args.class_name, create=args.profile is not None, audience=args.audience
