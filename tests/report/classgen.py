@@ -25,7 +25,7 @@ from game.cli import main
 from game.cli import export as export_cmd
 from game.cli import play as play_cmd
 from game.cli import quiz as quiz_cmd
-from game.engine.library import load_library
+from game.engine.library import cached_library
 
 from ..store.helpers import FIXTURE_CURRICULUM, FIXTURE_SCENARIOS, GENUINE_PATHS, SCAM_PATHS, check_items
 
@@ -94,10 +94,10 @@ def make_class(root: Path, capsys=None) -> Klass:
     students: list[Student] = []
     loaded: dict[str, object] = {}
 
-    def load_once(folders=None, *args, **kwargs):
-        key = repr(folders)
+    def load_once(extra=(), data_dir=None):
+        key = repr((list(extra), str(data_dir)))
         if key not in loaded:
-            loaded[key] = load_library(folders, *args, **kwargs)
+            loaded[key] = cached_library(extra, data_dir)
         return loaded[key]
 
     with pytest.MonkeyPatch.context() as mp:
@@ -106,7 +106,7 @@ def make_class(root: Path, capsys=None) -> Klass:
         # it would only make ~4000 commits wait for the disk.
         mp.setattr(db, "SYNCHRONOUS", "NORMAL")
         for module in (play_cmd, export_cmd, quiz_cmd):
-            mp.setattr(module, "load_library", load_once)
+            mp.setattr(module, "cached_library", load_once)
         for i in range(30):
             rng = random.Random(20260501 + i)
             s = Student(i + 1, f"学生{i + 1:02d}", CLASSES[i // 15])
