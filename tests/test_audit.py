@@ -152,5 +152,9 @@ def test_one_case_alone_with_its_long_sentences(capsys, tmp_path):
     assert [a["audience"] for a in doc["audiences"]] == ["小学"] and doc["audiences"][0]["cases"] == 1
     assert main(["audit", "--case", "audit-demo", "--scenarios", str(folder)]) == 0
     text = capsys.readouterr().out
+    # Without --sentences no message text is shown: a blind reader checks the figure this way.
+    assert long_line not in text and "--sentences" in text and "type01-dianzan-fanli" not in text
+    assert main(["audit", "--case", "audit-demo", "--sentences", "--scenarios", str(folder)]) == 0
+    text = capsys.readouterr().out
     assert f"   30 字  {long_line}" in text and "type01-dianzan-fanli" not in text
     assert main(["audit", "--case", "no-such-case", "--scenarios", str(folder)]) != 0

@@ -135,7 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", parents=[common], help="剧本质量体检：句子长短、乱按能否过关、读者判断（写剧本的老师用）")
     audit.add_argument("--json", action="store_true", help="输出 JSON")
     audit.add_argument("--case", action="append", metavar="SCENARIO_ID",
-                       help="只看这个剧本的数字，并列出它太长的句子（可重复）")
+                       help="只看这个剧本的数字（可重复）")
+    audit.add_argument("--sentences", action="store_true",
+                       help="和 --case 一起用：再列出它太长的句子（句子来自消息，盲读的读者别加）")
     audit.add_argument("--blind", metavar="SCENARIO_ID", help="只列出一个剧本每个选择点的选项（不看消息），给读者判断")
     _classroom(sub, common)
     return parser

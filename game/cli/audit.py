@@ -6,7 +6,8 @@ verdict files in each scenario folder's `verdicts/`).
 
     fanzha audit                 the figures, per audience, against the targets
     fanzha audit --json          the same, for tools
-    fanzha audit --case ID       one case's figures, and its sentences over the length target
+    fanzha audit --case ID       one case's figures
+    fanzha audit --case ID --sentences   and its sentences over the length target
     fanzha audit --blind ID      a case's decisions, options only, for a reader to judge
 """
 
@@ -97,7 +98,11 @@ def run(args) -> int:
         sys.stdout.write(json_text(result.as_json(), indent=2) + "\n")
     else:  # verdict files are written by readers: what they hold is shown, never obeyed
         lines = report_lines(result)
+        # The long sentences quote the messages: a blind reader checks the
+        # figure with --case alone and never sees them.
         for sid in args.case or ():
-            lines += _long_lines(cases[sid])
+            lines += _long_lines(cases[sid]) if args.sentences else []
+        if args.case and not args.sentences and any(measure.long_sentences(cases[sid]) for sid in args.case):
+            lines += ["", "（加 --sentences 列出太长的句子）"]
         print(visible("\n".join(lines)))
     return 1 if result.problems else 0
