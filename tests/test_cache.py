@@ -37,6 +37,9 @@ def check_json(capsys, folder):
 
 
 def count_fresh_checks(monkeypatch):
+    # Every check in this process, where the spy sees it (many files are
+    # otherwise checked in worker processes).
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 10_000)
     calls = []
     real = checking._check_bytes
 
@@ -133,6 +136,22 @@ def test_unwritable_cache_folder_is_not_fatal(capsys, work, fanzha_home):
     (fanzha_home / "cache").write_text("not a folder", encoding="utf-8")
     code, doc = check_json(capsys, work)
     assert code == 1 and doc["scenarios"][0]["id"] == "bench-full"
+
+
+def test_a_nearly_full_disk_gets_no_cache_entries(tmp_path, monkeypatch):
+    """The last megabytes are kept for the player's progress: the cache, which
+    only saves time, writes nothing when the disk has less free than it asks."""
+    from game.engine import cache as cache_mod
+
+    roomy = CheckCache(tmp_path / "roomy")
+    roomy.put("ab" * 32, [], None)
+    assert list((tmp_path / "roomy").rglob("*.json"))
+    free = shutil.disk_usage(tmp_path).free
+    monkeypatch.setattr(cache_mod, "MIN_FREE_BYTES", free + 1)
+    full = CheckCache(tmp_path / "full" / "cache")  # not made yet: its disk is asked through a parent
+    full.put("cd" * 32, [], None)
+    full.write_index({})
+    assert not (tmp_path / "full").exists() and full.get("cd" * 32) is None
 
 
 def test_key_depends_on_content(tmp_path):

@@ -14,7 +14,10 @@ ONE = "type03-konglong-peifu"
 
 @pytest.fixture
 def parsed(monkeypatch):
-    """The names of the files the checker reads in full, in order."""
+    """The names of the files the checker reads in full, in order (all in this
+    process, where the spy sees them: many files are otherwise checked in
+    worker processes)."""
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 10_000)
     seen: list[str] = []
     real = checking._check_bytes
 

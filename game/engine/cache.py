@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,10 +45,26 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
+# The cache only saves time: on a nearly full disk it writes nothing, so the
+# last megabytes stay for the player's progress (a save that fails for want of
+# the space the cache took would lose what a pupil did).
+MIN_FREE_BYTES = 32 * 1024 * 1024
+
+
+def _room_for_cache(folder: Path) -> bool:
+    for place in (folder, *folder.parents):  # the first that exists holds the disk
+        try:
+            return shutil.disk_usage(place).free >= MIN_FREE_BYTES
+        except OSError:
+            continue
+    return False
+
+
 class CheckCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.writable = True
+        self._room: bool | None = None  # asked of the disk at the first write
 
     @classmethod
     def default(cls, data_dir=None) -> "CheckCache":
@@ -92,6 +109,9 @@ class CheckCache:
         self._write(self.folder / INDEX, {"format": FORMAT, "fingerprint": fingerprint(), "files": files})
 
     def _write(self, path: Path, data: dict) -> None:
+        if self._room is None:
+            self._room = _room_for_cache(self.folder)
+            self.writable = self.writable and self._room
         if not self.writable:
             return
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
