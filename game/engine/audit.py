@@ -273,13 +273,20 @@ def audit(scenarios: Mapping[str, Scenario], verdicts: Iterable[Verdicts] = ()) 
     figures = {a: AudienceFigures(a) for a in AUDIENCES}
     by_case: dict[str, dict[str, bool]] = {}
     problems: list[str] = []
+    found: dict[str, list[str]] = {}  # each case explored once (a tenth of a second apiece)
+
+    def decisions_of(s: Scenario) -> list[str]:
+        if s.id not in found:
+            found[s.id] = decision_nodes(s)
+        return found[s.id]
+
     for v in verdicts:
         problems += v.problems
         s = scenarios.get(v.scenario)
         if s is None:
             problems.append(f"判断文件里的剧本 `{v.scenario}` 不存在")
             continue
-        known = set(decision_nodes(s))
+        known = set(decisions_of(s))
         labels = {blind_label(nid): nid for nid in known}
         for d in v.decisions:
             node = labels.get(d.node, d.node)
@@ -292,7 +299,7 @@ def audit(scenarios: Mapping[str, Scenario], verdicts: Iterable[Verdicts] = ()) 
         lengths = [n for text in reading_text(s) for n in sentences(text)]
         explains = [sum(1 for ch in e.explain if not ch.isspace()) for e in s.endings.values()]
         stopped = [e for e in s.endings.values() if e.kind == "stopped"]
-        decisions = decision_nodes(s)
+        decisions = decisions_of(s)
         judged = by_case.get(s.id, {})
         for a in s.audience:
             f = figures[a]
