@@ -37,8 +37,8 @@ def test_the_built_in_curriculum_is_what_the_built_in_cases_say():
     }
     assert {a: {t: sorted(ids) for t, ids in cur.cases(a).items()} for a in AUDIENCES} == expected
     assert all(not c.not_listed for c in curriculum.coverage(cur, lib.infos))
-    # A primary pupil cannot reach all twelve types with today's cases.
-    assert 0 < len(cur.reachable("小学", lib.infos)) < len(PLAN)
+    # Every audience reaches all twelve of the plan's types with today's cases.
+    assert all(len(cur.reachable(a, lib.infos)) == len(PLAN) for a in AUDIENCES)
 
 
 def test_a_teachers_file_adds_cases_to_a_type_and_is_read_again_when_it_changes(fanzha_home):
@@ -84,29 +84,44 @@ def test_check_reports_what_a_teachers_curriculum_gets_wrong_with_the_place(fanz
     assert code == 1 and any(e["file"] == str(broken) and "YAML" in e["message"] for e in doc["errors"])
 
 
-def test_check_lists_what_each_audience_cannot_reach_yet_not_as_warnings(capsys):
+def test_check_lists_what_each_audience_cannot_reach_yet_not_as_warnings(capsys, fanzha_home, monkeypatch):
     code, doc = check_json(capsys)
-    # Coverage is information: no warning speaks of it (the warnings that are
-    # there — older cases' paths crowded with red flags — are issue 13's).
+    # Coverage is information: no warning speaks of it.
     assert code == 0 and not [w for w in doc["warnings"] if "课程" in w["message"] or "覆盖" in w["message"]]
     cov = doc["coverage"]
     assert list(cov) == list(AUDIENCES)
     by_id = {s["id"]: s for s in doc["scenarios"]}
     for audience, c in cov.items():
-        assert set(c["covered"]) | set(c["missing"]) == set(PLAN) and not set(c["covered"]) & set(c["missing"])
+        assert set(c["covered"]) == set(PLAN) and c["missing"] == []  # every audience, every type
         for t, ids in c["covered"].items():
             assert ids and all(by_id[i]["fraud_type"] == t and audience in by_id[i]["audience"] for i in ids)
-        for t in c["missing"]:  # truly none of that audience's scam cases is of a missing type
-            assert not any(s["is_scam"] and s["fraud_type"] == t and audience in s["audience"] for s in doc["scenarios"])
-    assert cov["小学"]["missing"]  # today's cases leave primary pupils some types
     main(["check"])
     text = capsys.readouterr().out
-    assert "课程覆盖" in text
-    assert not [line for line in text.splitlines() if "警告" in line and ("课程" in line or "覆盖" in line)]
-    missing = cov["小学"]["missing"]
+    assert "  小学：12 类中有 12 类有案例" in text.splitlines()
+    assert not [line for line in text.splitlines() if line.startswith("  ") and "还没有" in line]
+
+    # A curriculum that leaves two of 小学's types empty: they are named, as information.
+    import shutil
+
+    from game.engine import paths
+
+    assets = fanzha_home.parent / "assets"
+    shutil.copytree(paths.assets_dir(), assets)
+    lines = (assets / "curriculum.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    primary = lines.index("小学:\n")
+    for i in range(primary, primary + 13):
+        if lines[i].startswith(("  type-2:", "  type-9:")):
+            lines[i] = lines[i].split(":")[0] + ": []\n"
+    (assets / "curriculum.yaml").write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(paths, "assets_dir", lambda: assets)
+    code, doc = check_json(capsys)
+    assert doc["coverage"]["小学"]["missing"] == ["type-2", "type-9"]
+    assert not [w for w in doc["warnings"] if "课程" in w["message"] or "覆盖" in w["message"]]
+    main(["check"])
+    text = capsys.readouterr().out
     line = next(line for line in text.splitlines() if line.startswith("  小学："))
-    assert f"12 类中有 {12 - len(missing)} 类有案例" in line
-    assert all(f"第{t.split('-')[1]}类" in line.split("还没有")[1] for t in missing)
+    assert "12 类中有 10 类有案例" in line
+    assert "第2类" in line.split("还没有")[1] and "第9类" in line.split("还没有")[1]
 
 
 def test_a_built_in_case_left_out_of_the_curriculum_is_named(fanzha_home, capsys, monkeypatch):
