@@ -114,6 +114,7 @@ def test_check_lists_what_each_audience_cannot_reach_yet_not_as_warnings(capsys,
             lines[i] = lines[i].split(":")[0] + ": []\n"
     (assets / "curriculum.yaml").write_text("".join(lines), encoding="utf-8")
     monkeypatch.setattr(paths, "assets_dir", lambda: assets)
+    curriculum._cached.cache_clear()  # read above from the real assets, for this same data folder
     code, doc = check_json(capsys)
     assert doc["coverage"]["小学"]["missing"] == ["type-2", "type-9"]
     assert not [w for w in doc["warnings"] if "课程" in w["message"] or "覆盖" in w["message"]]
