@@ -59,3 +59,21 @@ def pytest_sessionfinish(session):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", EncodingWarning)
         yield
+
+
+def count_fresh_checks(monkeypatch) -> list[str]:
+    """The names of the files the checker reads in full from now on, in order."""
+    from game.engine import checking
+
+    # Every check in this process, where the spy sees it (many files are
+    # otherwise checked in worker processes).
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 10_000)
+    calls = []
+    real = checking._check_bytes
+
+    def spy(data, path, *a):
+        calls.append(path.name)
+        return real(data, path, *a)
+
+    monkeypatch.setattr(checking, "_check_bytes", spy)
+    return calls

@@ -13,7 +13,7 @@ from game.engine import checking, library
 from game.engine.cache import CheckCache
 from game.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, count_fresh_checks
 
 # These tests look at the cache itself: each data folder starts without one.
 pytestmark = pytest.mark.cold_cache
@@ -34,21 +34,6 @@ def work(tmp_path):
 def check_json(capsys, folder):
     code = main(["check", str(folder), "--json"])
     return code, json.loads(capsys.readouterr().out)
-
-
-def count_fresh_checks(monkeypatch):
-    # Every check in this process, where the spy sees it (many files are
-    # otherwise checked in worker processes).
-    monkeypatch.setattr(checking, "PARALLEL_FROM", 10_000)
-    calls = []
-    real = checking._check_bytes
-
-    def spy(data, path, *a):
-        calls.append(path.name)
-        return real(data, path, *a)
-
-    monkeypatch.setattr(checking, "_check_bytes", spy)
-    return calls
 
 
 def test_second_run_is_served_from_the_cache(capsys, monkeypatch, work):

@@ -7,26 +7,17 @@ from __future__ import annotations
 import pytest
 
 from game.cli import main
-from game.engine import checking
+
+from .conftest import count_fresh_checks
 
 ONE = "type03-konglong-peifu"
+ONE_FILE = ONE + ".yaml"
 
 
 @pytest.fixture
 def parsed(monkeypatch):
-    """The names of the files the checker reads in full, in order (all in this
-    process, where the spy sees them: many files are otherwise checked in
-    worker processes)."""
-    monkeypatch.setattr(checking, "PARALLEL_FROM", 10_000)
-    seen: list[str] = []
-    real = checking._check_bytes
-
-    def counting(data, path, source, cat):
-        seen.append(path.stem)
-        return real(data, path, source, cat)
-
-    monkeypatch.setattr(checking, "_check_bytes", counting)
-    return seen
+    """The files the checker reads in full, in order."""
+    return count_fresh_checks(monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +36,7 @@ def test_a_command_about_one_case_reads_only_that_case(argv, parsed, capsys, mon
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FANZHA_PACE", "0")
     assert main(argv) == 0
-    assert parsed == [ONE]
+    assert parsed == [ONE_FILE]
     assert capsys.readouterr().out  # it printed what it was asked for
 
 
@@ -53,10 +44,10 @@ def test_a_command_about_one_case_reads_only_that_case(argv, parsed, capsys, mon
 def test_the_first_command_checks_every_case_once_and_the_next_reads_one(parsed, capsys):
     assert main(["map", ONE]) == 0
     first = list(parsed)
-    assert ONE in first and len(first) > 40  # every built-in case, checked and cached
+    assert ONE_FILE in first and len(first) > 40  # every built-in case, checked and cached
     parsed.clear()
     assert main(["map", ONE]) == 0
-    assert parsed == [ONE]
+    assert parsed == [ONE_FILE]
 
 
 def test_an_unknown_case_still_lists_the_cases_there_are(parsed, capsys):

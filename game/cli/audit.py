@@ -100,9 +100,10 @@ def run(args) -> int:
         lines = report_lines(result)
         # The long sentences quote the messages: a blind reader checks the
         # figure with --case alone and never sees them.
-        for sid in args.case or ():
-            lines += _long_lines(cases[sid]) if args.sentences else []
-        if args.case and not args.sentences and any(measure.long_sentences(cases[sid]) for sid in args.case):
+        if args.sentences:
+            for sid in args.case or ():
+                lines += _long_lines(cases[sid])
+        elif args.case and any(measure.long_sentences(cases[sid]) for sid in args.case):
             lines += ["", "（加 --sentences 列出太长的句子）"]
         print(visible("\n".join(lines)))
     return 1 if result.problems else 0
