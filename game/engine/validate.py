@@ -13,6 +13,9 @@ from game.engine.vocab import INFO_KINDS
 from game.engine.parse import Reader
 from game.engine.yamlsource import KEY
 
+# A scam case shows its script in the review only when it tags its steps.
+MIN_STAGES = 4
+
 # Each pattern starts with a plain character class and looks behind only after
 # it, so the regex engine can skip ahead through long runs of Chinese text.
 # An unmasked mainland mobile number: 11 digits starting 13–19, maybe grouped 3-4-4.
@@ -232,6 +235,11 @@ def style_warnings(s: Scenario, r: Reader, found) -> None:
             r.error(("nodes", nid, "ending", "kind"), "`missed`（错过了真消息）只用于 is_scam: false 的剧本")
     if s.is_scam and kinds.count("loss") < 2:
         r.warn(("nodes",), "骗局剧本至少要有两个被骗结局（一个早、一个晚）")
+    # The review and the lesson show the scam as its script: without stages
+    # there is nothing to show, so the case cannot teach the playbook.
+    if s.is_scam and len(s.stages) < MIN_STAGES:
+        r.warn(("nodes",), f"骗局剧本至少要用 {MIN_STAGES} 个不同的阶段（stage，见 assets/stages.yaml），"
+               f"复盘才讲得出骗子的剧本；现在用了 {len(s.stages)} 个")
     used = set()
     for nid, node in s.nodes.items():
         used.update(m.speaker for m in node.messages)
