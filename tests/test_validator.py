@@ -170,3 +170,28 @@ def test_a_link_inside_markup_brackets_is_judged_by_its_host():
 def test_an_email_is_reported_once():
     (message,) = content_problems("请发邮件到 li.si@126.com 。")
     assert "li.si@126.com" in message and "邮箱" in message
+
+
+def _stage_warnings(loaded) -> list[str]:
+    return [p.message for p in loaded.problems if "个不同的阶段" in p.message]
+
+
+def test_a_scam_case_that_tags_too_few_stages_is_warned(tmp_path):
+    # The review shows the scam as its script only when the steps are tagged.
+    text = (FIXTURES / "engine" / "full.yaml").read_text(encoding="utf-8")
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(text, encoding="utf-8")
+    warned = _stage_warnings(load_file(bare))
+    assert warned and "现在用了 0 个" in warned[0]
+
+    tagged = tmp_path / "tagged.yaml"
+    stages = iter(["hook", "trust", "ask-money", "escalate", "vanish", "vanish", "vanish"])
+    lines = []
+    for line in text.splitlines(keepends=True):
+        lines.append(line)
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":") and "nodes" not in line:
+            lines.append(f"    stage: {next(stages, 'vanish')}\n")
+    tagged.write_text("".join(lines), encoding="utf-8")
+    loaded = load_file(tagged)
+    assert loaded.ok, [str(p) for p in loaded.problems]
+    assert not _stage_warnings(loaded)
