@@ -33,13 +33,15 @@ MAX_FRAME = 1 << 20
 def warm() -> None:
     """Import what every game imports before its first screen, and fill the
     caches a first screen fills (stylesheets parsed, fonts' cell widths, the
-    rule catalogue) by showing the title once, headless, on an empty data
-    folder: each game then starts from pages it shares with every other."""
+    rule catalogue) by showing the title and "who is playing?" once,
+    through a tab's own web driver writing nowhere, on an empty data folder:
+    each game then starts from pages it shares with every other."""
     import asyncio
     import sqlite3  # noqa: F401  the store
     import tempfile
+    import threading
 
-    import textual.drivers.web_driver  # noqa: F401  the driver every tab uses
+    from textual.drivers.web_driver import WebDriver  # the driver every tab uses
 
     import game.engine.listing  # noqa: F401  the start-up listing
     import game.progress.store  # noqa: F401
@@ -50,24 +52,45 @@ def warm() -> None:
 
     catalogue()
 
-    async def title_once(folder: str) -> None:
+    async def tab_once(folder: str) -> None:
         # As a tab does: the title, then "who is playing?" (on an empty data
         # folder, the form for a first name), so that screen's imports and
-        # stylesheets are in the pages every game shares too.
+        # stylesheets are in the pages every game shares too. Through the
+        # web driver, not headless: a tab's screen also holds the toast rack
+        # and the tooltip (their stylesheets were parsed by every game), and
+        # the driver's own code runs here first (fewer pages each game copies).
         app = FanzhaApp(data_dir=folder, pace=0, own_player=True)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await app.get_library()
-            for _ in range(100):
-                await pilot.pause(0.01)
-                if len(app.screen_stack) > 1:
-                    break
-            await pilot.pause()
+        app.driver_class = WebDriver
+        running = asyncio.ensure_future(app.run_async())
+        for _ in range(1500):  # a busy machine: up to 15 s
+            await asyncio.sleep(0.01)
+            if running.done() or len(app.screen_stack) > 1:
+                break
+        await asyncio.sleep(0.2)  # its frames drawn
+        app.exit()
+        await running
 
-    with tempfile.TemporaryDirectory(prefix="fanzha-warm-") as folder:
-        try:
-            asyncio.run(title_once(folder))
-        except Exception:  # warming is an optimisation: a game still starts without it
-            pass
+    # The driver writes the frames to stdout (here: nowhere) and waits for
+    # input on stdin (here: a pipe nobody writes to).
+    saved = [os.dup(0), os.dup(1)]
+    quiet_in, quiet_in_w = os.pipe()
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet_in, 0)
+        os.dup2(null, 1)
+        with tempfile.TemporaryDirectory(prefix="fanzha-warm-") as folder:
+            try:
+                asyncio.run(tab_once(folder))
+            except Exception:  # warming is an optimisation: a game still starts without it
+                pass
+    finally:
+        os.dup2(saved[0], 0)
+        os.dup2(saved[1], 1)
+        for fd in (*saved, quiet_in, quiet_in_w, null):
+            os.close(fd)
+    for thread in threading.enumerate():  # the driver's input thread ends with it
+        if thread is not threading.main_thread():
+            thread.join(5.0)
 
 
 def send(sock: socket.socket, message: dict) -> None:

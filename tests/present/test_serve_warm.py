@@ -97,18 +97,69 @@ def _alive(pid: int) -> bool:
 
 
 def test_the_warm_parent_has_shown_what_a_tab_shows_first():
-    """The warm-up goes as far as a tab does before its pupil types: the
-    title and "who is playing?" — their modules imported and their
-    stylesheets parsed once, in the pages every game shares."""
+    """The warm-up goes as far as a tab does before its pupil types, through
+    the same web driver: the title and "who is playing?" — their modules
+    imported and their stylesheets parsed once (the toast rack's and the
+    tooltip's too, which only a tab's screen holds), in the pages every game
+    shares. Afterwards only its main thread is left (so it may fork), its own
+    stdin and stdout are its again, and the driver wrote nothing to them."""
     probe = (
-        "import sys\n"
+        "import os, sys, threading\n"
+        "before = [os.fstat(0).st_ino, os.fstat(1).st_ino]\n"
         "from game.net import zygote\n"
         "zygote.warm()\n"
         "from game.ui import parsecache\n"
         "print(sorted(m for m in sys.modules if m.startswith('game.ui.screens.')))\n"
-        "print(len(parsecache._SHARED))\n"
+        "print(sorted({key[2][1] for key in parsecache._SHARED}))\n"
+        "print(threading.active_count(), [os.fstat(0).st_ino, os.fstat(1).st_ino] == before)\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", timeout=120)
-    modules, shared = out.stdout.strip().splitlines()[-2:]
+    modules, parsed, after = out.stdout.strip().splitlines()[-3:]
     assert "game.ui.screens.title" in modules and "game.ui.screens.profiles" in modules, out.stderr
-    assert int(shared) > 0
+    assert "ToastRack.DEFAULT_CSS" in parsed and "Tooltip.DEFAULT_CSS" in parsed and "Input.DEFAULT_CSS" in parsed, out.stderr
+    assert after == "1 True"
+    assert "\x1b[" not in out.stdout and "__GANGLION__" not in out.stdout  # the driver wrote nowhere
+
+
+def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
+    """A game forked after the warm-up, started as a tab is (the web driver,
+    a pipe for its input), draws the title and "who is playing?" without
+    Textual parsing any stylesheet again."""
+    probe = (
+        "import asyncio, gc, os, sys\n"
+        "from game.net import zygote\n"
+        "zygote.warm(); gc.collect(); gc.freeze()\n"
+        "r, w = os.pipe()\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    import textual.css.stylesheet as ts\n"
+        "    from game.ui.app import FanzhaApp\n"
+        "    from textual.drivers.web_driver import WebDriver\n"
+        "    parses = []\n"
+        "    real = ts.parse\n"
+        "    ts.parse = lambda *a, **kw: (parses.append(1), real(*a, **kw))[1]\n"
+        "    null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, 1)\n"
+        "    app = FanzhaApp(data_dir=sys.argv[1], pace=0, own_player=True)\n"
+        "    app.driver_class = WebDriver\n"
+        "    async def tab():\n"
+        "        running = asyncio.ensure_future(app.run_async())\n"
+        "        for _ in range(3000):\n"
+        "            await asyncio.sleep(0.01)\n"
+        "            if running.done() or len(app.screen_stack) > 1: break\n"
+        "        await asyncio.sleep(0.2)\n"
+        "        os.write(w, f'{len(parses)} {len(app.screen_stack[-1].query(\"Input\"))}'.encode())\n"
+        "        app.exit(); await running\n"
+        "    asyncio.run(tab()); os._exit(0)\n"
+        "os.close(w)\n"
+        "print(os.read(r, 100).decode()); os.waitpid(pid, 0)\n"
+    )
+    stdin_r, stdin_w = os.pipe()  # the web driver waits on stdin, as in a tab
+    try:
+        out = subprocess.run([sys.executable, "-c", probe, str(fanzha_home)], stdin=stdin_r, capture_output=True,
+                             text=True, encoding="utf-8", timeout=120)
+    finally:
+        os.close(stdin_r)
+        os.close(stdin_w)
+    parses, inputs = map(int, out.stdout.strip().splitlines()[-1].split())
+    assert inputs == 2, out.stderr  # "who is playing?" is up: name and class
+    assert parses == 0
