@@ -7,8 +7,9 @@
 Starts `python -m game serve` on a free loopback port (with an empty data
 folder), connects N websockets at the same moment the way the page does (the
 size in the address, then a resize message), and waits until every one has
-received its first screen (the title, 反诈大冒险). Then it closes them all and
-checks that no game process is left behind.
+received its first screen (the title, 反诈大冒险). Then it waits until the
+games have gone quiet ("who is playing?" drawn) and reads each one's CPU and
+memory again, closes them all and checks that no game process is left behind.
 
 The floor is one bare Textual app's start (bench/floor_app.py: a fresh
 interpreter, one Static, exit after the first paint), measured in the same run
@@ -55,6 +56,8 @@ from tests.present.serving import (  # noqa: E402
 
 MAX_CLIENTS = 80
 TOTAL_TIMEOUT = 180.0
+SETTLE_TIMEOUT = 30.0
+SETTLED_CPU = 0.002  # s of CPU a game may use in half a second and count as quiet (a blinking cursor)
 
 
 # -- the tabs -------------------------------------------------------------------
@@ -113,6 +116,7 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         own = [private_and_shared(g) for g in up_games]
         own = [m for m in own if m is not None]
         warm = [private_and_shared(p) for p in descendants(server_pid) if is_warm_parent(p)]
+        settled = await settle(up_games)
         up = tree_memory(server_pid)  # every tab has its screen: all games are alive
         if up is not None:
             peak["processes_when_all_up"] = up[2]
@@ -145,6 +149,31 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         "cleanup_s": time.perf_counter() - closed_at,
         "games_cpu_s": sum(c for c in cpu if c is not None) if cpu and None not in cpu else None,
         "server_cpu_s": (server_after - server_cpu) if None not in (server_cpu, server_after) else None,
+        **settled,
+    }
+
+
+async def settle(pids: list[int]) -> dict:
+    """Wait until the games have gone quiet (their first screens all drawn,
+    "who is playing?" up), at most SETTLE_TIMEOUT s, and read each one's CPU
+    and own memory then: what a tab's start-up costs in all, which the
+    figures at the last first screen undercount for games still drawing."""
+    before = None
+    deadline = time.perf_counter() + SETTLE_TIMEOUT
+    while time.perf_counter() < deadline:
+        cpu = [cpu_seconds(g) for g in pids]
+        if None in cpu:
+            return {}
+        total = sum(cpu)
+        if before is not None and total - before < SETTLED_CPU * len(pids):
+            break
+        before = total
+        await asyncio.sleep(0.5)
+    own = [m for m in (private_and_shared(g) for g in pids) if m is not None]
+    return {
+        "settled_cpu_s": statistics.median(cpu),
+        "settled_uss_kib": statistics.median(u for u, _ in own) if own else None,
+        "settled_pss_kib": statistics.median(p for _, p in own) if own else None,
     }
 
 
@@ -217,6 +246,12 @@ def report(result: dict) -> None:
         print(
             f"  each game's own memory: USS {result['game_uss_kib'] / 1024:.1f} MiB, PSS {result['game_pss_kib'] / 1024:.1f} MiB"
             + (f"; the warm parent USS {warm[0] / 1024:.1f} MiB, PSS {warm[1] / 1024:.1f} MiB" if warm else "")
+        )
+    if result.get("settled_uss_kib") is not None:
+        print(
+            f"  once quiet: each game's CPU since its fork {result['settled_cpu_s']:.3f} s (median) = "
+            f"{result['settled_cpu_s'] / result['floor_cpu_s']:.2f}× one bare start's CPU; "
+            f"own memory USS {result['settled_uss_kib'] / 1024:.1f} MiB, PSS {result['settled_pss_kib'] / 1024:.1f} MiB"
         )
     peak = result["peak_kib"]
     if peak:
