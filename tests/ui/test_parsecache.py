@@ -35,6 +35,7 @@ def parses(monkeypatch):
 async def _title(app: FanzhaApp, theme: str | None = None):
     async with app.run_test(size=(100, 30)) as pilot:
         await app.get_library()
+        await app.get_progress()  # the player's line drawn in both, not in one alone
         if theme:
             app.theme = theme
         await pilot.pause()
