@@ -21,12 +21,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def scenario_files(folder: Path) -> list[Path]:
+    return list(_scenario_paths(folder).values())
+
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def _scenario_paths(folder: Path) -> dict[str, Path]:
+    """name -> path of the folder's scenario files, sorted by name."""
     try:
         with os.scandir(folder) as found:  # names and kinds in one pass over the folder
-            names = sorted(e.name for e in found if os.path.splitext(e.name)[1] in (".yaml", ".yml") and e.is_file())
+            # ".yaml" alone is a hidden file with no suffix (as os.path.splitext has it).
+            names = {e.name for e in found if e.name.endswith(SUFFIXES) and e.name.lstrip(".") not in ("yaml", "yml") and e.is_file()}
+        # iterdir makes each child path without parsing it again: a thousand files
+        # cost a thousand cheap paths, not a thousand parsed ones.
+        paths = {p.name: p for p in folder.iterdir() if p.name in names}
     except OSError:  # missing, not a folder, not readable
-        return []
-    return [folder / name for name in names]
+        return {}
+    return {name: paths[name] for name in sorted(paths)}
 
 
 class LazyScenarios(Mapping):
@@ -117,21 +129,22 @@ class Library:
 
     def add(self, loaded: LoadedFile) -> None:
         if loaded.ok:
-            first = self._owners.get(loaded.id)
+            scenario_id = loaded.id
+            first = self._owners.get(scenario_id)
             if first is not None:
                 loaded.reject(
                     Problem(
                         Where(str(loaded.path), 1, 1),
-                        f"剧本 id `{loaded.id}` 已经被 {first} 用了；这个文件没有加载（请换一个 id）",
+                        f"剧本 id `{scenario_id}` 已经被 {first} 用了；这个文件没有加载（请换一个 id）",
                     )
                 )
             else:
-                self._owners[loaded.id] = str(loaded.path)
+                self._owners[scenario_id] = str(loaded.path)
                 if loaded.scenario is not None:
-                    self.scenarios[loaded.id] = loaded.scenario  # type: ignore[index]
+                    self.scenarios[scenario_id] = loaded.scenario  # type: ignore[index]
                     from game.engine.info import ScenarioInfo
 
-                    self.infos[loaded.id] = ScenarioInfo.from_scenario(loaded.scenario)
+                    self.infos[scenario_id] = ScenarioInfo.from_scenario(loaded.scenario)
                 elif loaded.summary is not None:
                     self.infos.add_summary(loaded.summary)
                     if isinstance(self.scenarios, LazyScenarios):
@@ -174,16 +187,20 @@ def load_library(
     checking = checking or lazy
     cat = None if checking else _catalogue()  # checking loads it only for files not in the cache
     seen: set[str] = set()
-    todo = []
-    listed = []  # (path, source, the real path: a folder named twice lists its files once)
+    todo = []  # (path, source, its absolute name)
     for folder, src in folders if folders is not None else default_folders():
-        real_folder = str(folder.resolve())
-        listed += [(p, src, os.path.join(real_folder, p.name)) for p in scenario_files(folder)]
-    listed += [(Path(p), USER, str(Path(p).resolve())) for p in files]
-    for path, source, real in listed:
+        # Names joined to the folder's once: a thousand files, not a thousand lookups.
+        real_folder, abs_folder = str(folder.resolve()), os.path.abspath(folder)
+        for name, path in _scenario_paths(folder).items():
+            real = os.path.join(real_folder, name)  # a folder named twice lists its files once
+            if real not in seen:
+                seen.add(real)
+                todo.append((path, src, os.path.join(abs_folder, name)))
+    for p in files:
+        real = str(Path(p).resolve())
         if real not in seen:
             seen.add(real)
-            todo.append((path, source))
+            todo.append((Path(p), USER, os.path.abspath(p)))
     if lazy and cache is not None:
         from game.engine.listing import list_files
         from game.engine.nocycles import no_cycle_collection
@@ -194,9 +211,9 @@ def load_library(
             return None
         loaded = found
     elif checking:
-        loaded = check_files(todo, cat, cache)
+        loaded = check_files([t[:2] for t in todo], cat, cache)
     else:
-        loaded = [load_file(p, s, cat) for p, s in todo]
+        loaded = [load_file(p, s, cat) for p, s, _ in todo]
     for one in loaded:
         lib.add(one)
     return lib
