@@ -10,22 +10,30 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
-from game.engine import curriculum
-from game.engine.rules import catalogue
-from game.progress import policy
 from game.progress.db import Database, now
 from game.progress.lazy import OnFirstUse
-from game.progress.policy import ScenarioRecord, Suggestion
 from game.progress.profiles import Profile
 
 if TYPE_CHECKING:  # pragma: no cover
+    from game.engine import curriculum
     from game.engine.rules import Rule
     from game.progress import badges as badges_mod
-    from game.progress import quiz, quizbank
+    from game.progress import policy, quiz, quizbank
+    from game.progress.policy import ScenarioRecord, Suggestion
 else:
+    # Opening the store for the title (who is playing) needs none of these:
+    # the thread that opens it after the first frame does not import them.
     quiz = OnFirstUse("game.progress.quiz")
     quizbank = OnFirstUse("game.progress.quizbank")
     badges_mod = OnFirstUse("game.progress.badges")
+    policy = OnFirstUse("game.progress.policy")
+    curriculum = OnFirstUse("game.engine.curriculum")
+
+
+def catalogue():
+    from game.engine.rules import catalogue
+
+    return catalogue()
 
 
 class CheckError(Exception):

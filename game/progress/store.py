@@ -18,15 +18,25 @@ rules: best outcomes, suggestions, cards, badges, when a 辨一辨 is due).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from game.progress.db import DB_NAME, SCHEMA_VERSION
-from game.progress.policy import ScenarioRecord, Suggestion
 from game.progress.profiles import MAX_NAME, Profile, ProfileError, Profiles, clean_audience, clean_name, safe_filename
 from game.progress.records import CheckError, CheckStatus, ProgressStore, Recorded, RuleCard, Try
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.progress import quiz
+    from game.progress.policy import ScenarioRecord, Suggestion
+
+
+def __getattr__(name: str) -> Any:
+    """The policy's names, from the policy when first asked for: opening the
+    store at start-up does not import the rules it applies."""
+    if name in ("ScenarioRecord", "Suggestion"):
+        from game.progress import policy
+
+        return getattr(policy, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DB_NAME", "SCHEMA_VERSION", "MAX_NAME", "clean_audience", "clean_name", "safe_filename",

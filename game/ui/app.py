@@ -8,6 +8,7 @@ every other screen module is imported when it is first opened."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +109,7 @@ class FanzhaApp(App[None]):
         self.pace = pace_from(pace)
         self._loader = None
         self._store_loader = None
+        self._collector_paused = False  # the cyclic GC, paused from on_load to the first frame
         for theme in THEMES:
             self.register_theme(theme)
         light = os.environ.get("FANZHA_THEME", "").strip().lower() == "light"
@@ -129,6 +131,11 @@ class FanzhaApp(App[None]):
         self.stylesheet.set_variables(self.get_css_variables())
 
     def on_load(self) -> None:
+        # Everything made before the title's first frame (styles, widgets, the
+        # listing) lives as long as the app: the cyclic collector would only
+        # scan it again and again before that frame. Paused until it is painted.
+        self._collector_paused = gc.isenabled()
+        gc.disable()
         if self.library is None and self._loader is None:
             # Nothing changed since the last start: the cases are listed from
             # the cache's index in a few milliseconds, before the first paint,
@@ -151,6 +158,7 @@ class FanzhaApp(App[None]):
 
     # -- start-up --------------------------------------------------------------
     def on_mount(self) -> None:
+        self.call_after_refresh(self._resume_collector)
         if not self._progress_wanted and self.store is not None:
             # A store opened by the caller (`fanzha play`): tell its notices here.
             from game.ui.session import show_notices
@@ -232,7 +240,13 @@ class FanzhaApp(App[None]):
             await asyncio.shield(self._player_chosen)
         return self.progress
 
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
     def on_unmount(self) -> None:
+        self._resume_collector()  # an app that stopped before its first frame
         if self._owns_store and self.store is not None:
             self.store.close()
 
