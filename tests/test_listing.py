@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -223,3 +224,26 @@ def test_indexed_only_lists_nothing_it_would_have_to_read(monkeypatch, work, fan
     (work / "full.yaml").write_text((work / "full.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert library.load_library([(work, "user")], cache=CheckCache.default(), lazy=True, indexed_only=True) is None
     assert reads == []  # gave up at the changed file without reading it
+
+
+def test_scenario_files_are_the_yaml_files_by_name_as_before(tmp_path):
+    for name in ("b.yaml", "a.yml", ".x.yaml", ".yaml", "..yml", "notes.txt", "c.YAML"):
+        (tmp_path / name).write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "d.yaml").mkdir()  # a folder with a scenario's name is not a file
+    found = library.scenario_files(tmp_path)
+    # ".yaml" alone is a hidden file without a suffix, as os.path.splitext has it.
+    assert found == [tmp_path / ".x.yaml", tmp_path / "a.yml", tmp_path / "b.yaml"]
+    assert library.scenario_files(tmp_path / "missing") == []
+
+
+def test_a_folder_named_relatively_finds_the_index_of_its_absolute_name(monkeypatch, work, fanzha_home):
+    listing(work)
+    monkeypatch.chdir(work.parent)
+    reads = count_reads(monkeypatch)
+    lib = library.load_library([(Path(work.name), "user")], cache=CheckCache.default(), lazy=True)
+    assert reads == [] and list(lib.infos) == ["bench-full"]
+    assert lib.files[0].path == Path(work.name) / "full.yaml"  # shown as it was named
+    # a changed file is still seen through the index under either name
+    (work / "full.yaml").write_text((work / "full.yaml").read_text(encoding="utf-8").replace("测试用剧本", "改过的剧本"), encoding="utf-8")
+    lib = library.load_library([(Path(work.name), "user")], cache=CheckCache.default(), lazy=True)
+    assert reads == ["full.yaml"] and lib.infos["bench-full"].title == "改过的剧本"

@@ -155,3 +155,26 @@ def test_settings_round_trip_json_values():
     assert store.setting("speed") == {"chars_per_second": 60}
     assert store.setting("theme") is None and store.setting("theme", profile_id=1) == "dark"
     assert store.setting("missing", "default") == "default"
+
+
+def test_opening_the_store_for_the_title_leaves_the_policy_unimported(tmp_path):
+    """The title opens the store after its first frame (who is playing): that
+    needs the profiles, not the policy, the rule catalogue or the curricula,
+    which are imported when first used — and still reachable from the store."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from game.progress.store import Store;"
+        "s = Store.open(sys.argv[1]); s.default_progress(None); s.close();"  # a fresh PC: made a profile
+        "s = Store.open(sys.argv[1]); p = s.default_progress(None);"  # the next start
+        "assert p.persistent and p.profile.label == '匿名玩家 1', p.profile.label;"
+        "heavy = [m for m in ('game.progress.policy', 'game.engine.rules', 'game.engine.curriculum', 'yaml')"
+        " if m in sys.modules]; assert not heavy, heavy;"
+        "from game.progress.store import ScenarioRecord, Suggestion;"
+        "from game.progress import policy; assert ScenarioRecord is policy.ScenarioRecord and Suggestion is policy.Suggestion;"
+        "assert p.suggestions() == [] and p.scenario_records() == {}"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=str(root))

@@ -70,6 +70,52 @@ def test_a_second_start_shows_the_cases_in_its_first_paint(monkeypatch):
     run(go())
 
 
+def test_the_cyclic_collector_rests_until_the_title_is_painted():
+    """What start-up builds before the first frame lives as long as the app:
+    the collector is paused from on_load to that frame, then running again —
+    and running again too when the app stops before painting anything."""
+    import gc
+
+    seen = {}
+    app = FanzhaApp(progress=MemoryProgress())
+    app.animation_level = "none"
+    title = app.get_default_screen
+
+    def watched():
+        seen["while composing"] = gc.isenabled()
+        return title()
+
+    app.get_default_screen = watched
+    assert gc.isenabled()
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, TitleScreen)
+            await until(pilot, gc.isenabled, what="the collector running again")
+            await pilot.pause()
+            assert gc.isenabled()
+
+    run(go())
+    assert seen == {"while composing": False} and gc.isenabled()
+
+    broken = FanzhaApp(progress=MemoryProgress())
+
+    def no_title():
+        raise RuntimeError("no title")
+
+    broken.get_default_screen = no_title
+
+    async def stops():
+        try:
+            async with broken.run_test(size=(80, 24)):
+                pass
+        except RuntimeError:
+            pass
+
+    run(stops())
+    assert gc.isenabled()
+
+
 def test_a_case_opened_by_id_before_the_cases_are_listed_waits_for_them():
     """`FanzhaApp(scenario_id=…)` with nothing listed yet (an empty data folder):
     the case opens once the loader has read the files."""
