@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from game.engine.vocab import AUDIENCES, DEFAULT_AUDIENCE
 from game.progress.db import Database, now
 from game.progress.faults import again_in_memory
 from game.progress.lazy import OnFirstUse
@@ -49,6 +48,10 @@ def clean_name(text: object, what: str = "名字") -> str:
 def clean_audience(text: object) -> str:
     """A profile's audience as stored: one of AUDIENCES; None or empty is
     the default (小学)."""
+    # Here, not at the top: opening the store for the title reads profiles
+    # and never needs the vocabulary's tables.
+    from game.engine.vocab import AUDIENCES, DEFAULT_AUDIENCE
+
     if text is None or text == "":
         return DEFAULT_AUDIENCE
     t = text.strip() if isinstance(text, str) else ""

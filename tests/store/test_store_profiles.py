@@ -165,16 +165,17 @@ def test_opening_the_store_for_the_title_leaves_the_policy_unimported(tmp_path):
     import sys
     from pathlib import Path
 
+    root = Path(__file__).resolve().parents[2]
+    fresh_pc = "import sys; from game.progress.store import Store; s = Store.open(sys.argv[1]); s.default_progress(None); s.close()"
+    subprocess.run([sys.executable, "-c", fresh_pc, str(tmp_path)], check=True, cwd=str(root))
     code = (
         "import sys; from game.progress.store import Store;"
-        "s = Store.open(sys.argv[1]); s.default_progress(None); s.close();"  # a fresh PC: made a profile
         "s = Store.open(sys.argv[1]); p = s.default_progress(None);"  # the next start
-        "assert p.persistent and p.profile.label == '匿名玩家 1', p.profile.label;"
-        "heavy = [m for m in ('game.progress.policy', 'game.engine.rules', 'game.engine.curriculum', 'yaml')"
-        " if m in sys.modules]; assert not heavy, heavy;"
+        "assert p.persistent and p.profile.label == '匿名玩家 1' and p.profile.audience == '小学', p.profile;"
+        "heavy = [m for m in ('game.progress.policy', 'game.engine.rules', 'game.engine.curriculum', 'game.engine.vocab',"
+        " 'yaml') if m in sys.modules]; assert not heavy, heavy;"
         "from game.progress.store import ScenarioRecord, Suggestion;"
         "from game.progress import policy; assert ScenarioRecord is policy.ScenarioRecord and Suggestion is policy.Suggestion;"
         "assert p.suggestions() == [] and p.scenario_records() == {}"
     )
-    root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, cwd=str(root))
