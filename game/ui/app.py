@@ -83,7 +83,9 @@ class FanzhaApp(App[None]):
         own_player: bool | None = None,
     ) -> None:
         super().__init__()
-        self.stylesheet = SharedParseStylesheet(variables=self.get_css_variables())
+        # Its variables are the first theme's, set below (_first_theme): each
+        # computing of them is a whole colour design (a few ms).
+        self.stylesheet = SharedParseStylesheet()
         wrap.install()  # Chinese line breaking for every piece of text
         self.library: Library | None = library
         self.scenario_id = scenario_id
