@@ -22,6 +22,7 @@ def list_files(items: list[tuple[Path, str, str]], cache: CheckCache, indexed_on
     """The files listed, each given as (path, source, its absolute name: the
     index's key); with `indexed_only`, None as soon as one would have to be read."""
     index = cache.read_index()
+    now_ns = time.time_ns()  # before the signatures: a file changed meanwhile counts as fresh
     get = index.get
     results: list[LoadedFile | None] = [None] * len(items)
     misses: list[tuple[int, str, list[int] | None]] = []
@@ -35,7 +36,6 @@ def list_files(items: list[tuple[Path, str, str]], cache: CheckCache, indexed_on
         else:
             results[i] = _from_record(path, source, found, cache)
     if misses:
-        now_ns = time.time_ns()
         fresh: dict[str, dict] = {}
         checked = check_files([items[i][:2] for i, _, _ in misses], None, cache)
         for (i, name, sig), loaded in zip(misses, checked):
@@ -44,8 +44,14 @@ def list_files(items: list[tuple[Path, str, str]], cache: CheckCache, indexed_on
                 problems = [problem_json(p) for p in loaded.problems]
                 fresh[name] = index_record(sig, loaded.key, loaded.id, loaded.ok, problems, now_ns)
         if fresh:
-            # The records of this listing, in its order, after those of others.
-            records = {name: fresh[name] if name in fresh else index[name] for _, _, name in items if name in fresh or name in index}
+            # The records of this listing, in its order, after those of others:
+            # the ones found sound, and the fresh ones.
+            missed = {name for _, name, _ in misses}
+            records = {
+                name: fresh[name] if name in missed else index[name]
+                for _, _, name in items
+                if name in fresh or (name not in missed and name in index)
+            }
             cache.write_index(_merged(index, records))
     return results  # type: ignore[return-value]
 
