@@ -78,6 +78,11 @@ class PlayScreen(SettledScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # Quitting while the screen mounts (the app closing, or a test ending
+        # as the case opens) removes it before its children mount: nothing to
+        # draw then, and querying them would fail.
+        if getattr(self, "_pruning", False) or getattr(self, "_closing", False):
+            return
         self._fit()
         self.rebuild(pace_now=self._pace_now)
 
