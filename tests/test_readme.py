@@ -37,7 +37,7 @@ def ci_test_command() -> str:
 def test_the_two_set_up_commands_come_first(readme):
     first, second = fenced(readme)[:2]
     assert first == INSTALL_AND_PLAY
-    assert second == ci_test_command() == 'python -m pip install ".[test]" && python -X warn_default_encoding -m pytest -n auto'
+    assert second == ci_test_command() == 'python -m pip install ".[test]" && python -X warn_default_encoding -m pytest -n 4 --dist worksteal'
 
 
 def examples(readme: str) -> list[str]:
