@@ -46,12 +46,10 @@ def list_files(items: list[tuple[Path, str, str]], cache: CheckCache, indexed_on
         if fresh:
             # The records of this listing, in its order, after those of others:
             # the ones found sound, and the fresh ones.
+            # (A file found sound is in the index; a missed one without a
+            # cache entry has no record.)
             missed = {name for _, name, _ in misses}
-            records = {
-                name: fresh[name] if name in missed else index[name]
-                for _, _, name in items
-                if name in fresh or (name not in missed and name in index)
-            }
+            records = {name: fresh[name] if name in fresh else index[name] for _, _, name in items if name in fresh or name not in missed}
             cache.write_index(_merged(index, records))
     return results  # type: ignore[return-value]
 

@@ -237,9 +237,10 @@ def style_warnings(s: Scenario, r: Reader, found) -> None:
         r.warn(("nodes",), "骗局剧本至少要有两个被骗结局（一个早、一个晚）")
     # The review and the lesson show the scam as its script: without stages
     # there is nothing to show, so the case cannot teach the playbook.
-    if s.is_scam and len(s.stages) < MIN_STAGES:
+    stages = len(s.stages) if s.is_scam else MIN_STAGES
+    if stages < MIN_STAGES:
         r.warn(("nodes",), f"骗局剧本至少要用 {MIN_STAGES} 个不同的阶段（stage，见 assets/stages.yaml），"
-               f"复盘才讲得出骗子的剧本；现在用了 {len(s.stages)} 个")
+               f"复盘才讲得出骗子的剧本；现在用了 {stages} 个")
     used = set()
     for nid, node in s.nodes.items():
         used.update(m.speaker for m in node.messages)

@@ -15,7 +15,7 @@ from game.progress.lazy import OnFirstUse
 from game.progress.profiles import Profile
 
 if TYPE_CHECKING:  # pragma: no cover
-    from game.engine import curriculum
+    from game.engine import curriculum, rules
     from game.engine.rules import Rule
     from game.progress import badges as badges_mod
     from game.progress import policy, quiz, quizbank
@@ -28,12 +28,7 @@ else:
     badges_mod = OnFirstUse("game.progress.badges")
     policy = OnFirstUse("game.progress.policy")
     curriculum = OnFirstUse("game.engine.curriculum")
-
-
-def catalogue():
-    from game.engine.rules import catalogue
-
-    return catalogue()
+    rules = OnFirstUse("game.engine.rules")
 
 
 class CheckError(Exception):
@@ -282,7 +277,7 @@ class ProgressStore:
         """Every rule of the catalogue, in order, with whether it is collected: the handbook."""
         have = self.collected_rules()
         return [
-            RuleCard(r, r.id in have, *have.get(r.id, ("", ""))) for r in catalogue().all()
+            RuleCard(r, r.id in have, *have.get(r.id, ("", ""))) for r in rules.catalogue().all()
         ]
 
     def suggestions(self, limit: int = 3) -> list[Suggestion]:

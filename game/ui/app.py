@@ -8,8 +8,8 @@ every other screen module is imported when it is first opened."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -111,7 +111,7 @@ class FanzhaApp(App[None]):
         self.pace = pace_from(pace)
         self._loader = None
         self._store_loader = None
-        self._collector_paused = False  # the cyclic GC, paused from on_load to the first frame
+        self._no_collection = ExitStack()  # the cyclic GC's pause, from on_load to the first frame
         for theme in THEMES:
             self.register_theme(theme)
         light = os.environ.get("FANZHA_THEME", "").strip().lower() == "light"
@@ -136,8 +136,9 @@ class FanzhaApp(App[None]):
         # Everything made before the title's first frame (styles, widgets, the
         # listing) lives as long as the app: the cyclic collector would only
         # scan it again and again before that frame. Paused until it is painted.
-        self._collector_paused = gc.isenabled()
-        gc.disable()
+        from game.engine.nocycles import no_cycle_collection
+
+        self._no_collection.enter_context(no_cycle_collection())
         if self.library is None and self._loader is None:
             # Nothing changed since the last start: the cases are listed from
             # the cache's index in a few milliseconds, before the first paint,
@@ -243,9 +244,7 @@ class FanzhaApp(App[None]):
         return self.progress
 
     def _resume_collector(self) -> None:
-        if self._collector_paused:
-            self._collector_paused = False
-            gc.enable()
+        self._no_collection.close()  # once; a second close does nothing
 
     def on_unmount(self) -> None:
         self._resume_collector()  # an app that stopped before its first frame
