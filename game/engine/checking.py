@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from game.engine import untrusted
 from game.engine.cache import CheckCache
 from game.engine.files import MAX_SCENARIO_BYTES, ReadError, read_limited
 from game.engine.problems import Problem, Where
+from game.engine.values import Fields
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.model import Scenario
@@ -26,16 +26,28 @@ BUILTIN = "builtin"
 USER = "user"
 
 
-@dataclass
-class LoadedFile:
-    path: Path
-    source: str  # BUILTIN, USER or the folder given on the command line
-    scenario: Scenario | None
-    problems: list[Problem]
-    raw_id: str = ""  # the id written in the file, even when it failed to load
-    summary: dict | None = None  # set by check_file (from the cache or fresh)
-    exploration: object = None  # the validator's walk of the story, reused by the summary
-    key: str = ""  # the check cache's key of this content, once an entry for it is stored
+class LoadedFile(Fields):
+    _fields = ("path", "source", "scenario", "problems", "raw_id", "summary", "exploration", "key")
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,  # BUILTIN, USER or the folder given on the command line
+        scenario: Scenario | None,
+        problems: list[Problem],
+        raw_id: str = "",  # the id written in the file, even when it failed to load
+        summary: dict | None = None,  # set by check_file (from the cache or fresh)
+        exploration: object = None,  # the validator's walk of the story, reused by the summary
+        key: str = "",  # the check cache's key of this content, once an entry for it is stored
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.scenario = scenario
+        self.problems = problems
+        self.raw_id = raw_id
+        self.summary = summary
+        self.exploration = exploration
+        self.key = key
 
     @property
     def id(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from game.engine import paths
 from game.engine.cache import CheckCache
 from game.engine.checking import BUILTIN, USER, LoadedFile, _catalogue, check_files, load_file  # noqa: F401
 from game.engine.problems import Problem, Where
+from game.engine.values import Fields
 
 if TYPE_CHECKING:  # pragma: no cover
     from game.engine.info import ScenarioInfo
@@ -104,13 +104,21 @@ class Infos(Mapping):
         return scenario_id in self._items
 
 
-@dataclass
-class Library:
-    files: list[LoadedFile] = field(default_factory=list)
-    # id -> Scenario: a dict, or LazyScenarios when the library was listed from the cache
-    scenarios: Mapping[str, Scenario] = field(default_factory=dict)
-    infos: Infos = field(default_factory=Infos)  # what lists of cases need
-    _owners: dict[str, str] = field(default_factory=dict)  # id -> the file that has it
+class Library(Fields):
+    _fields = ("files", "scenarios", "infos", "_owners")
+
+    def __init__(
+        self,
+        files: list[LoadedFile] | None = None,
+        # id -> Scenario: a dict, or LazyScenarios when the library was listed from the cache
+        scenarios: Mapping[str, Scenario] | None = None,
+        infos: Infos | None = None,  # what lists of cases need
+        _owners: dict[str, str] | None = None,  # id -> the file that has it
+    ) -> None:
+        self.files = [] if files is None else files
+        self.scenarios = {} if scenarios is None else scenarios
+        self.infos = Infos() if infos is None else infos
+        self._owners = {} if _owners is None else _owners
 
     def get(self, scenario_id: str) -> Scenario | None:
         return self.scenarios.get(scenario_id)

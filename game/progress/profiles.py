@@ -10,9 +10,9 @@ import re
 import sqlite3
 import unicodedata
 import uuid
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from game.engine.values import Frozen
 from game.progress.db import Database, now
 from game.progress.faults import again_in_memory
 from game.progress.lazy import OnFirstUse
@@ -78,8 +78,8 @@ def safe_filename(*parts: str, fallback: str = "fanzha", suffix: str = "") -> st
     return name + suffix
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Frozen):
+    __slots__ = _fields = ("id", "uid", "name", "class_name", "first_form", "ordinal", "created", "audience")
     id: int
     uid: str  # stable id, travels in exports
     name: str
@@ -88,6 +88,11 @@ class Profile:
     ordinal: int  # the n-th profile created on this database
     created: str
     audience: str  # 小学, 中学, 教职工 or 家长: the curriculum and 辨一辨 it takes
+
+    def __init__(
+        self, id: int, uid: str, name: str, class_name: str, first_form: str, ordinal: int, created: str, audience: str
+    ) -> None:
+        self._fill(id, uid, name, class_name, first_form, ordinal, created, audience)
 
     @property
     def anonymous(self) -> bool:
@@ -178,7 +183,7 @@ class Profiles(Database):
                 found = Profile(*rows[0])
                 if wanted is not None and wanted != found.audience:
                     conn.execute("UPDATE profiles SET audience = ? WHERE id = ?", (wanted, found.id))
-                    found = replace(found, audience=wanted)
+                    found = found.replace(audience=wanted)
                 return found, False
             return self._insert_profile(conn, name, cls_clean or "", clean_audience(wanted)), True
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping
 
+from game.engine.values import Frozen
 from game.progress.db import Database, now
 from game.progress.lazy import OnFirstUse
 from game.progress.profiles import Profile
@@ -35,18 +35,21 @@ class CheckError(Exception):
     """A 辨一辨 answer that cannot be recorded now (message for the player)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RuleCard:
+class RuleCard(Frozen):
+    __slots__ = _fields = ("rule", "collected", "source", "collected_at")
     rule: Rule
     collected: bool
-    source: str = ""  # "ending:<scenario>/<ending>" or "check:<item>"
-    collected_at: str = ""
+    source: str  # "ending:<scenario>/<ending>" or "check:<item>"
+    collected_at: str
+
+    def __init__(self, rule: Rule, collected: bool, source: str = "", collected_at: str = "") -> None:
+        self._fill(rule, collected, source, collected_at)
 
 
-@dataclass(frozen=True, slots=True)
-class Try:
+class Try(Frozen):
     """One completed attempt with its marks (None before marks were kept)."""
 
+    __slots__ = _fields = ("ending", "kind", "finished", "found", "missed", "wrong", "cleared", "cleared_rule")
     ending: str
     kind: str
     finished: str
@@ -56,26 +59,43 @@ class Try:
     cleared: bool | None
     cleared_rule: str | None
 
+    def __init__(
+        self, ending: str, kind: str, finished: str, found: int | None, missed: int | None, wrong: int | None,
+        cleared: bool | None, cleared_rule: str | None,
+    ) -> None:
+        self._fill(ending, kind, finished, found, missed, wrong, cleared, cleared_rule)
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
+
+class Recorded(Frozen):
     """What recording an ending changed: for a "new!" line on the ending screen."""
 
+    __slots__ = _fields = ("first", "new_ending", "new_cards", "new_badges")
     first: bool  # this was the first completed attempt of the scenario
     new_ending: bool
-    new_cards: tuple[str, ...] = ()
-    new_badges: tuple[badges_mod.Badge, ...] = ()
+    new_cards: tuple[str, ...]
+    new_badges: tuple[badges_mod.Badge, ...]
+
+    def __init__(
+        self, first: bool, new_ending: bool, new_cards: tuple[str, ...] = (), new_badges: tuple[badges_mod.Badge, ...] = ()
+    ) -> None:
+        self._fill(first, new_ending, new_cards, new_badges)
 
 
-@dataclass(frozen=True, slots=True)
-class CheckStatus:
+class CheckStatus(Frozen):
+    __slots__ = _fields = ("due", "before", "after", "before_form", "after_form", "missing_types", "curriculum")
     due: str | None  # quiz.BEFORE, quiz.AFTER or None: what the UI should offer now
     before: quiz.Score | None
     after: quiz.Score | None
     before_form: str
     after_form: str
     missing_types: tuple[str, ...]  # curriculum types still to finish before the after-check
-    curriculum: str = ""  # what it counts against: 按小学课程：12 类中目前有 6 类有案例
+    curriculum: str  # what it counts against: 按小学课程：12 类中目前有 6 类有案例
+
+    def __init__(
+        self, due: str | None, before: quiz.Score | None, after: quiz.Score | None, before_form: str, after_form: str,
+        missing_types: tuple[str, ...], curriculum: str = "",
+    ) -> None:
+        self._fill(due, before, after, before_form, after_form, missing_types, curriculum)
 
 
 def _scenario_map(library) -> Mapping[str, object]:
