@@ -47,6 +47,30 @@ def test_no_arguments_shows_the_title_then_loads_the_builtin_cases():
     run(go())
 
 
+def test_the_title_is_four_widgets_each_centred():
+    """The box, the menu, the notes and the key bar, and no containers: the
+    screen centres each child itself (process_layout), at odd widths and
+    narrower than the box too, as a Center around each did."""
+    from textual.widgets import Static
+
+    for size in ((81, 24), (120, 40), (50, 30)):
+        app = make_app(library=fixture_library())
+
+        async def go():
+            async with app.run_test(size=size) as pilot:
+                title = await on_screen(pilot, TitleScreen)
+                await pilot.pause()
+                assert [type(w).__name__ for w in title.walk_children(Static)] == ["Static", "Menu", "DrawnStatic", "KeyBar"]
+                assert len(list(title.walk_children())) == 4
+                column = title.query_one("#notes").region  # the notes span the column
+                for widget in (title.query_one("#title-box"), title.query_one("#menu")):
+                    r = widget.region
+                    assert r.x - column.x == (column.width - r.width) // 2, (size, widget.id, r, column)
+                assert title.query_one("#menu").region.width < column.width
+
+        run(go())
+
+
 def test_a_second_start_shows_the_cases_in_its_first_paint(monkeypatch):
     """The first start checked the cases (in a thread, after the title); the
     next one lists them from the cache's index before painting, no thread."""
