@@ -11,7 +11,6 @@ read, a hash and an entry per file. `fanzha check` always goes by content."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.engine import paths
+from game.engine.digest import sha256
 from game.engine.files import ReadError, read_limited
 
 FORMAT = 1
@@ -36,7 +36,7 @@ _CHECKING_CODE = (
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    h = hashlib.sha256(f"fanzha-check/{FORMAT}".encode())
+    h = sha256(f"fanzha-check/{FORMAT}".encode())
     here = Path(__file__).resolve().parent
     for name in _CHECKING_CODE:
         h.update((here / name).read_bytes())
@@ -71,7 +71,7 @@ class CheckCache:
         return cls(paths.data_dir(data_dir) / "cache" / "check")
 
     def key(self, data: bytes) -> str:
-        return hashlib.sha256(fingerprint().encode() + data).hexdigest()
+        return sha256(fingerprint().encode() + data).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

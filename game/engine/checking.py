@@ -4,13 +4,13 @@ listing, which both check files through here."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.engine import untrusted
 from game.engine.cache import CheckCache
+from game.engine.digest import sha256
 from game.engine.files import MAX_SCENARIO_BYTES, ReadError, read_limited
 from game.engine.problems import Problem, Where
 from game.engine.values import Fields
@@ -86,7 +86,7 @@ def _check_bytes(data: bytes, path: Path, source: str, cat: Catalogue) -> Loaded
     from game.engine.yamlsource import SourceError, decode, load
 
     name = str(path)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256(data).hexdigest()
     hidden: list[Problem] = []
     try:
         text = decode(data)
