@@ -29,6 +29,22 @@ def test_import_is_cheap_and_screens_load_lazily():
     subprocess.run([sys.executable, "-c", code], check=True, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
 
 
+def test_the_app_is_imported_with_the_collector_resting_then_frozen():
+    """What importing the app makes lives as long as the process: the
+    collector does not scan it while it is made, then sets it aside for good
+    (gc.freeze); it runs again afterwards, and a second lookup freezes nothing."""
+    code = (
+        "import gc, sys; import game.ui; assert gc.get_freeze_count() == 0;"
+        "seen = [];"
+        "gc.callbacks.append(lambda phase, info: seen.append(phase) if 'game.ui.app' in sys.modules and gc.get_freeze_count() == 0 else None);"
+        "from game.ui import FanzhaApp; frozen = gc.get_freeze_count();"
+        "assert frozen > 10000 and gc.isenabled(), (frozen, gc.isenabled());"
+        "assert not seen, seen;"
+        "from game.ui import FanzhaApp; assert gc.get_freeze_count() == frozen"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
+
+
 def test_no_arguments_shows_the_title_then_loads_the_builtin_cases():
     app = FanzhaApp()
     app.animation_level = "none"
