@@ -4,6 +4,7 @@ dataclass (each would compile its methods from source at import)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import subprocess
@@ -11,6 +12,7 @@ import sys
 
 import pytest
 
+from game.engine import digest
 from game.engine.checking import LoadedFile
 from game.engine.library import Library
 from game.engine.problems import Problem, Where
@@ -27,6 +29,7 @@ def test_frozen_values_compare_hash_print_and_pickle_as_dataclasses_did():
     assert p != ("a.yaml", 3, 1) and Where("a", 1, 1) != Problem(Where("a", 1, 1), "x")
     assert repr(p) == "Problem(where=Where(file='a.yaml', line=3, column=1), message='坏了', severity='error')"
     assert pickle.loads(pickle.dumps(p)) == p  # checked files cross processes (check_files)
+    assert digest.sha256(b"fanzha").hexdigest() == hashlib.sha256(b"fanzha").hexdigest()
     with pytest.raises(AttributeError):
         p.message = "x"  # type: ignore[misc]
     with pytest.raises(AttributeError):
@@ -56,7 +59,7 @@ def test_mutable_records_compare_by_fields_and_are_unhashable():
     assert lib.files == [] and dict(lib.infos) == {} and lib == Library() and lib.files is not Library().files
 
 
-def test_no_module_the_start_imports_defines_a_dataclass():
+def test_no_module_the_start_imports_defines_a_dataclass_or_loads_openssl():
     """The title's start (game.ui.app, the listing from the cache) and the
     thread that opens the progress store after its first frame."""
     code = (
@@ -64,10 +67,11 @@ def test_no_module_the_start_imports_defines_a_dataclass():
         "import game.ui.app, game.engine.library, game.engine.listing, game.engine.cache, game.progress.store;"
         "found = [f'{m.__name__}.{n}' for m in list(sys.modules.values()) if (m.__name__ or '').startswith('game.')"
         " for n, c in vars(m).items() if inspect.isclass(c) and c.__module__ == m.__name__ and dataclasses.is_dataclass(c)];"
-        "print(json.dumps({'found': found, 'loaded': sorted(n for n in sys.modules if n.startswith('game.'))}))"
+        "print(json.dumps({'found': found, 'loaded': sorted(n for n in sys.modules if n.startswith('game.')), 'openssl': '_hashlib' in sys.modules}))"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert {"game.progress.records", "game.progress.profiles", "game.engine.problems"} <= set(doc["loaded"])
     assert doc["found"] == []
+    assert doc["openssl"] is False  # the cache's fingerprint uses game.engine.digest, not hashlib
