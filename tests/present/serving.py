@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TITLE_TEXTS = ("反 诈 大 冒 险", "反诈大冒险")
+WHO_TEXTS = ("谁在玩",)  # a tab's first screen: who is playing?
+PLAYER_TEXTS = ("玩家：",)  # the title, once the tab's player is known
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 

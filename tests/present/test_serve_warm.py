@@ -97,9 +97,9 @@ def _alive(pid: int) -> bool:
 
 
 def test_the_warm_parent_has_shown_what_a_tab_shows_first():
-    """The warm-up goes as far as a tab does before its pupil types, through
-    the same web driver: the title and "who is playing?" — their modules
-    imported and their stylesheets parsed once (the toast rack's and the
+    """The warm-up plays a tab's start through the same web driver: "who is
+    playing?", an answer, then the title — their modules imported and their
+    stylesheets parsed once (the toast rack's and the
     tooltip's too, which only a tab's screen holds), in the pages every game
     shares. Afterwards only its main thread is left (so it may fork), its own
     stdin and stdout are its again, and the driver wrote nothing to them."""
@@ -115,7 +115,7 @@ def test_the_warm_parent_has_shown_what_a_tab_shows_first():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", timeout=120)
     modules, parsed, after = out.stdout.strip().splitlines()[-3:]
-    assert "game.ui.screens.title" in modules and "game.ui.screens.profiles" in modules, out.stderr
+    assert "game.ui.screens.whoplays" in modules and "game.ui.screens.title" in modules, out.stderr
     assert "ToastRack.DEFAULT_CSS" in parsed and "Tooltip.DEFAULT_CSS" in parsed and "Input.DEFAULT_CSS" in parsed, out.stderr
     assert after == "1 True"
     assert "\x1b[" not in out.stdout and "__GANGLION__" not in out.stdout  # the driver wrote nowhere
@@ -123,8 +123,8 @@ def test_the_warm_parent_has_shown_what_a_tab_shows_first():
 
 def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
     """A game forked after the warm-up, started as a tab is (the web driver,
-    a pipe for its input), draws the title and "who is playing?" without
-    Textual parsing any stylesheet again."""
+    a pipe for its input), draws "who is playing?" and, once answered, the
+    title, without Textual parsing any stylesheet again."""
     probe = (
         "import asyncio, gc, os, sys\n"
         "from game.net import zygote\n"
@@ -141,13 +141,18 @@ def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
         "    null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, 1)\n"
         "    app = FanzhaApp(data_dir=sys.argv[1], pace=0, own_player=True)\n"
         "    app.driver_class = WebDriver\n"
-        "    async def tab():\n"
-        "        running = asyncio.ensure_future(app.run_async())\n"
+        "    async def until(running, shown):\n"
         "        for _ in range(3000):\n"
         "            await asyncio.sleep(0.01)\n"
-        "            if running.done() or len(app.screen_stack) > 1: break\n"
+        "            if running.done() or shown(): break\n"
         "        await asyncio.sleep(0.2)\n"
-        "        os.write(w, f'{len(parses)} {len(app.screen_stack[-1].query(\"Input\"))}'.encode())\n"
+        "    async def tab():\n"
+        "        running = asyncio.ensure_future(app.run_async())\n"
+        "        await until(running, lambda: len(app.screen.query('Input')) == 2)\n"
+        "        inputs = len(app.screen.query('Input'))\n"
+        "        app.screen.query_one('ProfileForm').action_cancel()\n"
+        "        await until(running, lambda: type(app.screen).__name__ == 'TitleScreen')\n"
+        "        os.write(w, f'{len(parses)} {inputs} {type(app.screen).__name__}'.encode())\n"
         "        app.exit(); await running\n"
         "    asyncio.run(tab()); os._exit(0)\n"
         "os.close(w)\n"
@@ -160,6 +165,7 @@ def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
     finally:
         os.close(stdin_r)
         os.close(stdin_w)
-    parses, inputs = map(int, out.stdout.strip().splitlines()[-1].split())
-    assert inputs == 2, out.stderr  # "who is playing?" is up: name and class
-    assert parses == 0
+    parses, inputs, last = out.stdout.strip().splitlines()[-1].split()
+    assert inputs == "2", out.stderr  # "who is playing?" was up: name and class
+    assert last == "TitleScreen", out.stderr  # and, answered, the title
+    assert parses == "0"

@@ -11,7 +11,7 @@ from textual.widgets import Input
 from game.progress.store import Store
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.play import PlayScreen
-from game.ui.screens.profiles import WhoIsPlayingScreen
+from game.ui.screens.whoplays import WhoIsPlayingScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.session import in_browser_tab
 from game.ui.widgets.audience import AudienceChoice
@@ -63,7 +63,7 @@ def test_a_tab_asks_who_is_playing_and_keeps_the_answer_to_itself(tab):
         app = store_app(library=library)
         async with app.run_test(size=(80, 24)) as pilot:
             form = await _who(pilot)
-            assert "写上你的名字" in plain(form.query_one(".hint").content)
+            assert "写上你的名字" in plain(form.query_one("#form-head").content)
             form.query_one("#form-class", Input).value = "四（1）班"
             await pilot.press(*"小明", "tab", "tab", "right")  # a 中学 pupil
             assert form.query_one("#form-audience", AudienceChoice).audience == "中学"
