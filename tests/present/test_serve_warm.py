@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +18,9 @@ import pytest
 
 from game.net.warm import can_fork
 
-from .serving import games, is_warm_parent, descendants, open_game, read_until, served, process_table
+from .serving import (
+    ROOT, descendants, free_port, games, is_warm_parent, open_game, process_table, read_until, screen_text, served,
+)
 
 aiohttp = pytest.importorskip("aiohttp")
 pytestmark = [
@@ -64,9 +67,9 @@ def test_a_crashed_game_takes_nothing_else_with_it(fanzha_home):
                 warm = next(p for p in descendants(proc.pid) if is_warm_parent(p))
                 first, second = sorted(games(proc.pid))
                 os.kill(first, signal.SIGKILL)  # one game dies hard
-                # The other game still plays: a key opens the case picker.
-                await ws2.send_str(json.dumps(["stdin", "\r"]))
-                await read_until(ws2, ("选择案例", "案例", "辨一辨", "玩家"), 30)
+                # The other game still plays: its pupil answers 匿名 (Esc) and gets the title.
+                await ws2.send_str(json.dumps(["stdin", "\x1b"]))
+                await read_until(ws2, ("玩家：匿名玩家",), 30)
                 # A new tab is still forked from the same warm parent.
                 ws3, _ = await open_game(session, port)
                 assert is_warm_parent(warm) and warm in descendants(proc.pid)
@@ -76,6 +79,47 @@ def test_a_crashed_game_takes_nothing_else_with_it(fanzha_home):
 
         run(go())
         assert proc.poll() is None
+
+
+def test_the_address_is_given_once_the_games_are_ready(fanzha_home):
+    """`fanzha serve` says it is getting ready at once, and gives the address
+    only when its port listens and its warm parent is up: a class told the
+    address that moment opens its tabs on games forked at once, not on a
+    parent still importing Textual."""
+    port = free_port()
+    env = dict(os.environ, FANZHA_HOME=str(fanzha_home), PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert "正在准备" in proc.stdout.readline().decode("utf-8")
+        with pytest.raises(OSError):  # the cases are still being checked: nothing listens yet
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        line = proc.stdout.readline().decode("utf-8")
+        assert "准备好了" in line, line
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()  # listening, first try
+        warm = [p for p in descendants(proc.pid) if is_warm_parent(p)]
+        assert len(warm) == 1 and _one_thread(warm[0])  # warmed up: only its main thread is left
+
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                ws, shown = await open_game(session, port)
+                assert "谁在玩" in screen_text(shown)
+                assert [parent_of(g) for g in games(proc.pid)] == warm
+                await ws.close()
+
+        run(go())
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
+def _one_thread(pid: int) -> bool:
+    with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+        return any(line.split() == ["Threads:", "1"] for line in status)
 
 
 def test_fresh_processes_when_forking_is_turned_off(fanzha_home, monkeypatch):

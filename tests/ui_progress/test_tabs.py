@@ -6,6 +6,7 @@ still plays the PC's current profile."""
 from __future__ import annotations
 
 import pytest
+from textual.app import UnknownModeError
 from textual.widgets import Input
 
 from game.progress.store import Store
@@ -154,5 +155,60 @@ def test_the_terminal_game_still_plays_the_pcs_current_profile(monkeypatch):
             await until(pilot, lambda: not app._progress_wanted, what="the store")
             assert not any(isinstance(s, WhoIsPlayingScreen) for s in app.screen_stack)
             assert app.progress.profile.name == "上一个学生"
+
+    run(go())
+
+
+def test_a_tab_opens_on_who_is_playing_alone_and_builds_the_rest_once_answered(tab):
+    """Forty tabs open at once in a class: each builds only "who is playing?"
+    — no title behind it, no store opened, no cases listed — and the rest
+    once its pupil answers."""
+    from game.ui.app import PLAYING, WHO
+
+    async def go():
+        app = store_app(library=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _who(pilot)
+            await pilot.pause(0.2)
+            assert app.current_mode == WHO
+            assert not any(isinstance(s, TitleScreen) for s in app.screen_stack)
+            assert app.store is None and app._store_loader is None  # the store: not opened yet
+            assert app.library is None and app._loader is None  # the cases: not listed yet
+            await pilot.press("escape")  # 匿名
+            title = await on_screen(pilot, TitleScreen)
+            assert app.current_mode == PLAYING
+            with pytest.raises(UnknownModeError):  # the form is gone for good
+                app.switch_mode(WHO)
+            assert app.store is not None and app.progress.profile.anonymous
+            await until(pilot, lambda: app.library is not None, timeout=60, what="the cases")
+            await until(pilot, lambda: "共 " in plain(title.query_one("#notes").content), what="the case count")
+
+    run(go())
+
+
+def test_a_tab_starts_blurred_and_its_first_key_lands_in_the_name(tab):
+    """The web driver blurs a tab as it starts: it starts so (no restyling a
+    moment after its first frame), with no cursor blinking in a tab nobody
+    has clicked yet; the key that wakes it is typed into the name."""
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _who(pilot)
+            assert not app.app_focus and screen.focused is None
+            await pilot.press("小")
+            name = screen.query_one("#form-name", Input)
+            assert app.app_focus and screen.focused is name and name.value == "小"
+
+    run(go())
+
+
+def test_the_terminal_game_starts_focused_on_its_title(monkeypatch):
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, TitleScreen)
+            assert app.app_focus and app.screen.focused is not None
 
     run(go())

@@ -26,7 +26,7 @@ AUDIENCE_HINT = "决定哪些案例算进你的进度：小学生选“小学”
 class ProfileForm(Vertical):
     STYLESHEETS = beside(__file__, "profile_form.tcss", AudienceChoice)
     BINDINGS = [
-        Binding("enter", "save", "保存", key_display="回车", show=False),
+        Binding("enter", "save", "下一项 / 保存", key_display="回车", show=False),
         Binding("escape", "cancel", "取消", key_display="Esc", show=False),
     ]
 
