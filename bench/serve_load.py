@@ -107,7 +107,7 @@ class Tab:
                     waiting.set_exception(exc)
 
 
-async def run_class(port: int, clients: int, server_pid: int) -> dict:
+async def run_class(port: int, clients: int, server_pid: int, pause: float = 0.2) -> dict:
     import aiohttp
 
     peak = {"server": 0, "games": 0, "total": 0, "processes": 0}
@@ -131,7 +131,7 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
     async with aiohttp.ClientSession(connector=connector) as session:
         tabs = [Tab() for _ in range(clients)]
         running = [asyncio.create_task(tab.run(session, port, start, t0, go, t1)) for tab in tabs]
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(pause)
         t0[0] = time.perf_counter()
         start.set()
         await asyncio.wait_for(asyncio.gather(*(tab.shown for tab in tabs)), TOTAL_TIMEOUT)
@@ -235,13 +235,13 @@ def floor_start(runs: int = 5) -> tuple[float, float]:
     return statistics.median(times), statistics.median(cpus)
 
 
-def one_mode(clients: int, fork: bool) -> dict:
+def one_mode(clients: int, fork: bool, pause: float = 0.2) -> dict:
     os.environ["FANZHA_SERVE_FORK"] = "1" if fork else "0"
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         with served(Path(tmp), quiet=True) as (proc, port):
             ready = time.perf_counter() - started  # the cases checked and the warm parent up
-            return {"ready_s": ready, **asyncio.run(run_class(port, clients, proc.pid))}
+            return {"ready_s": ready, **asyncio.run(run_class(port, clients, proc.pid, pause))}
 
 
 def main() -> int:
@@ -250,13 +250,16 @@ def main() -> int:
     ap.add_argument("--mode", choices=("both", "fork", "fresh"), default="both",
                     help="warm games forked from one parent, fresh processes (as before), or both")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--pause", type=float, default=0.2,
+                    help="seconds between the server listening and the tabs opening (an older server listened "
+                         "before its warm parent was ready: give it time, to compare like with like)")
     args = ap.parse_args()
     clients = max(1, min(args.clients, MAX_CLIENTS))
     floor, floor_cpu = floor_start()
     modes = {"both": ("fresh", "fork"), "fork": ("fork",), "fresh": ("fresh",)}[args.mode]
     results = {}
     for mode in modes:
-        results[mode] = one_mode(clients, mode == "fork")
+        results[mode] = one_mode(clients, mode == "fork", args.pause)
         results[mode]["ratio_to_floor"] = results[mode]["wall_s"] / floor
         results[mode]["floor_cpu_s"] = floor_cpu
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"

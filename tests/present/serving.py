@@ -43,17 +43,19 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> N
 
 
 @contextmanager
-def served(data_dir: Path, *extra: str, port: int | None = None, quiet: bool = False):
-    """`python -m game serve --port P` in a subprocess; yields (proc, port).
-    Stopped with Ctrl+C (SIGINT) like a teacher would, killed if it lingers.
-    `quiet`: its output is dropped, not kept (a long load test would fill the pipe)."""
+def served(data_dir: Path, *extra: str, port: int | None = None, quiet: bool = False, wait: bool = True):
+    """`python -m game serve --port P` in a subprocess; yields (proc, port)
+    once it listens (at once without `wait`). Stopped with Ctrl+C (SIGINT)
+    like a teacher would, killed if it lingers. `quiet`: its output is
+    dropped, not kept (a long load test would fill the pipe)."""
     port = port or free_port()
     env = dict(os.environ, FANZHA_HOME=str(data_dir), PYTHONIOENCODING="utf-8")
     cmd = [sys.executable, "-m", "game", "serve", "--port", str(port), *extra]
     out = subprocess.DEVNULL if quiet else subprocess.PIPE
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
     try:
-        wait_for_port(port, proc)
+        if wait:
+            wait_for_port(port, proc)
         yield proc, port
     finally:
         if proc.poll() is None:

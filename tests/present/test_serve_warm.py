@@ -19,7 +19,7 @@ import pytest
 from game.net.warm import can_fork
 
 from .serving import (
-    ROOT, descendants, free_port, games, is_warm_parent, open_game, process_table, read_until, screen_text, served,
+    descendants, games, is_warm_parent, open_game, process_table, read_until, screen_text, served,
 )
 
 aiohttp = pytest.importorskip("aiohttp")
@@ -86,11 +86,7 @@ def test_the_address_is_given_once_the_games_are_ready(fanzha_home):
     only when its port listens and its warm parent is up: a class told the
     address that moment opens its tabs on games forked at once, not on a
     parent still importing Textual."""
-    port = free_port()
-    env = dict(os.environ, FANZHA_HOME=str(fanzha_home), PYTHONIOENCODING="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
+    with served(fanzha_home, wait=False) as (proc, port):
         assert "正在准备" in proc.stdout.readline().decode("utf-8")
         with pytest.raises(OSError):  # the cases are still being checked: nothing listens yet
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -108,13 +104,6 @@ def test_the_address_is_given_once_the_games_are_ready(fanzha_home):
                 await ws.close()
 
         run(go())
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 def _one_thread(pid: int) -> bool:
