@@ -212,3 +212,38 @@ def test_the_terminal_game_starts_focused_on_its_title(monkeypatch):
             assert app.app_focus and app.screen.focused is not None
 
     run(go())
+
+
+def test_on_a_narrow_tab_the_buttons_stack_whole_and_a_click_on_anonymous_plays(tab):
+    """A phone, or a projector's big ?fontsize: side by side the second button
+    was cut off where a click missed it; the form stacks them instead."""
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(32, 30)) as pilot:
+            screen = await _who(pilot)
+            await pilot.pause()
+            buttons = screen.query_one("#form-buttons")
+            assert buttons.has_class("-stacked")
+            await pilot.resize_terminal(100, 30)  # side by side when there is room
+            await pilot.pause()
+            assert not buttons.has_class("-stacked")
+            await pilot.resize_terminal(32, 30)
+            await pilot.pause()
+            assert buttons.has_class("-stacked")
+            anonymous = screen.query_one("#form-cancel")
+            for button in (screen.query_one("#form-save"), anonymous):
+                assert button.region.right <= screen.size.width and plain(button.label) in plain(button.render())
+            await pilot.click("#form-cancel")
+            await on_screen(pilot, TitleScreen)
+            assert app.progress.profile.anonymous
+
+    run(go())
+
+
+def test_the_help_lists_how_to_move_through_the_form():
+    from game.ui.app import FanzhaApp
+    from game.ui.screens.help import sections
+
+    rows = dict(dict(sections(FanzhaApp))["新建档案、改名字"])
+    assert rows["Tab"].startswith("下一项") and "我是" in rows["→ / ↓"] and "我是" in rows["← / ↑"]
+    assert rows["Esc"] == "取消"

@@ -23,7 +23,7 @@ COMMON = (
 
 
 def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every screen's keys (a form's, for the profile dialogs), the app's own first. The app's class is passed in:
+    """Every screen's keys, the app's own first. The app's class is passed in:
     the help screen sits below the app and never imports it."""
     from game.ui.screens.classreport import ClassReportScreen
     from game.ui.screens.handbook import HandbookScreen
@@ -31,12 +31,11 @@ def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
     from game.ui.screens.picker import PickerScreen
     from game.ui.screens.play import PlayScreen
     from game.ui.screens.present import PresentScreen
-    from game.ui.screens.profiles import BadgesScreen, ProfilesScreen
+    from game.ui.screens.profiles import BadgesScreen, ProfileFormScreen, ProfilesScreen
     from game.ui.screens.quiz import QuizResultScreen, QuizScreen
     from game.ui.screens.review import ReviewScreen
     from game.ui.screens.storymap import StoryMapScreen
     from game.ui.screens.title import TitleScreen
-    from game.ui.widgets.profile_form import ProfileForm
 
     screens = (
         ("任何时候", app_class),
@@ -49,7 +48,7 @@ def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
         ("投影演示（F5 或 fanzha present）", PresentScreen),
         ("故事地图（投影演示里按 m）", StoryMapScreen),
         ("换人 / 档案", ProfilesScreen),
-        ("新建档案、改名字", ProfileForm),
+        ("新建档案、改名字", ProfileFormScreen),
         ("徽章", BadgesScreen),
         ("辨一辨", QuizScreen),
         ("辨一辨的结果", QuizResultScreen),
@@ -58,7 +57,11 @@ def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
     out = []
     for title, cls in screens:
         rows: dict[str, list[str]] = {}
-        for binding in Binding.make_bindings(cls.BINDINGS):
+        if cls is ProfileFormScreen:
+            rows["下一项：名字 → 班级 → 我是 → 按钮"] = ["Tab"]
+        # A screen's keys, or those of the widgets that hold them (KEYS_FROM).
+        keys_from = getattr(cls, "KEYS_FROM", (cls,))
+        for binding in Binding.make_bindings([b for c in keys_from for b in c.BINDINGS]):
             if not binding.description or binding.action.startswith("scroll_story"):
                 continue
             keys = rows.setdefault(binding.description, [])

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from game.ui.styles import styles
 from game.ui.words import lit
+from game.ui.widgets.audience import AudienceChoice
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.profile_form import ProfileForm
 from game.ui.session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
@@ -245,6 +246,7 @@ class ProfileFormScreen(ModalScreen[bool]):
     saves; Tab reaches the audience."""
 
     CSS_PATH = styles("profiles.tcss", ProfileForm)
+    KEYS_FROM = (ProfileForm, AudienceChoice)  # the help lists the keys of the widgets that hold them
     HINT = "名字和班级都可以不填：不填就是“匿名玩家”。"
 
     def __init__(

@@ -25,8 +25,8 @@ HOVER = "on $block-hover-background"
 class AudienceChoice(DrawnStatic, can_focus=True):
     STYLESHEETS = beside(__file__, "audience.tcss")
     BINDINGS = [
-        Binding("right,down", "step(1)", "下一个", show=False),
-        Binding("left,up", "step(-1)", "上一个", show=False),
+        Binding("right,down", "step(1)", "我是：换下一个", show=False),
+        Binding("left,up", "step(-1)", "我是：换上一个", show=False),
     ]
 
     def __init__(self, audience: str = DEFAULT_AUDIENCE, **kwargs) -> None:

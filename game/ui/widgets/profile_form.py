@@ -9,6 +9,7 @@ screen of every tab, and forty tabs open at once in a class."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -82,6 +83,13 @@ class ProfileForm(Vertical):
             yield Button(Content(self.labels[0]), id="form-save", variant="primary", compact=True)
             yield Button(Content(self.labels[1]), id="form-cancel", compact=True)
 
+    def on_resize(self) -> None:
+        # The two buttons side by side need their words and a margin each;
+        # a narrower form (a phone, a big ?fontsize) stacks them, so that
+        # neither is cut off where a click would miss it.
+        need = sum(cell_len(label) + 4 for label in self.labels)
+        self.query_one("#form-buttons").set_class(0 < self.content_region.width < need, "-stacked")
+
     def on_mount(self) -> None:
         if self.app.animation_level == "none":
             for field in self.query(Input):
@@ -127,4 +135,6 @@ class ProfileForm(Vertical):
         self.post_message(self.Cancelled(self))
 
     def show_error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(Content.styled(f"✘ {text}", "bold $error"))
+        error = self.query_one("#form-error", Static)
+        error.update(Content.styled(f"✘ {text}", "bold $error"))
+        error.display = True
