@@ -5,11 +5,16 @@
     python bench/serve_load.py --mode fork     # only the warm start
 
 Starts `python -m game serve` on a free loopback port (with an empty data
-folder), connects N websockets at the same moment the way the page does (the
+folder) and waits until it listens (it opens its port once its games can
+start: the cases checked, the warm parent ready; that time is printed too).
+Then it connects N websockets at the same moment the way the page does (the
 size in the address, then a resize message), and waits until every one has
-received its first screen (the title, 反诈大冒险). Then it waits until the
-games have gone quiet ("who is playing?" drawn) and reads each one's CPU and
-memory again, closes them all and checks that no game process is left behind.
+received its first screen: "who is playing?" (谁在玩), the first thing a pupil
+can act on. Then it waits until the games have gone quiet and reads each
+one's CPU and memory again; then every pupil answers at the same moment
+(匿名, Esc) and it waits until every tab shows the title with its player, and
+reads them once more. Last it closes them all and checks that no game process
+is left behind.
 
 The floor is one bare Textual app's start (bench/floor_app.py: a fresh
 interpreter, one Static, exit after the first paint), measured in the same run
@@ -42,7 +47,8 @@ sys.path.insert(0, str(ROOT))
 # The server, the page's client and the process counting are the tests' own
 # (tests/present/serving.py): what the load test measures is what they check.
 from tests.present.serving import (  # noqa: E402
-    TITLE_TEXTS,
+    PLAYER_TEXTS,
+    WHO_TEXTS,
     cpu_seconds,
     games,
     is_warm_parent,
@@ -61,26 +67,47 @@ SETTLED_CPU = 0.002  # s of CPU a game may use in half a second and count as qui
 
 
 # -- the tabs -------------------------------------------------------------------
-async def drain(ws) -> None:
-    try:
-        async for _ in ws:
-            pass
-    except Exception:
-        pass
+class Tab:
+    """One browser tab: connects like the page, reads its screens, answers
+    when told, and keeps reading as a browser does (the client answers the
+    server's heartbeat pings only while it reads)."""
+
+    def __init__(self) -> None:
+        self.ws = None
+        self.first_s: float | None = None  # from the moment all tabs connect
+        self.bytes = 0
+        self.answered_s: float | None = None  # from the moment all pupils answer
+        self.shown = asyncio.get_running_loop().create_future()
+        self.titled = asyncio.get_running_loop().create_future()
+
+    async def run(self, session, port: int, start: asyncio.Event, t0: list[float], go: asyncio.Event,
+                  t1: list[float]) -> None:
+        try:
+            await start.wait()
+            self.ws = ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30",
+                                                    max_msg_size=0, origin=page_origin(port))
+            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            self.bytes = len(await read_until(ws, WHO_TEXTS, TOTAL_TIMEOUT))
+            self.first_s = time.perf_counter() - t0[0]
+            self.shown.set_result(None)
+            while not go.is_set():
+                try:
+                    await ws.receive(timeout=0.1)
+                except asyncio.TimeoutError:
+                    pass
+            await ws.send_str(json.dumps(["stdin", "\x1b"]))  # 匿名
+            await read_until(ws, PLAYER_TEXTS, TOTAL_TIMEOUT)
+            self.answered_s = time.perf_counter() - t1[0]
+            self.titled.set_result(None)
+            async for _ in ws:
+                pass
+        except Exception as exc:
+            for waiting in (self.shown, self.titled):
+                if not waiting.done():
+                    waiting.set_exception(exc)
 
 
-async def one_tab(session, port: int, start_gate: asyncio.Event, t0: list[float]):
-    await start_gate.wait()
-    ws = await session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30", max_msg_size=0, origin=page_origin(port))
-    await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
-    buf = await read_until(ws, TITLE_TEXTS, TOTAL_TIMEOUT)
-    # Keep reading, as a browser does: the client answers the server's
-    # heartbeat pings only while it reads.
-    ws.drain = asyncio.create_task(drain(ws))
-    return ws, time.perf_counter() - t0[0], len(buf)
-
-
-async def run_class(port: int, clients: int, server_pid: int) -> dict:
+async def run_class(port: int, clients: int, server_pid: int, pause: float = 0.2) -> dict:
     import aiohttp
 
     peak = {"server": 0, "games": 0, "total": 0, "processes": 0}
@@ -99,14 +126,15 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
 
     sampler = asyncio.create_task(sample())
     server_cpu = cpu_seconds(server_pid)
-    gate, t0 = asyncio.Event(), [0.0]
+    start, t0, go, t1 = asyncio.Event(), [0.0], asyncio.Event(), [0.0]
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
-        tasks = [asyncio.create_task(one_tab(session, port, gate, t0)) for _ in range(clients)]
-        await asyncio.sleep(0.2)
+        tabs = [Tab() for _ in range(clients)]
+        running = [asyncio.create_task(tab.run(session, port, start, t0, go, t1)) for tab in tabs]
+        await asyncio.sleep(pause)
         t0[0] = time.perf_counter()
-        gate.set()
-        results = await asyncio.wait_for(asyncio.gather(*tasks), TOTAL_TIMEOUT)
+        start.set()
+        await asyncio.wait_for(asyncio.gather(*(tab.shown for tab in tabs)), TOTAL_TIMEOUT)
         wall = time.perf_counter() - t0[0]
         # CPU is less at the mercy of other load than wall time: what the
         # server and every game spent until all first screens had arrived.
@@ -122,10 +150,16 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
             peak["processes_when_all_up"] = up[2]
             peak["total"] = max(peak["total"], up[0] + up[1])
             peak["games"] = max(peak["games"], up[1])
+        # Every pupil answers at the same moment: the title is built in every game.
+        t1[0] = time.perf_counter()
+        go.set()
+        await asyncio.wait_for(asyncio.gather(*(tab.titled for tab in tabs)), TOTAL_TIMEOUT)
+        answered_wall = time.perf_counter() - t1[0]
+        playing = await settle(up_games)
         await asyncio.sleep(0.5)  # one more memory sample with every game up
-        for ws, _, _ in results:
-            await ws.close()
-            await ws.drain
+        for tab in tabs:
+            await tab.ws.close()
+        await asyncio.gather(*running)
     closed_at = time.perf_counter()
     left = None
     while time.perf_counter() - closed_at < 30:
@@ -135,12 +169,16 @@ async def run_class(port: int, clients: int, server_pid: int) -> dict:
         await asyncio.sleep(0.2)
     sampling = False
     await sampler
-    times = sorted(r[1] for r in results)
+    times = sorted(tab.first_s for tab in tabs)
+    answered = sorted(tab.answered_s for tab in tabs)
     return {
         "clients": clients,
         "wall_s": wall,
         "first_screen_s": {"min": times[0], "median": statistics.median(times), "max": times[-1]},
-        "bytes_first_screen_median": statistics.median(r[2] for r in results),
+        "bytes_first_screen_median": statistics.median(tab.bytes for tab in tabs),
+        "answered_wall_s": answered_wall,
+        "answered_s": {"min": answered[0], "median": statistics.median(answered), "max": answered[-1]},
+        "playing": playing,
         "peak_kib": peak if tree_memory(server_pid) is not None or peak["total"] else None,
         "left_after_close": left,
         "game_uss_kib": statistics.median(u for u, _ in own) if own else None,
@@ -197,10 +235,13 @@ def floor_start(runs: int = 5) -> tuple[float, float]:
     return statistics.median(times), statistics.median(cpus)
 
 
-def one_mode(clients: int, fork: bool) -> dict:
+def one_mode(clients: int, fork: bool, pause: float = 0.2) -> dict:
     os.environ["FANZHA_SERVE_FORK"] = "1" if fork else "0"
-    with tempfile.TemporaryDirectory() as tmp, served(Path(tmp), quiet=True) as (proc, port):
-        return asyncio.run(run_class(port, clients, proc.pid))
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        with served(Path(tmp), quiet=True) as (proc, port):
+            ready = time.perf_counter() - started  # the cases checked and the warm parent up
+            return {"ready_s": ready, **asyncio.run(run_class(port, clients, proc.pid, pause))}
 
 
 def main() -> int:
@@ -209,13 +250,16 @@ def main() -> int:
     ap.add_argument("--mode", choices=("both", "fork", "fresh"), default="both",
                     help="warm games forked from one parent, fresh processes (as before), or both")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--pause", type=float, default=0.2,
+                    help="seconds between the server listening and the tabs opening (an older server listened "
+                         "before its warm parent was ready: give it time, to compare like with like)")
     args = ap.parse_args()
     clients = max(1, min(args.clients, MAX_CLIENTS))
     floor, floor_cpu = floor_start()
     modes = {"both": ("fresh", "fork"), "fork": ("fork",), "fresh": ("fresh",)}[args.mode]
     results = {}
     for mode in modes:
-        results[mode] = one_mode(clients, mode == "fork")
+        results[mode] = one_mode(clients, mode == "fork", args.pause)
         results[mode]["ratio_to_floor"] = results[mode]["wall_s"] / floor
         results[mode]["floor_cpu_s"] = floor_cpu
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
@@ -231,6 +275,7 @@ def main() -> int:
 
 def report(result: dict) -> None:
     fs = result["first_screen_s"]
+    print(f"  the server listened {result['ready_s']:.2f} s after it was started (its games ready to start)")
     print(
         f"  all first screens in {result['wall_s']:.2f} s = {result['ratio_to_floor']:.1f}× the floor "
         f"(each tab: fastest {fs['min']:.2f} s, median {fs['median']:.2f} s, slowest {fs['max']:.2f} s)"
@@ -253,6 +298,14 @@ def report(result: dict) -> None:
             f"{result['settled_cpu_s'] / result['floor_cpu_s']:.2f}× one bare start's CPU; "
             f"own memory USS {result['settled_uss_kib'] / 1024:.1f} MiB, PSS {result['settled_pss_kib'] / 1024:.1f} MiB"
         )
+    an, playing = result["answered_s"], result["playing"]
+    print(
+        f"  every pupil answering at once (匿名): all titles in {result['answered_wall_s']:.2f} s "
+        f"(fastest {an['min']:.2f} s, median {an['median']:.2f} s)"
+        + (f"; once quiet each game's CPU since its fork {playing['settled_cpu_s']:.3f} s, own memory "
+           f"USS {playing['settled_uss_kib'] / 1024:.1f} MiB, PSS {playing['settled_pss_kib'] / 1024:.1f} MiB"
+           if playing.get("settled_uss_kib") is not None else "")
+    )
     peak = result["peak_kib"]
     if peak:
         print(

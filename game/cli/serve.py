@@ -57,7 +57,7 @@ def run(args) -> int:
         app_command(args.data_dir, args.scenarios), host, port, extra_env=app_environment(args.data_dir), folders=folders,
         per_host=args.per_host,
     )
-    lines = ["反诈大冒险 · 网页版"]
+    lines = ["准备好了。"]
     if is_loopback(host):
         lines.append(f"在这台电脑的浏览器里打开：http://{_url_host(host)}:{port}/")
     else:
@@ -76,10 +76,11 @@ def run(args) -> int:
         "每个浏览器标签页先问是谁在玩（写名字，或者匿名），各玩各的；进度存在和终端版相同的数据文件夹里。",
         "按 Ctrl+C 停止。",
     ]
-    print("\n".join(lines), flush=True)
+    print("反诈大冒险 · 网页版：正在准备……", flush=True)
     check_cases_apart(folders[0], folders[1])
     try:
-        server.serve()
+        # The address once it can be opened: the port listens and the games are warm.
+        server.serve(listening=lambda: print("\n".join(lines), flush=True))
     except OSError as exc:
         print(f"打不开 {host}:{port}：{exc.strerror or exc}。换一个端口试试，例如 --port {port + 1 if port < 65535 else 8001}", file=sys.stderr)
         return 1

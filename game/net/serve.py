@@ -47,7 +47,7 @@ import subprocess
 import sys
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import Any, Callable
 
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
@@ -388,19 +388,18 @@ class FanzhaServer(Server):
                 await app_service.focus()
 
     async def on_startup(self, app: web.Application) -> None:
-        # The command prints its own, Chinese, banner. The warm parent starts
-        # now, so it has imported everything before the class opens its tabs.
+        # The warm parent starts before the server listens (aiohttp opens the
+        # port after this): a class that opens its tabs as soon as the address
+        # is given finds every game ready to fork, instead of the first tabs
+        # waiting for its imports. If it cannot start, games start fresh.
         if self.folders is not None:
             env = AppService._build_environment(self, 80, 24)  # what a game's environment holds, but its size
             env.update(self.extra_env)
-            self.zygote = Zygote(env)
-            self._warming = asyncio.get_running_loop().create_task(self._warm_up())
-
-    async def _warm_up(self) -> None:
-        try:
-            await self.zygote.start()
-        except Exception as exc:  # the games start fresh instead
-            log.warning("no warm parent: %r", exc)
+            self.zygote = Zygote(env, self.folders)
+            try:
+                await self.zygote.start()
+            except Exception as exc:
+                log.warning("no warm parent: %r", exc)
 
     async def on_shutdown(self, app: web.Application) -> None:
         """The server is stopping: end every game, kill what does not go."""
@@ -415,9 +414,10 @@ class FanzhaServer(Server):
         if self.zygote is not None:
             await self.zygote.close()
 
-    def serve(self, debug: bool = False) -> None:
+    def serve(self, debug: bool = False, listening: Callable[[], None] | None = None) -> None:
         """Run until Ctrl+C (or SIGTERM). Unlike the stock server, a fresh event
-        loop, and every session's process ended on the way out."""
+        loop, and every session's process ended on the way out. `listening` is
+        called once the port is open and the games are ready to start."""
         self.debug = debug
         logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(message)s")
         loop = asyncio.new_event_loop()
@@ -434,7 +434,7 @@ class FanzhaServer(Server):
                 port=self.port,
                 handle_signals=False,
                 loop=loop,
-                print=lambda *args: None,
+                print=lambda *args: listening() if listening is not None else None,
                 shutdown_timeout=5.0,
             )
         except KeyboardInterrupt:

@@ -65,8 +65,9 @@ class ForkedGame:
 class Zygote:
     """The warm parent: started once, forks a game per tab."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], folders: tuple[str | None, list[str]] = (None, [])) -> None:
         self.env = env
+        self.folders = folders  # the server's data folder and scenario folders: the parent lists their cases
         self._sock: socket.socket | None = None
         self._process: asyncio.subprocess.Process | None = None
         self._ready: asyncio.Future | None = None
@@ -101,7 +102,7 @@ class Zygote:
         self._ready = loop.create_future()
         self._buffer = b""
         self._process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "game.net.zygote", str(theirs.fileno()),
+            sys.executable, "-m", "game.net.zygote", str(theirs.fileno()), json.dumps(list(self.folders)),
             pass_fds=(theirs.fileno(),), env=self.env,
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
         )

@@ -1,6 +1,7 @@
 """The warm parent of `fanzha serve`'s games (POSIX only).
 
-Run by the server as `python -m game.net.zygote FD`, with the environment a
+Run by the server as `python -m game.net.zygote FD FOLDERS` (FOLDERS: the
+JSON of [data folder, [scenario folders]]), with the environment a
 game runs in. It imports Textual and the game once, freezes what it imported
 out of the cyclic collector's reach (so the collector never writes to the
 pages the games share), and then, for each browser tab, forks a child that
@@ -30,12 +31,13 @@ HEADER = struct.Struct(">I")
 MAX_FRAME = 1 << 20
 
 
-def warm() -> None:
+def warm(data_dir: str | None = None, scenarios: list[str] = ()) -> None:
     """Import what every game imports before its first screen, and fill the
     caches a first screen fills (stylesheets parsed, fonts' cell widths, the
-    rule catalogue) by showing the title and "who is playing?" once,
-    through a tab's own web driver writing nowhere, on an empty data folder:
-    each game then starts from pages it shares with every other."""
+    rule catalogue) by playing a tab's start once — "who is playing?", then
+    the title — through a tab's own web driver writing nowhere, with the
+    server's cases listed from their check cache and a store in an empty
+    folder: each game then starts from pages it shares with every other."""
     import asyncio
     import sqlite3  # noqa: F401  the store
     import tempfile
@@ -43,30 +45,40 @@ def warm() -> None:
 
     from textual.drivers.web_driver import WebDriver  # the driver every tab uses
 
-    import game.engine.listing  # noqa: F401  the start-up listing
     import game.progress.store  # noqa: F401
     import game.ui.screens.picker  # noqa: F401
     import game.ui.screens.play  # noqa: F401
     from game.engine.rules import catalogue
     from game.ui.app import FanzhaApp
+    from game.ui.screens.title import TitleScreen
+    from game.ui.screens.whoplays import WhoIsPlayingScreen
+    from game.ui.widgets.profile_form import ProfileForm
 
     catalogue()
+    library = listed(data_dir, list(scenarios))
 
     async def tab_once(folder: str) -> None:
-        # As a tab does: the title, then "who is playing?" (on an empty data
-        # folder, the form for a first name), so that screen's imports and
-        # stylesheets are in the pages every game shares too. Through the
-        # web driver, not headless: a tab's screen also holds the toast rack
-        # and the tooltip (their stylesheets were parsed by every game), and
-        # the driver's own code runs here first (fewer pages each game copies).
-        app = FanzhaApp(data_dir=folder, pace=0, own_player=True)
+        # Through the web driver, not headless: a tab's screen also holds the
+        # toast rack and the tooltip, and the driver's own code runs here first
+        # (fewer pages each game copies).
+        app = FanzhaApp(library=library, data_dir=folder, pace=0, own_player=True)
         app.driver_class = WebDriver
         running = asyncio.ensure_future(app.run_async())
-        for _ in range(1500):  # a busy machine: up to 15 s
-            await asyncio.sleep(0.01)
-            if running.done() or len(app.screen_stack) > 1:
-                break
-        await asyncio.sleep(0.2)  # its frames drawn
+
+        async def until(shown) -> bool:
+            for _ in range(1500):  # a busy machine: up to 15 s
+                await asyncio.sleep(0.01)
+                if running.done():
+                    return False
+                if shown():
+                    await asyncio.sleep(0.1)  # its frames drawn
+                    return True
+            return False
+
+        # As a pupil does: the form drawn, an answer (匿名), the title.
+        if await until(lambda: isinstance(app.screen, WhoIsPlayingScreen) and bool(app.screen.query(ProfileForm))):
+            app.screen.query_one(ProfileForm).action_cancel()
+            await until(lambda: isinstance(app.screen, TitleScreen))
         app.exit()
         await running
 
@@ -91,6 +103,21 @@ def warm() -> None:
     for thread in threading.enumerate():  # the driver's input thread ends with it
         if thread is not threading.main_thread():
             thread.join(5.0)
+
+
+def listed(data_dir: str | None, scenarios: list[str]):
+    """The server's cases, listed from the check cache `fanzha serve` wrote
+    before starting this parent (no file read or checked here); none if that
+    cannot be done."""
+    from game.engine.cache import CheckCache
+    from game.engine.library import Library, default_folders, load_library
+
+    try:
+        library = load_library(default_folders(scenarios, data_dir), cache=CheckCache.default(data_dir), lazy=True,
+                               indexed_only=True)
+    except Exception:
+        library = None
+    return library if library is not None else Library()
 
 
 def send(sock: socket.socket, message: dict) -> None:
@@ -204,7 +231,8 @@ def serve(sock: socket.socket) -> None:
 def main() -> int:
     sock = socket.socket(fileno=int(sys.argv[1]))
     sock.setblocking(True)
-    warm()
+    data_dir, scenarios = json.loads(sys.argv[2]) if len(sys.argv) > 2 else (None, [])
+    warm(data_dir, scenarios)
     gc.collect()
     gc.freeze()  # what is imported now is shared with every child: keep the collector off it
     send(sock, {"ready": os.getpid()})

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from game.engine.model import Scenario
     from game.engine.play import Playthrough
 
+WHO, PLAYING = "who", "playing"  # a browser tab's two modes: who is playing?, then the game
 DEFAULT_PACE = 0.6  # seconds between messages: about one short line read aloud
 
 
@@ -82,7 +83,22 @@ class FanzhaApp(App[None]):
         live_client: Any = None,
         own_player: bool | None = None,
     ) -> None:
+        own_player = in_browser_tab() if own_player is None else own_player
+        if own_player:
+            # A browser tab starts on "who is playing?", in a mode of its own;
+            # the title is built once the pupil has answered (player_known).
+            self.DEFAULT_MODE = WHO
         super().__init__()
+        if own_player:
+            from game.ui.screens.whoplays import WhoIsPlayingScreen
+
+            self.add_mode(WHO, WhoIsPlayingScreen)
+            self.add_mode(PLAYING, TitleScreen)
+        if in_browser_tab():
+            # The web driver blurs the app as it starts, until the page says
+            # the pupil is there: starting blurred spares restyling every
+            # widget of the first screen a moment after drawing it.
+            self.set_reactive(App.app_focus, False)
         # Its variables are the first theme's, set below (_first_theme): each
         # computing of them is a whole colour design (a few ms).
         self.stylesheet = SharedParseStylesheet()
@@ -103,10 +119,10 @@ class FanzhaApp(App[None]):
         # A tab of `fanzha serve` (own_player, detected when None) first asks
         # who is playing and keeps that choice to itself; the terminal game
         # plays the PC's current profile.
-        self.own_player = in_browser_tab() if own_player is None else own_player
-        self._player_asked = False
+        self.own_player = own_player
         self._player_chosen: Any = None  # a future get_progress waits on while a tab's player is asked
         self._owns_store = False
+        self._store_known = False  # the store's opening has been taken in (_store_opened)
         self.progress: TrackedProgress = track(self, progress if progress is not None else MemoryProgress())
         self.pace = pace_from(pace)
         self._loader = None
@@ -139,11 +155,15 @@ class FanzhaApp(App[None]):
         from game.engine.nocycles import no_cycle_collection
 
         self._no_collection.enter_context(no_cycle_collection())
+        if not self.own_player:  # a browser tab's first screen needs no cases: listed once it is answered
+            self._list_from_index()
+
+    def _list_from_index(self) -> None:
+        """Nothing changed since the last start: the cases are listed from the
+        cache's index in a few milliseconds, in time for the title's first
+        frame. Otherwise they are read and checked in a thread once the title
+        is up (_start_loading)."""
         if self.library is None and self._loader is None:
-            # Nothing changed since the last start: the cases are listed from
-            # the cache's index in a few milliseconds, before the first paint,
-            # and the title shows them at once. Otherwise they are read and
-            # checked in a thread once the title is up (_start_loading).
             from game.engine.cache import CheckCache
             from game.engine.library import default_folders, load_library
 
@@ -170,6 +190,8 @@ class FanzhaApp(App[None]):
         if self.scenario_id:
             # Opened straight into a case (`fanzha play ID`): no 辨一辨 offer.
             self.open_scenario(self.scenario_id, check=False)
+        elif self.own_player and self._progress_wanted:
+            pass  # a browser tab: the store and the cases when its pupil has answered (player_known)
         elif self.library is None or self._progress_wanted:
             # After the first paint: the title shows at once, cases arrive later.
             self.call_after_refresh(self._start_loading)
@@ -200,36 +222,42 @@ class FanzhaApp(App[None]):
         from game.ui.session import changed, show_notices
 
         store, progress = opened
-        if progress is None:  # a browser tab: who is playing?
-            if not self._player_asked:
-                self._player_asked = True
-                self._owns_store = self.store is None
-                self.store = store
-                show_notices(self)
-                self._ask_player()
+        if not self._store_known:
+            self._store_known = True
+            self._owns_store = self.store is None
+            self.store = store
+            show_notices(self)
+        if progress is None:  # a browser tab: its first screen asks who is playing
             return
         self._progress_wanted = False
-        self._owns_store = self.store is None
-        self.store = store
         self.progress = track(self, progress)
-        show_notices(self)
         changed(self)
 
-    def _ask_player(self) -> None:
-        from game.ui.screens.profiles import WhoIsPlayingScreen
+    async def opened_store(self) -> Any:
+        """The store, waiting for it to open if it is still opening."""
+        if not self._store_known:
+            self._start_store()
+            self._store_opened(await self._store_loader.wait())
+        return self.store
 
-        self.push_screen(WhoIsPlayingScreen(), self._player_known)
-
-    def _player_known(self, profile) -> None:
-        """This tab's player, from the who-is-playing screen."""
+    def player_known(self, profile) -> None:
+        """A browser tab's player, from its first screen: play as them, and
+        on to the title."""
         from game.ui.session import switch_to
 
-        if switch_to(self, profile):
-            self._progress_wanted = False
-            if self._player_chosen is not None and not self._player_chosen.done():
-                self._player_chosen.set_result(None)
-        else:  # gone meanwhile: ask again
-            self._ask_player()
+        if not self._progress_wanted:
+            return  # already answered
+        self._list_from_index()  # the title counts the cases in its first frame
+        if not switch_to(self, profile):
+            return  # the profile is gone meanwhile: the form stays
+        self._progress_wanted = False
+        if self._player_chosen is not None and not self._player_chosen.done():
+            self._player_chosen.set_result(None)
+        if self.current_mode == WHO:
+            self.switch_mode(PLAYING)
+            self.remove_mode(WHO)
+        if self.library is None:
+            self._start_loading()
 
     async def get_progress(self) -> TrackedProgress:
         """The progress, waiting for the store to open if it is still opening

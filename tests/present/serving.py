@@ -18,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TITLE_TEXTS = ("反 诈 大 冒 险", "反诈大冒险")
+WHO_TEXTS = ("谁在玩",)  # a tab's first screen: who is playing?
+PLAYER_TEXTS = ("玩家：",)  # the title, once the tab's player is known
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
@@ -41,17 +43,19 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30.0) -> N
 
 
 @contextmanager
-def served(data_dir: Path, *extra: str, port: int | None = None, quiet: bool = False):
-    """`python -m game serve --port P` in a subprocess; yields (proc, port).
-    Stopped with Ctrl+C (SIGINT) like a teacher would, killed if it lingers.
-    `quiet`: its output is dropped, not kept (a long load test would fill the pipe)."""
+def served(data_dir: Path, *extra: str, port: int | None = None, quiet: bool = False, wait: bool = True):
+    """`python -m game serve --port P` in a subprocess; yields (proc, port)
+    once it listens (at once without `wait`). Stopped with Ctrl+C (SIGINT)
+    like a teacher would, killed if it lingers. `quiet`: its output is
+    dropped, not kept (a long load test would fill the pipe)."""
     port = port or free_port()
     env = dict(os.environ, FANZHA_HOME=str(data_dir), PYTHONIOENCODING="utf-8")
     cmd = [sys.executable, "-m", "game", "serve", "--port", str(port), *extra]
     out = subprocess.DEVNULL if quiet else subprocess.PIPE
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=out)
     try:
-        wait_for_port(port, proc)
+        if wait:
+            wait_for_port(port, proc)
         yield proc, port
     finally:
         if proc.poll() is None:

@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +18,9 @@ import pytest
 
 from game.net.warm import can_fork
 
-from .serving import games, is_warm_parent, descendants, open_game, read_until, served, process_table
+from .serving import (
+    descendants, games, is_warm_parent, open_game, process_table, read_until, screen_text, served,
+)
 
 aiohttp = pytest.importorskip("aiohttp")
 pytestmark = [
@@ -64,9 +67,9 @@ def test_a_crashed_game_takes_nothing_else_with_it(fanzha_home):
                 warm = next(p for p in descendants(proc.pid) if is_warm_parent(p))
                 first, second = sorted(games(proc.pid))
                 os.kill(first, signal.SIGKILL)  # one game dies hard
-                # The other game still plays: a key opens the case picker.
-                await ws2.send_str(json.dumps(["stdin", "\r"]))
-                await read_until(ws2, ("选择案例", "案例", "辨一辨", "玩家"), 30)
+                # The other game still plays: its pupil answers 匿名 (Esc) and gets the title.
+                await ws2.send_str(json.dumps(["stdin", "\x1b"]))
+                await read_until(ws2, ("玩家：匿名玩家",), 30)
                 # A new tab is still forked from the same warm parent.
                 ws3, _ = await open_game(session, port)
                 assert is_warm_parent(warm) and warm in descendants(proc.pid)
@@ -76,6 +79,36 @@ def test_a_crashed_game_takes_nothing_else_with_it(fanzha_home):
 
         run(go())
         assert proc.poll() is None
+
+
+def test_the_address_is_given_once_the_games_are_ready(fanzha_home):
+    """`fanzha serve` says it is getting ready at once, and gives the address
+    only when its port listens and its warm parent is up: a class told the
+    address that moment opens its tabs on games forked at once, not on a
+    parent still importing Textual."""
+    with served(fanzha_home, wait=False) as (proc, port):
+        assert "正在准备" in proc.stdout.readline().decode("utf-8")
+        with pytest.raises(OSError):  # the cases are still being checked: nothing listens yet
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        line = proc.stdout.readline().decode("utf-8")
+        assert "准备好了" in line, line
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()  # listening, first try
+        warm = [p for p in descendants(proc.pid) if is_warm_parent(p)]
+        assert len(warm) == 1 and _one_thread(warm[0])  # warmed up: only its main thread is left
+
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                ws, shown = await open_game(session, port)
+                assert "谁在玩" in screen_text(shown)
+                assert [parent_of(g) for g in games(proc.pid)] == warm
+                await ws.close()
+
+        run(go())
+
+
+def _one_thread(pid: int) -> bool:
+    with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+        return any(line.split() == ["Threads:", "1"] for line in status)
 
 
 def test_fresh_processes_when_forking_is_turned_off(fanzha_home, monkeypatch):
@@ -97,9 +130,9 @@ def _alive(pid: int) -> bool:
 
 
 def test_the_warm_parent_has_shown_what_a_tab_shows_first():
-    """The warm-up goes as far as a tab does before its pupil types, through
-    the same web driver: the title and "who is playing?" — their modules
-    imported and their stylesheets parsed once (the toast rack's and the
+    """The warm-up plays a tab's start through the same web driver: "who is
+    playing?", an answer, then the title — their modules imported and their
+    stylesheets parsed once (the toast rack's and the
     tooltip's too, which only a tab's screen holds), in the pages every game
     shares. Afterwards only its main thread is left (so it may fork), its own
     stdin and stdout are its again, and the driver wrote nothing to them."""
@@ -115,7 +148,7 @@ def test_the_warm_parent_has_shown_what_a_tab_shows_first():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", timeout=120)
     modules, parsed, after = out.stdout.strip().splitlines()[-3:]
-    assert "game.ui.screens.title" in modules and "game.ui.screens.profiles" in modules, out.stderr
+    assert "game.ui.screens.whoplays" in modules and "game.ui.screens.title" in modules, out.stderr
     assert "ToastRack.DEFAULT_CSS" in parsed and "Tooltip.DEFAULT_CSS" in parsed and "Input.DEFAULT_CSS" in parsed, out.stderr
     assert after == "1 True"
     assert "\x1b[" not in out.stdout and "__GANGLION__" not in out.stdout  # the driver wrote nowhere
@@ -123,8 +156,8 @@ def test_the_warm_parent_has_shown_what_a_tab_shows_first():
 
 def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
     """A game forked after the warm-up, started as a tab is (the web driver,
-    a pipe for its input), draws the title and "who is playing?" without
-    Textual parsing any stylesheet again."""
+    a pipe for its input), draws "who is playing?" and, once answered, the
+    title, without Textual parsing any stylesheet again."""
     probe = (
         "import asyncio, gc, os, sys\n"
         "from game.net import zygote\n"
@@ -141,13 +174,18 @@ def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
         "    null = os.open(os.devnull, os.O_WRONLY); os.dup2(null, 1)\n"
         "    app = FanzhaApp(data_dir=sys.argv[1], pace=0, own_player=True)\n"
         "    app.driver_class = WebDriver\n"
-        "    async def tab():\n"
-        "        running = asyncio.ensure_future(app.run_async())\n"
+        "    async def until(running, shown):\n"
         "        for _ in range(3000):\n"
         "            await asyncio.sleep(0.01)\n"
-        "            if running.done() or len(app.screen_stack) > 1: break\n"
+        "            if running.done() or shown(): break\n"
         "        await asyncio.sleep(0.2)\n"
-        "        os.write(w, f'{len(parses)} {len(app.screen_stack[-1].query(\"Input\"))}'.encode())\n"
+        "    async def tab():\n"
+        "        running = asyncio.ensure_future(app.run_async())\n"
+        "        await until(running, lambda: len(app.screen.query('Input')) == 2)\n"
+        "        inputs = len(app.screen.query('Input'))\n"
+        "        app.screen.query_one('ProfileForm').action_cancel()\n"
+        "        await until(running, lambda: type(app.screen).__name__ == 'TitleScreen')\n"
+        "        os.write(w, f'{len(parses)} {inputs} {type(app.screen).__name__}'.encode())\n"
         "        app.exit(); await running\n"
         "    asyncio.run(tab()); os._exit(0)\n"
         "os.close(w)\n"
@@ -160,6 +198,7 @@ def test_a_forked_game_parses_no_stylesheet_for_its_first_screens(fanzha_home):
     finally:
         os.close(stdin_r)
         os.close(stdin_w)
-    parses, inputs = map(int, out.stdout.strip().splitlines()[-1].split())
-    assert inputs == 2, out.stderr  # "who is playing?" is up: name and class
-    assert parses == 0
+    parses, inputs, last = out.stdout.strip().splitlines()[-1].split()
+    assert inputs == "2", out.stderr  # "who is playing?" was up: name and class
+    assert last == "TitleScreen", out.stderr  # and, answered, the title
+    assert parses == "0"

@@ -1,5 +1,6 @@
-"""SVG snapshots at 80×24 over fixture data: the profile screen of a shared PC
-and a 辨一辨 item. Update after an intended change with `pytest
+"""SVG snapshots at 80×24 over fixture data: the profile screen of a shared PC,
+a browser tab's first screen (who is playing?), the new-profile form and a
+辨一辨 item. Update after an intended change with `pytest
 tests/ui_progress/test_snapshots.py --snapshot-update`, then LOOK at the SVGs
 in __snapshots__/ before committing."""
 
@@ -8,7 +9,8 @@ from __future__ import annotations
 from game.engine.marks import FlagCount, Verdict
 from game.progress import quiz
 from game.progress.store import Store
-from game.ui.screens.profiles import ProfilesScreen
+from game.ui.screens.profiles import ProfileFormScreen, ProfilesScreen
+from game.ui.screens.whoplays import WhoIsPlayingScreen
 from game.ui.screens.quiz import QuizScreen
 
 from .helpers import fixture_library, on_screen, store_app, store_ready
@@ -46,6 +48,29 @@ def test_profile_screen(snap_compare):
         await settle(pilot)
 
     assert snap_compare(store_app(library=library), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_a_browser_tabs_first_screen(snap_compare, monkeypatch):
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")  # what textual-serve sets
+
+    async def run_before(pilot):
+        await on_screen(pilot, WhoIsPlayingScreen)
+        await pilot.press(*"小明", "tab", "tab", "right")  # a name typed, 中学 chosen (focused)
+        await settle(pilot)
+
+    assert snap_compare(store_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_the_new_profile_form(snap_compare):
+    async def run_before(pilot):
+        await store_ready(pilot)
+        await pilot.press("p")
+        await on_screen(pilot, ProfilesScreen)
+        await pilot.press("n")
+        await on_screen(pilot, ProfileFormScreen)
+        await settle(pilot)
+
+    assert snap_compare(store_app(), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_quiz_item(snap_compare, monkeypatch):

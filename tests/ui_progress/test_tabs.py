@@ -6,12 +6,13 @@ still plays the PC's current profile."""
 from __future__ import annotations
 
 import pytest
+from textual.app import UnknownModeError
 from textual.widgets import Input
 
 from game.progress.store import Store
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.play import PlayScreen
-from game.ui.screens.profiles import WhoIsPlayingScreen
+from game.ui.screens.whoplays import WhoIsPlayingScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.session import in_browser_tab
 from game.ui.widgets.audience import AudienceChoice
@@ -63,7 +64,7 @@ def test_a_tab_asks_who_is_playing_and_keeps_the_answer_to_itself(tab):
         app = store_app(library=library)
         async with app.run_test(size=(80, 24)) as pilot:
             form = await _who(pilot)
-            assert "写上你的名字" in plain(form.query_one(".hint").content)
+            assert "写上你的名字" in plain(form.query_one("#form-head").content)
             form.query_one("#form-class", Input).value = "四（1）班"
             await pilot.press(*"小明", "tab", "tab", "right")  # a 中学 pupil
             assert form.query_one("#form-audience", AudienceChoice).audience == "中学"
@@ -156,3 +157,93 @@ def test_the_terminal_game_still_plays_the_pcs_current_profile(monkeypatch):
             assert app.progress.profile.name == "上一个学生"
 
     run(go())
+
+
+def test_a_tab_opens_on_who_is_playing_alone_and_builds_the_rest_once_answered(tab):
+    """Forty tabs open at once in a class: each builds only "who is playing?"
+    — no title behind it, no store opened, no cases listed — and the rest
+    once its pupil answers."""
+    from game.ui.app import PLAYING, WHO
+
+    async def go():
+        app = store_app(library=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _who(pilot)
+            await pilot.pause(0.2)
+            assert app.current_mode == WHO
+            assert not any(isinstance(s, TitleScreen) for s in app.screen_stack)
+            assert app.store is None and app._store_loader is None  # the store: not opened yet
+            assert app.library is None and app._loader is None  # the cases: not listed yet
+            await pilot.press("escape")  # 匿名
+            title = await on_screen(pilot, TitleScreen)
+            assert app.current_mode == PLAYING
+            with pytest.raises(UnknownModeError):  # the form is gone for good
+                app.switch_mode(WHO)
+            assert app.store is not None and app.progress.profile.anonymous
+            await until(pilot, lambda: app.library is not None, timeout=60, what="the cases")
+            await until(pilot, lambda: "共 " in plain(title.query_one("#notes").content), what="the case count")
+
+    run(go())
+
+
+def test_a_tab_starts_blurred_and_its_first_key_lands_in_the_name(tab):
+    """The web driver blurs a tab as it starts: it starts so (no restyling a
+    moment after its first frame), with no cursor blinking in a tab nobody
+    has clicked yet; the key that wakes it is typed into the name."""
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _who(pilot)
+            assert not app.app_focus and screen.focused is None
+            await pilot.press("小")
+            name = screen.query_one("#form-name", Input)
+            assert app.app_focus and screen.focused is name and name.value == "小"
+
+    run(go())
+
+
+def test_the_terminal_game_starts_focused_on_its_title(monkeypatch):
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, TitleScreen)
+            assert app.app_focus and app.screen.focused is not None
+
+    run(go())
+
+
+def test_on_a_narrow_tab_the_buttons_stack_whole_and_a_click_on_anonymous_plays(tab):
+    """A phone, or a projector's big ?fontsize: side by side the second button
+    was cut off where a click missed it; the form stacks them instead."""
+    async def go():
+        app = store_app()
+        async with app.run_test(size=(32, 30)) as pilot:
+            screen = await _who(pilot)
+            await pilot.pause()
+            buttons = screen.query_one("#form-buttons")
+            assert buttons.has_class("-stacked")
+            await pilot.resize_terminal(100, 30)  # side by side when there is room
+            await pilot.pause()
+            assert not buttons.has_class("-stacked")
+            await pilot.resize_terminal(32, 30)
+            await pilot.pause()
+            assert buttons.has_class("-stacked")
+            anonymous = screen.query_one("#form-cancel")
+            for button in (screen.query_one("#form-save"), anonymous):
+                assert button.region.right <= screen.size.width and plain(button.label) in plain(button.render())
+            await pilot.click("#form-cancel")
+            await on_screen(pilot, TitleScreen)
+            assert app.progress.profile.anonymous
+
+    run(go())
+
+
+def test_the_help_lists_how_to_move_through_the_form():
+    from game.ui.app import FanzhaApp
+    from game.ui.screens.help import sections
+
+    rows = dict(dict(sections(FanzhaApp))["新建档案、改名字"])
+    assert rows["Tab"].startswith("下一项") and "我是" in rows["→ / ↓"] and "我是" in rows["← / ↑"]
+    assert rows["Esc"] == "取消"

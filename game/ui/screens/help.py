@@ -57,7 +57,11 @@ def sections(app_class: type) -> list[tuple[str, list[tuple[str, str]]]]:
     out = []
     for title, cls in screens:
         rows: dict[str, list[str]] = {}
-        for binding in Binding.make_bindings(cls.BINDINGS):
+        if cls is ProfileFormScreen:
+            rows["下一项：名字 → 班级 → 我是 → 按钮"] = ["Tab"]
+        # A screen's keys, or those of the widgets that hold them (KEYS_FROM).
+        keys_from = getattr(cls, "KEYS_FROM", (cls,))
+        for binding in Binding.make_bindings([b for c in keys_from for b in c.BINDINGS]):
             if not binding.description or binding.action.startswith("scroll_story"):
                 continue
             keys = rows.setdefault(binding.description, [])

@@ -13,16 +13,17 @@ from typing import Any, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.styles import styles
 from game.ui.words import lit
 from game.ui.widgets.audience import AudienceChoice
 from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.profile_form import ProfileForm
 from game.ui.session import NOT_SAVED, ProgressChanged, has_store, raw, switch_to
 
 NEW = "new"
@@ -239,19 +240,14 @@ class ProfilesScreen(Screen):
 
 
 class ProfileFormScreen(ModalScreen[bool]):
-    """A short form: name, class and who this is (小学 unless changed).
-    `save(name, class, audience)` returns an error to show (the form stays
-    open) or None (done). Enter in the class field saves; Tab reaches the
-    audience."""
+    """新建档案 / 改名字 over the profile list: name, class and who this is
+    (小学 unless changed). `save(name, class, audience)` returns an error to
+    show (the form stays open) or None (done). Enter in the class field
+    saves; Tab reaches the audience."""
 
-    CSS_PATH = styles("profiles.tcss", AudienceChoice)
-    BINDINGS = [
-        Binding("escape", "cancel", "取消"),
-        Binding("enter", "next_or_save", "下一项 / 保存", key_display="回车", show=False),
-    ]
+    CSS_PATH = styles("profiles.tcss", ProfileForm)
+    KEYS_FROM = (ProfileForm, AudienceChoice)  # the help lists the keys of the widgets that hold them
     HINT = "名字和班级都可以不填：不填就是“匿名玩家”。"
-    SAVE = "保存（回车）"
-    CANCEL = "取消（Esc）"
 
     def __init__(
         self, title: str, save: Callable[[str, str, str], str | None], name: str = "", class_name: str = "",
@@ -263,131 +259,18 @@ class ProfileFormScreen(ModalScreen[bool]):
         self.initial = (name, class_name, audience)
 
     def compose(self) -> ComposeResult:
-        from game.progress.store import MAX_NAME
+        head = Content.assemble((self.title_text, "bold"), "\n", self.HINT)
+        yield ProfileForm(head, "保存（回车）", "取消（Esc）", *self.initial, id="profile-form")
 
-        with Vertical(id="profile-form"):
-            yield Static(Content.styled(self.title_text, "bold"), id="form-title")
-            yield Static(self.HINT, classes="hint", markup=False)
-            with Horizontal(classes="form-row"):
-                yield Static("名字：", classes="form-label", markup=False)
-                yield Input(self.initial[0], placeholder="例如 小明", id="form-name", max_length=MAX_NAME, compact=True)
-            with Horizontal(classes="form-row"):
-                yield Static("班级：", classes="form-label", markup=False)
-                yield Input(self.initial[1], placeholder="例如 四(1)班", id="form-class", max_length=MAX_NAME, compact=True)
-            with Horizontal(classes="form-row"):
-                yield Static("我是：", classes="form-label", markup=False)
-                yield AudienceChoice(self.initial[2], id="form-audience")
-            yield Static("决定哪些案例算进你的进度：小学生选“小学”，老师选“教职工”。", classes="hint", markup=False)
-            yield Static("", id="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button(Content(self.SAVE), id="form-save", variant="primary", compact=True)
-                yield Button(Content(self.CANCEL), id="form-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        for field in self.query(Input):
-            if self.app.animation_level == "none":
-                field.cursor_blink = False
-        self.query_one("#form-name", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "form-name":
-            self.query_one("#form-class", Input).focus()
-        else:
-            self.action_save()
-
-    def action_next_or_save(self) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "form-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        name = self.query_one("#form-name", Input).value
-        class_name = self.query_one("#form-class", Input).value
-        error = self.save(name, class_name, self.query_one("#form-audience", AudienceChoice).audience)
+    def on_profile_form_saved(self, event: ProfileForm.Saved) -> None:
+        error = self.save(event.name, event.class_name, event.audience)
         if error:
-            self._error(error)
-            return
-        self.saved()
+            event.form.show_error(error)
+        else:
+            self.dismiss(True)
 
-    def _error(self, text: str) -> None:
-        self.query_one("#form-error", Static).update(Content.styled(f"✘ {text}", "bold $error"))
-
-    def saved(self) -> None:
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
+    def on_profile_form_cancelled(self, _: ProfileForm.Cancelled) -> None:
         self.dismiss(False)
-
-
-class WhoIsPlayingScreen(ProfileFormScreen):
-    """A tab of `fanzha serve` opens here: who is playing? A name (with the
-    class when two pupils share it) plays as that profile, made if new; 匿名
-    plays as a new anonymous profile, for this tab alone. The choice is the
-    tab's own: it never becomes the PC's current profile, so another tab
-    never continues this one's game. Dismissed with the Profile."""
-
-    HINT = "写上你的名字按回车：同一个名字接着上次的进度。不想写名字就按“匿名”：只在这个标签页里玩。"
-    SAVE = "开始（回车）"
-    CANCEL = "匿名（Esc）"
-
-    def __init__(self) -> None:
-        super().__init__("谁在玩？", self._named)
-        self._chosen = None
-
-    def _named(self, name: str, class_name: str, audience: str) -> str | None:
-        from game.progress.store import ProfileError
-
-        if not name.strip():
-            return "写上名字，或者按“匿名”。"
-        try:
-            self._chosen = tab_player(self.app.store, name, class_name, audience)
-        except ProfileError as exc:
-            return str(exc)
-        except Exception as exc:  # a store that cannot be written
-            return f"没能打开档案：{exc}"
-        return None
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        event.prevent_default()  # not the form's own: Enter in either field starts
-        self.action_save()  # a name is all a tab needs
-
-    def saved(self) -> None:
-        self.dismiss(self._chosen)
-
-    def action_cancel(self) -> None:
-        try:
-            self._chosen = self.app.store.create_profile(
-                audience=self.query_one("#form-audience", AudienceChoice).audience
-            )
-        except Exception as exc:
-            self._error(f"没能开始：{exc}")
-            return
-        self.saved()
-
-
-def tab_player(store, name: str, class_name: str, audience: str):
-    """The profile a browser tab plays as, by name (and class, compared as a
-    teacher would: 四(1)班 is 四（1）班); a new one, of `audience`, when there
-    is none. A profile found keeps its own audience."""
-    from game.progress import policy
-    from game.progress.store import ProfileError
-
-    found = store.find_profiles(name)
-    if class_name.strip():
-        found = [p for p in found if policy.class_key(p.class_name) == policy.class_key(class_name)]
-    if len(found) > 1:
-        classes = "、".join(p.class_name or "（没有班级）" for p in found)
-        raise ProfileError(f"有好几个叫「{found[0].name}」的档案（{classes}）：请写上班级。")
-    if found:
-        return found[0]
-    return store.create_profile(name, class_name, audience)
 
 
 class BadgesScreen(Screen):
