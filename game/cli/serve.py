@@ -23,14 +23,21 @@ def _url_host(host: str) -> str:
 
 
 def check_cases_once(data_dir: str | None, scenarios: list[str]) -> None:
-    """Check the cases before any tab opens. Each game lists them from the
-    check cache this writes; without it, forty tabs opened at once would each
-    check every file at the same moment (half a second of CPU apiece), and
-    the class would wait for that instead of for its first screens."""
+    """Check the cases, and make the progress file, before any tab opens.
+    Each game lists the cases from the check cache this writes; without it,
+    forty tabs opened at once would each check every file at the same moment
+    (half a second of CPU apiece), and the class would wait for that instead
+    of for its first screens."""
     try:
         load_library(default_folders(scenarios, data_dir), cache=CheckCache.default(data_dir), lazy=True)
     except Exception:  # a game meets the same problem and tells the pupil in Chinese
         pass
+    # The progress file too, made once here: forty tabs answering "who is
+    # playing?" at the same moment then open a file that exists, instead of
+    # racing to create it.
+    from game.progress.store import Store
+
+    Store.open(data_dir).close()  # never raises: a folder that cannot be written is each game's to say
 
 
 def check_cases_apart(data_dir: str | None, scenarios: list[str]) -> None:

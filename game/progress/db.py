@@ -16,15 +16,17 @@ Robustness (issue #9):
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, TypeVar
 
 from game.engine import paths
-from game.progress.faults import cause as fallback_cause, notice as fallback_notice
+from game.progress.faults import busy, cause as fallback_cause, notice as fallback_notice
 
 DB_NAME = "progress.db"
 SCHEMA_VERSION = 4
@@ -152,14 +154,42 @@ def _is_corrupt(exc: BaseException) -> bool:
 def _pragma_setup(conn: sqlite3.Connection, wal: bool) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")  # a constant, not input
     if wal:
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        _to_wal(conn)
         conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")  # a constant, not input
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+def _to_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode. Switching takes the file for a moment, and SQLite answers
+    "locked" at once, without its busy timeout, when other connections are
+    opening or switching the same new file (forty browser tabs starting on a
+    new data folder): tried again for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if not busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))  # apart, not in step with the others
+
+
 def _identify(conn: sqlite3.Connection) -> None:
     """Is this our database (or an empty one)? Reads only: a newer game's or
-    another program's file is never changed."""
+    another program's file is never changed. The reads are one snapshot:
+    forty browser tabs opening a new data folder at once create its schema
+    while the others look, and a version read before another process's
+    commit beside a meta row read after it made a good file look foreign
+    (moved aside as damaged)."""
+    conn.execute("BEGIN")
+    try:
+        _identify_snapshot(conn)
+    finally:
+        conn.execute("COMMIT")
+
+
+def _identify_snapshot(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise _Newer(version)

@@ -39,6 +39,18 @@ def cause(exc: BaseException) -> str | None:
     return next((_WORDS[c] for needle, c in _TEXTS if needle in text), None)
 
 
+def busy(exc: BaseException) -> bool:
+    """Is this SQLite's "the file is busy or locked" (another connection has
+    it now), which waiting may cure?"""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_BUSY, _LOCKED)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def notice(why: str) -> str:
     return f"{why}：这次玩的进度不会保存，游戏照常可以玩。"
 

@@ -332,3 +332,47 @@ def test_sigkill_mid_write_keeps_everything_up_to_the_last_completed_write(fanzh
         assert len(saved["steps"]) == saved["i"] % 40  # and the one there is whole
         assert progress.attempt_count() >= sum(1 for i in range(last + 1) if i % 5 == 0)
         store.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks the openers: POSIX")
+def test_many_processes_opening_a_new_data_folder_at_once_all_save(tmp_path):
+    """Forty browser tabs answering "who is playing?" together, on a data
+    folder with no progress file yet: each opens the store and makes a
+    profile at the same moment. Every one must be saving to the one file —
+    not moved aside as "damaged" (a version read before another process's
+    commit beside a meta row read after it), not "locked" into memory (SQLite
+    answers at once, without its busy timeout, while others switch the new
+    file to WAL). Several rounds: the race does not show every time."""
+    for round_ in range(6):
+        home = tmp_path / f"r{round_}"
+        home.mkdir()
+        gate_r, gate_w = os.pipe()
+        report_r, report_w = os.pipe()
+        children = []
+        for _ in range(30):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child reports through the pipe
+                code = 1
+                try:
+                    os.read(gate_r, 1)
+                    store = Store.open(home)
+                    store.create_profile(audience="小学")
+                    line = f"{store.persistent}|{'; '.join(store.take_notices())}\n"
+                    os.write(report_w, line.encode("utf-8"))
+                    store.close()
+                    code = 0
+                finally:
+                    os._exit(code)
+            children.append(pid)
+        os.close(report_w)
+        os.write(gate_w, b"x" * len(children))  # all at once
+        codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+        with os.fdopen(report_r, encoding="utf-8") as reports:
+            lines = reports.read().splitlines()
+        os.close(gate_r)
+        os.close(gate_w)
+        assert codes == [0] * len(children)
+        assert lines == ["True|"] * len(children), [line for line in lines if line != "True|"]
+        assert not list(home.glob("*.damaged-*"))
+        with Store.open(home) as store:
+            assert len(store.profiles()) == len(children)
