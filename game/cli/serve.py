@@ -13,8 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.engine.cache import CheckCache
-from game.engine.library import default_folders, load_library
+from game.engine.library import cached_library
 from game.net.serve import FanzhaServer, app_command, app_environment, is_loopback
 
 
@@ -29,7 +28,7 @@ def check_cases_once(data_dir: str | None, scenarios: list[str]) -> None:
     (half a second of CPU apiece), and the class would wait for that instead
     of for its first screens."""
     try:
-        load_library(default_folders(scenarios, data_dir), cache=CheckCache.default(data_dir), lazy=True)
+        cached_library(scenarios, data_dir)
     except Exception:  # a game meets the same problem and tells the pupil in Chinese
         pass
     # The progress file too, made once here: forty tabs answering "who is

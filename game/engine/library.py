@@ -167,12 +167,14 @@ def default_folders(extra: list[str | os.PathLike] = (), data_dir=None) -> list[
     return folders
 
 
-def cached_library(extra: list[str | os.PathLike] = (), data_dir=None) -> Library:
+def cached_library(extra: list[str | os.PathLike] = (), data_dir=None, indexed_only: bool = False) -> Library | None:
     """Every case of the built-in, the teacher's and the named folders, listed
     from the check cache and each parsed when first asked for: a command that
     plays or prints one case does not re-check every other one (3-4 s of CPU
-    for forty cases on a lab PC, each time)."""
-    return load_library(default_folders(extra, data_dir), cache=CheckCache.default(data_dir), lazy=True)
+    for forty cases on a lab PC, each time). With `indexed_only`, None unless
+    every file is known to the cache's index (see load_library)."""
+    return load_library(default_folders(extra, data_dir), cache=CheckCache.default(data_dir), lazy=True,
+                        indexed_only=indexed_only)
 
 
 def load_library(

@@ -109,12 +109,10 @@ def listed(data_dir: str | None, scenarios: list[str]):
     """The server's cases, listed from the check cache `fanzha serve` wrote
     before starting this parent (no file read or checked here); none if that
     cannot be done."""
-    from game.engine.cache import CheckCache
-    from game.engine.library import Library, default_folders, load_library
+    from game.engine.library import Library, cached_library
 
     try:
-        library = load_library(default_folders(scenarios, data_dir), cache=CheckCache.default(data_dir), lazy=True,
-                               indexed_only=True)
+        library = cached_library(scenarios, data_dir, indexed_only=True)
     except Exception:
         library = None
     return library if library is not None else Library()

@@ -164,14 +164,10 @@ class FanzhaApp(App[None]):
         frame. Otherwise they are read and checked in a thread once the title
         is up (_start_loading)."""
         if self.library is None and self._loader is None:
-            from game.engine.cache import CheckCache
-            from game.engine.library import default_folders, load_library
+            from game.engine.library import cached_library
 
-            cache = CheckCache.default(self.data_dir)
             try:
-                self.library = load_library(
-                    default_folders(self.scenario_folders, self.data_dir), cache=cache, lazy=True, indexed_only=True
-                )
+                self.library = cached_library(self.scenario_folders, self.data_dir, indexed_only=True)
             except Exception:  # whatever it is, the thread's full listing will meet it and say so
                 self.library = None
 
@@ -263,8 +259,7 @@ class FanzhaApp(App[None]):
         """The progress, waiting for the store to open if it is still opening
         (and, in a browser tab, for the player to say who they are)."""
         if self._progress_wanted:
-            self._start_store()
-            self._store_opened(await self._store_loader.wait())
+            await self.opened_store()
         if self._progress_wanted:
             if self._player_chosen is None:
                 self._player_chosen = asyncio.get_running_loop().create_future()
@@ -280,12 +275,10 @@ class FanzhaApp(App[None]):
             self.store.close()
 
     def _load_library(self) -> Library:
-        from game.engine.cache import CheckCache
-        from game.engine.library import default_folders, load_library
+        from game.engine.library import cached_library
 
         # Listed from the check cache; each story is parsed when it is played.
-        cache = CheckCache.default(self.data_dir)
-        return load_library(default_folders(self.scenario_folders, self.data_dir), cache=cache, lazy=True)
+        return cached_library(self.scenario_folders, self.data_dir)
 
     async def get_library(self) -> Library:
         """The library, waiting for the loader if it is still reading files."""
